@@ -1,0 +1,24 @@
+// The one shape every analysis reports in. Ranges are offsets into the file's
+// text (UTF-16 code units, as JS strings index); the shells convert them to
+// line/character with LineIndex, in one place.
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+export interface OffsetRange {
+  start: number;
+  end: number;
+}
+
+export interface Finding {
+  /** Stable rule id, e.g. `netpol/invalid-port`. */
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  range: OffsetRange;
+  /** Optional machine-readable payload for code actions. */
+  data?: unknown;
+}
+
+export function finding(ruleId: string, severity: Severity, message: string, range: OffsetRange, data?: unknown): Finding {
+  return data === undefined ? { ruleId, severity, message, range } : { ruleId, severity, message, range, data };
+}

@@ -1,0 +1,79 @@
+// Documents -> typed Kubernetes objects. Documents with YAML errors are left
+// out (their syntax errors are reported); other kinds are kept as plain
+// objects with names and namespaces and otherwise ignored.
+import { Node, YAMLMap } from 'yaml';
+import type { ParsedFile, YamlDocument } from '../yaml/parse';
+import { finding, Finding, OffsetRange } from '../findings';
+import { isMap, isStringScalar, items, newContext, rangeOf, scalarText, WalkContext, Entry } from './node';
+import { fieldsOf, labelMap, str } from './fields';
+import type { K8sObject, ObjectBase, ObjectMeta } from './types';
+import { WORKLOAD_KINDS } from './types';
+import { readNetworkPolicy } from './networkPolicy';
+import { readWorkload } from './workload';
+
+export interface ExtractedObjects {
+  objects: K8sObject[];
+  findings: Finding[];
+}
+
+export function extractObjects(file: ParsedFile): ExtractedObjects {
+  const objects: K8sObject[] = [];
+  const findings: Finding[] = [];
+  for (const doc of file.documents) {
+    if (doc.hasErrors) continue;
+    const ctx = newContext(doc.doc);
+    try {
+      readDocument(doc, ctx, objects);
+    } catch (e) {
+      // A bug here must not take the server down: say so on the document.
+      findings.push(finding('netpol/internal-error', 'warning', `netpol-inspector could not read this document: ${(e as Error).message}`, { start: doc.range.start, end: Math.min(doc.range.end, doc.range.start + 1) }));
+    }
+    if (ctx.aliasBudgetExceeded) {
+      findings.push(finding('netpol/yaml-alias-limit', 'error', 'too many YAML alias expansions in this document; the rest of it was not read', ctx.aliasBudgetExceeded));
+    }
+  }
+  return { objects, findings };
+}
+
+function readDocument(doc: YamlDocument, ctx: WalkContext, out: K8sObject[]): void {
+  const root = doc.doc.contents as Node | null;
+  if (!isMap(root)) return;
+  const fields = fieldsOf(root, ctx);
+  const kind = str(fields.get('kind'), 'kind');
+  const apiVersion = str(fields.get('apiVersion'), 'apiVersion');
+  if (!kind || !apiVersion) return;
+  if (kind.value.endsWith('List') && fields.has('items')) {
+    const list = fields.get('items')!;
+    if (list.value && 'items' in list.value && Array.isArray((list.value as { items: unknown[] }).items)) {
+      items(list.value as never, ctx).forEach((item, i) => {
+        if (!isMap(item.node)) return;
+        const f = fieldsOf(item.node, ctx);
+        const k = str(f.get('kind'), 'kind');
+        const v = str(f.get('apiVersion'), 'apiVersion');
+        if (k && v) out.push(readObject(item.node, f, k.value, v.value, k.range, item.range, doc.index, ctx, i));
+      });
+    }
+    return;
+  }
+  out.push(readObject(root, fields, kind.value, apiVersion.value, kind.range, rangeOf(root), doc.index, ctx));
+}
+
+function readObject(node: YAMLMap, fields: Map<string, Entry>, kind: string, apiVersion: string, kindRange: OffsetRange, range: OffsetRange, docIndex: number, ctx: WalkContext, listIndex?: number): K8sObject {
+  const base: ObjectBase = { kind, apiVersion, range, kindRange, docIndex, listIndex, metadata: readMeta(fields.get('metadata'), range, ctx), node };
+  if (kind === 'NetworkPolicy' && apiVersion === 'networking.k8s.io/v1') return readNetworkPolicy(base, fields, ctx);
+  if ((WORKLOAD_KINDS as readonly string[]).includes(kind)) return readWorkload(base, fields, ctx) ?? base;
+  return base;
+}
+
+export function readMeta(e: Entry | undefined, objectRange: OffsetRange, ctx: WalkContext): ObjectMeta {
+  if (!e || !isMap(e.value)) return { range: objectRange };
+  const f = fieldsOf(e.value, ctx);
+  return {
+    name: str(f.get('name'), 'metadata.name'),
+    namespace: str(f.get('namespace'), 'metadata.namespace'),
+    labels: labelMap(f.get('labels'), 'metadata.labels', ctx),
+    range: e.valueRange,
+  };
+}
+
+export { isStringScalar, scalarText };

@@ -1,0 +1,68 @@
+// Small typed readers over a map node, shared by the object extractors.
+// Wrong-typed values are simply absent here: the structure check reports them.
+import { Node, YAMLMap } from 'yaml';
+import type { OffsetRange } from '../findings';
+import { entries, Entry, isMap, isScalar, isSeq, isStringScalar, items, rangeOf, scalarText, WalkContext } from './node';
+import type { LabelEntry, Located, LocatedList } from './types';
+
+export function fieldsOf(map: YAMLMap, ctx: WalkContext): Map<string, Entry> {
+  const out = new Map<string, Entry>();
+  for (const e of entries(map, ctx)) if (!out.has(e.key)) out.set(e.key, e);
+  return out;
+}
+
+export function str(e: Entry | undefined, path: string): Located<string> | undefined {
+  if (!e || !isStringScalar(e.value)) return undefined;
+  return { value: scalarText(e.value), range: e.valueRange, path };
+}
+
+export function int(e: Entry | undefined, path: string): Located<number> | undefined {
+  if (!e || !isScalar(e.value) || typeof e.value.value !== 'number' || !Number.isInteger(e.value.value)) return undefined;
+  return { value: e.value.value, range: e.valueRange, path };
+}
+
+export function intOrString(e: Entry | undefined, path: string): Located<number | string> | undefined {
+  return int(e, path) ?? str(e, path);
+}
+
+export function mapOf(e: Entry | undefined): YAMLMap | undefined {
+  return e && isMap(e.value) ? e.value : undefined;
+}
+
+/** A list field: each item that is a map is handed to `read` with its path. */
+export function listOf<T>(e: Entry | undefined, path: string, ctx: WalkContext, read: (map: YAMLMap, range: OffsetRange, path: string) => T): LocatedList<T> | undefined {
+  if (!e || !isSeq(e.value)) return undefined;
+  const out: T[] = [];
+  items(e.value, ctx).forEach((item, i) => {
+    if (isMap(item.node)) out.push(read(item.node, item.range, `${path}[${i}]`));
+  });
+  return { range: e.valueRange, path, items: out };
+}
+
+export function stringList(e: Entry | undefined, path: string, ctx: WalkContext): LocatedList<Located<string>> | undefined {
+  if (!e || !isSeq(e.value)) return undefined;
+  const out: Located<string>[] = [];
+  items(e.value, ctx).forEach((item, i) => {
+    if (isStringScalar(item.node)) out.push({ value: scalarText(item.node), range: item.range, path: `${path}[${i}]` });
+  });
+  return { range: e.valueRange, path, items: out };
+}
+
+/** `map[string]string` fields such as labels and matchLabels. */
+export function labelMap(e: Entry | undefined, path: string, ctx: WalkContext): LocatedList<LabelEntry> | undefined {
+  const map = mapOf(e);
+  if (!e || !map) return undefined;
+  const out: LabelEntry[] = [];
+  for (const le of entries(map, ctx)) {
+    if (!isStringScalar(le.value)) continue;
+    out.push({
+      key: { value: le.key, range: le.keyRange, path },
+      value: { value: scalarText(le.value), range: le.valueRange, path },
+    });
+  }
+  return { range: e.valueRange, path, items: out };
+}
+
+export function nodeRange(node: Node | null, fallback: OffsetRange): OffsetRange {
+  return rangeOf(node, fallback);
+}

@@ -1,0 +1,83 @@
+// Reads a NetworkPolicy's spec into the typed model, field by field.
+import { YAMLMap } from 'yaml';
+import type { OffsetRange } from '../findings';
+import { Entry, isMap, WalkContext } from './node';
+import { fieldsOf, intOrString, int, labelMap, listOf, stringList, str } from './fields';
+import type { Direction, IPBlock, LabelSelector, LabelSelectorRequirement, NetworkPolicy, NetworkPolicyPeer, NetworkPolicyPort, NetworkPolicyRule, ObjectBase } from './types';
+
+export function readNetworkPolicy(base: ObjectBase, fields: Map<string, Entry>, ctx: WalkContext): NetworkPolicy {
+  const policy: NetworkPolicy = { ...base, kind: 'NetworkPolicy' };
+  const specEntry = fields.get('spec');
+  if (!specEntry || !isMap(specEntry.value)) return policy;
+  policy.spec = { range: specEntry.valueRange, keyRange: specEntry.keyRange };
+  const spec = fieldsOf(specEntry.value, ctx);
+  policy.podSelector = readSelector(spec.get('podSelector'), 'spec.podSelector', ctx);
+  policy.policyTypes = stringList(spec.get('policyTypes'), 'spec.policyTypes', ctx);
+  policy.ingress = listOf(spec.get('ingress'), 'spec.ingress', ctx, (m, r, p) => readRule('Ingress', m, r, p, ctx));
+  policy.egress = listOf(spec.get('egress'), 'spec.egress', ctx, (m, r, p) => readRule('Egress', m, r, p, ctx));
+  return policy;
+}
+
+export function readSelector(e: Entry | undefined, path: string, ctx: WalkContext): LabelSelector | undefined {
+  if (!e) return undefined;
+  // `podSelector:` with nothing decodes as the empty selector (all pods).
+  const map = isMap(e.value) ? e.value : undefined;
+  if (!map && e.value !== null && !(e.value && 'value' in e.value && (e.value as { value: unknown }).value === null)) return undefined;
+  const sel: LabelSelector = { range: e.valueRange, path, keyRange: e.keyRange };
+  if (!map) return sel;
+  const f = fieldsOf(map, ctx);
+  sel.matchLabels = labelMap(f.get('matchLabels'), `${path}.matchLabels`, ctx);
+  sel.matchExpressions = listOf(f.get('matchExpressions'), `${path}.matchExpressions`, ctx, (m, r, p) => readRequirement(m, r, p, ctx));
+  return sel;
+}
+
+function readRequirement(map: YAMLMap, range: OffsetRange, path: string, ctx: WalkContext): LabelSelectorRequirement {
+  const f = fieldsOf(map, ctx);
+  return {
+    range,
+    path,
+    key: str(f.get('key'), `${path}.key`),
+    operator: str(f.get('operator'), `${path}.operator`),
+    values: stringList(f.get('values'), `${path}.values`, ctx),
+  };
+}
+
+function readRule(direction: Direction, map: YAMLMap, range: OffsetRange, path: string, ctx: WalkContext): NetworkPolicyRule {
+  const f = fieldsOf(map, ctx);
+  const peerField = direction === 'Ingress' ? 'from' : 'to';
+  return {
+    direction,
+    range,
+    path,
+    ports: listOf(f.get('ports'), `${path}.ports`, ctx, (m, r, p) => readPort(m, r, p, ctx)),
+    peers: listOf(f.get(peerField), `${path}.${peerField}`, ctx, (m, r, p) => readPeer(m, r, p, ctx)),
+  };
+}
+
+function readPort(map: YAMLMap, range: OffsetRange, path: string, ctx: WalkContext): NetworkPolicyPort {
+  const f = fieldsOf(map, ctx);
+  return {
+    range,
+    path,
+    protocol: str(f.get('protocol'), `${path}.protocol`),
+    port: intOrString(f.get('port'), `${path}.port`),
+    endPort: int(f.get('endPort'), `${path}.endPort`),
+  };
+}
+
+function readPeer(map: YAMLMap, range: OffsetRange, path: string, ctx: WalkContext): NetworkPolicyPeer {
+  const f = fieldsOf(map, ctx);
+  return {
+    range,
+    path,
+    podSelector: readSelector(f.get('podSelector'), `${path}.podSelector`, ctx),
+    namespaceSelector: readSelector(f.get('namespaceSelector'), `${path}.namespaceSelector`, ctx),
+    ipBlock: readIpBlock(f.get('ipBlock'), `${path}.ipBlock`, ctx),
+  };
+}
+
+function readIpBlock(e: Entry | undefined, path: string, ctx: WalkContext): IPBlock | undefined {
+  if (!e || !isMap(e.value)) return undefined;
+  const f = fieldsOf(e.value, ctx);
+  return { range: e.valueRange, path, cidr: str(f.get('cidr'), `${path}.cidr`), except: stringList(f.get('except'), `${path}.except`, ctx) };
+}

@@ -1,0 +1,81 @@
+// Reads what a pod-making object gives its pods: labels and container ports.
+import { YAMLMap } from 'yaml';
+import { Entry, isMap, isSeq, isStringScalar, items, scalarText, WalkContext } from './node';
+import { fieldsOf, int, labelMap, str } from './fields';
+import type { ContainerPort, ObjectBase, Workload, WorkloadKind } from './types';
+
+/** Path from the object root to the pod template, per kind (Pod: the object itself). */
+const TEMPLATE_PATH: Record<WorkloadKind, string[]> = {
+  Pod: [],
+  Deployment: ['spec', 'template'],
+  StatefulSet: ['spec', 'template'],
+  DaemonSet: ['spec', 'template'],
+  ReplicaSet: ['spec', 'template'],
+  ReplicationController: ['spec', 'template'],
+  Job: ['spec', 'template'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
+};
+
+export function readWorkload(base: ObjectBase, fields: Map<string, Entry>, ctx: WalkContext): Workload | undefined {
+  const kind = base.kind as WorkloadKind;
+  let current: Map<string, Entry> | undefined = fields;
+  for (const step of TEMPLATE_PATH[kind]) {
+    const next: Entry | undefined = current?.get(step);
+    current = next && isMap(next.value) ? fieldsOf(next.value, ctx) : undefined;
+  }
+  const prefix = TEMPLATE_PATH[kind].join('.');
+  const at = (p: string) => (prefix ? `${prefix}.${p}` : p);
+  const metaEntry = current?.get('metadata');
+  const meta = metaEntry && isMap(metaEntry.value) ? fieldsOf(metaEntry.value, ctx) : undefined;
+  const labelsEntry = meta?.get('labels');
+  const labels = labelMap(labelsEntry, at('metadata.labels'), ctx);
+  const specEntry = current?.get('spec');
+  const spec = specEntry && isMap(specEntry.value) ? fieldsOf(specEntry.value, ctx) : undefined;
+  const statusEntry = kind === 'Pod' ? fields.get('status') : undefined;
+  return {
+    ...base,
+    kind,
+    podLabels: labels?.items ?? [],
+    podLabelsAt: {
+      path: at('metadata.labels'),
+      labels: labelsEntry && isMap(labelsEntry.value) ? labelsEntry.valueRange : undefined,
+      metadata: metaEntry && isMap(metaEntry.value) ? metaEntry.valueRange : undefined,
+    },
+    ports: spec ? [...containerPorts(spec.get('containers'), ctx), ...containerPorts(spec.get('initContainers'), ctx)] : [],
+    podIPs: statusEntry && isMap(statusEntry.value) ? podIPs(statusEntry.value, ctx) : [],
+  };
+}
+
+function containerPorts(e: Entry | undefined, ctx: WalkContext): ContainerPort[] {
+  if (!e || !isSeq(e.value)) return [];
+  const out: ContainerPort[] = [];
+  for (const container of items(e.value, ctx)) {
+    if (!isMap(container.node)) continue;
+    const ports = fieldsOf(container.node, ctx).get('ports');
+    if (!ports || !isSeq(ports.value)) continue;
+    for (const p of items(ports.value, ctx)) {
+      if (!isMap(p.node)) continue;
+      const f = fieldsOf(p.node, ctx);
+      const number = int(f.get('containerPort'), 'containerPort');
+      if (!number) continue;
+      out.push({ name: str(f.get('name'), 'name')?.value, containerPort: number.value, protocol: str(f.get('protocol'), 'protocol')?.value ?? 'TCP', range: p.range });
+    }
+  }
+  return out;
+}
+
+function podIPs(status: YAMLMap, ctx: WalkContext): string[] {
+  const f = fieldsOf(status, ctx);
+  const out = new Set<string>();
+  const single = str(f.get('podIP'), 'status.podIP');
+  if (single) out.add(single.value);
+  const list = f.get('podIPs');
+  if (list && isSeq(list.value)) {
+    for (const item of items(list.value, ctx)) {
+      if (!isMap(item.node)) continue;
+      const ip = fieldsOf(item.node, ctx).get('ip');
+      if (ip && isStringScalar(ip.value)) out.add(scalarText(ip.value));
+    }
+  }
+  return [...out];
+}

@@ -1,0 +1,81 @@
+// Label selector semantics (apimachinery): matchLabels AND every
+// matchExpression; an empty selector matches everything. Invalid selectors
+// (bad operator, In without values) match nothing, as the API server would
+// never have stored them.
+import type { LabelSelector } from '../model/types';
+
+export type Labels = ReadonlyMap<string, string>;
+
+export type Requirement =
+  | { key: string; op: 'In' | 'NotIn'; values: ReadonlySet<string> }
+  | { key: string; op: 'Exists' | 'DoesNotExist' };
+
+/** A selector reduced to plain requirements; `null` = matches nothing. */
+export type CompiledSelector = Requirement[] | null;
+
+export function compileSelector(sel: LabelSelector | undefined): CompiledSelector {
+  if (!sel) return [];
+  const reqs: Requirement[] = [];
+  for (const e of sel.matchLabels?.items ?? []) reqs.push({ key: e.key.value, op: 'In', values: new Set([e.value.value]) });
+  for (const x of sel.matchExpressions?.items ?? []) {
+    if (!x.key || !x.operator) return null;
+    const values = new Set((x.values?.items ?? []).map((v) => v.value));
+    switch (x.operator.value) {
+      case 'In':
+      case 'NotIn':
+        if (values.size === 0) return null;
+        reqs.push({ key: x.key.value, op: x.operator.value, values });
+        break;
+      case 'Exists':
+      case 'DoesNotExist':
+        if (values.size > 0) return null;
+        reqs.push({ key: x.key.value, op: x.operator.value });
+        break;
+      default:
+        return null;
+    }
+  }
+  return reqs;
+}
+
+export function matches(selector: CompiledSelector, labels: Labels): boolean {
+  if (selector === null) return false;
+  for (const r of selector) {
+    const has = labels.has(r.key);
+    switch (r.op) {
+      case 'In':
+        if (!has || !r.values.has(labels.get(r.key)!)) return false;
+        break;
+      case 'NotIn':
+        if (has && r.values.has(labels.get(r.key)!)) return false;
+        break;
+      case 'Exists':
+        if (!has) return false;
+        break;
+      case 'DoesNotExist':
+        if (has) return false;
+        break;
+    }
+  }
+  return true;
+}
+
+/** Readable form, e.g. `app=db, tier in (a,b), !legacy`; `{}` selects all. */
+export function describeSelector(selector: CompiledSelector): string {
+  if (selector === null) return '(invalid selector: matches nothing)';
+  if (selector.length === 0) return 'all';
+  return selector
+    .map((r) => {
+      switch (r.op) {
+        case 'In':
+          return r.values.size === 1 ? `${r.key}=${[...r.values][0]}` : `${r.key} in (${[...r.values].join(',')})`;
+        case 'NotIn':
+          return `${r.key} notin (${[...r.values].join(',')})`;
+        case 'Exists':
+          return r.key;
+        case 'DoesNotExist':
+          return `!${r.key}`;
+      }
+    })
+    .join(', ');
+}

@@ -1,0 +1,100 @@
+// YAML text -> documents with exact source ranges. Never throws: problems
+// become findings, and inputs the parser must not see are skipped with a note.
+import { parseAllDocuments, Document } from 'yaml';
+import { finding, Finding, OffsetRange } from '../findings';
+import { LineIndex } from './lineIndex';
+import { maxFlowDepth, looksBinary, looksLikeTemplate } from './precheck';
+
+export interface YamlDocument {
+  /** 0-based position of the document in its file. */
+  index: number;
+  doc: Document.Parsed;
+  range: OffsetRange;
+  hasErrors: boolean;
+}
+
+export type SkipReason = 'binary' | 'template' | 'too-large' | 'too-deep';
+
+export interface ParsedFile {
+  text: string;
+  lines: LineIndex;
+  documents: YamlDocument[];
+  /** YAML-level problems (syntax errors, too deep...). */
+  findings: Finding[];
+  /** Set when the file was not parsed at all; the note says why, for logs. */
+  skipped?: { reason: SkipReason; note: string };
+}
+
+export interface ParseOptions {
+  /** Files larger than this (in UTF-16 units) are skipped. Default 10 MiB. */
+  maxLength?: number;
+  /** Flow collections nested deeper than this are refused (the parser can abort the process). */
+  maxFlowDepth?: number;
+  /** Path, only to recognise Helm chart templates. */
+  path?: string;
+}
+
+export const DEFAULT_MAX_LENGTH = 10 * 1024 * 1024;
+const DEFAULT_MAX_FLOW_DEPTH = 256;
+
+export function parseYamlFile(text: string, options: ParseOptions = {}): ParsedFile {
+  const lines = new LineIndex(text);
+  const base = { text, lines, documents: [] as YamlDocument[], findings: [] as Finding[] };
+  const maxLength = options.maxLength ?? DEFAULT_MAX_LENGTH;
+  if (text.length > maxLength) {
+    return { ...base, skipped: { reason: 'too-large', note: `skipped: ${text.length} characters is over the limit of ${maxLength}` } };
+  }
+  if (looksBinary(text)) {
+    return { ...base, skipped: { reason: 'binary', note: 'skipped: the file looks binary, not YAML' } };
+  }
+  if (looksLikeTemplate(text, options.path)) {
+    return { ...base, skipped: { reason: 'template', note: 'skipped: a Helm/Go template ({{ }}), not plain YAML' } };
+  }
+  const depthLimit = options.maxFlowDepth ?? DEFAULT_MAX_FLOW_DEPTH;
+  const deep = maxFlowDepth(text, depthLimit);
+  if (deep !== undefined) {
+    const range = { start: deep, end: Math.min(text.length, deep + 1) };
+    return {
+      ...base,
+      findings: [finding('netpol/yaml-too-deep', 'error', `YAML flow collections are nested more than ${depthLimit} levels deep; the file was not analysed`, range)],
+      skipped: { reason: 'too-deep', note: `skipped: flow nesting deeper than ${depthLimit}` },
+    };
+  }
+  return { ...base, ...parseDocuments(text) };
+}
+
+function parseDocuments(text: string): { documents: YamlDocument[]; findings: Finding[] } {
+  const documents: YamlDocument[] = [];
+  const findings: Finding[] = [];
+  let parsed: Document.Parsed[];
+  try {
+    // Kubernetes decodes manifests as YAML 1.1 (yes/no/on/off are booleans).
+    // Duplicate keys are reported by the structure check in Kubernetes words.
+    const all = parseAllDocuments(text, { version: '1.1', uniqueKeys: false, prettyErrors: false, merge: true });
+    parsed = Array.isArray(all) ? all : [];
+  } catch (e) {
+    findings.push(finding('netpol/yaml-syntax', 'error', `YAML could not be parsed: ${(e as Error).message}`, { start: 0, end: Math.min(1, text.length) }));
+    return { documents, findings };
+  }
+  parsed.forEach((doc, index) => {
+    const [start, , end] = doc.range;
+    for (const err of doc.errors) {
+      findings.push(finding('netpol/yaml-syntax', 'error', cleanMessage(err.message), visibleRange(text, err.pos[0], err.pos[1])));
+    }
+    documents.push({ index, doc, range: { start, end }, hasErrors: doc.errors.length > 0 });
+  });
+  return { documents, findings };
+}
+
+/** `yaml` appends " at line L, column C" even without prettyErrors; the range says it already. */
+function cleanMessage(message: string): string {
+  return message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').trim();
+}
+
+/** A zero-width error range is widened to one character so editors show it. */
+function visibleRange(text: string, start: number, end: number): OffsetRange {
+  const s = Math.max(0, Math.min(start, text.length));
+  let e = Math.max(s, Math.min(end, text.length));
+  if (e === s && s < text.length && text[s] !== '\n' && text[s] !== '\r') e = s + 1;
+  return { start: s, end: e };
+}
