@@ -1,0 +1,63 @@
+// The `netpol.*` settings the server reads, with defaults for clients that
+// send none. Input comes from the client, so it is validated field by field:
+// a wrong value falls back to its default instead of breaking analysis.
+import type { Severity } from '../core/findings';
+
+export type RuleLevel = Severity | 'off';
+
+export interface NetpolSettings {
+  /** Globs (relative to a workspace folder) the workspace index skips. */
+  exclude: string[];
+  /** Files larger than this are not analysed. */
+  maxFileSizeKb: number;
+  /** Namespace of objects without `metadata.namespace` (and no kustomization namespace). */
+  defaultNamespace: string;
+  /** Strict CIDR validation (Kubernetes 1.36 default); lenient mode only warns. */
+  strictCidr: boolean;
+  /** Per-rule severity overrides, keyed by rule id (`netpol/invalid-port`). */
+  rules: Record<string, RuleLevel>;
+}
+
+export const DEFAULT_SETTINGS: Readonly<NetpolSettings> = Object.freeze({
+  exclude: [],
+  maxFileSizeKb: 1024,
+  defaultNamespace: 'default',
+  strictCidr: false,
+  rules: {},
+});
+
+const LEVELS: readonly RuleLevel[] = ['error', 'warning', 'information', 'hint', 'off'];
+
+/** Accepts whatever the client sent for the `netpol` section. */
+export function normalizeSettings(raw: unknown): NetpolSettings {
+  const r = isObject(raw) ? raw : {};
+  return {
+    exclude: Array.isArray(r.exclude) ? r.exclude.filter((g): g is string => typeof g === 'string' && g.length > 0) : [...DEFAULT_SETTINGS.exclude],
+    maxFileSizeKb: typeof r.maxFileSizeKb === 'number' && Number.isFinite(r.maxFileSizeKb) && r.maxFileSizeKb > 0 ? r.maxFileSizeKb : DEFAULT_SETTINGS.maxFileSizeKb,
+    defaultNamespace: typeof r.defaultNamespace === 'string' && r.defaultNamespace.trim() !== '' ? r.defaultNamespace.trim() : DEFAULT_SETTINGS.defaultNamespace,
+    strictCidr: typeof r.strictCidr === 'boolean' ? r.strictCidr : DEFAULT_SETTINGS.strictCidr,
+    rules: normalizeRules(r.rules),
+  };
+}
+
+function normalizeRules(raw: unknown): Record<string, RuleLevel> {
+  const rules: Record<string, RuleLevel> = {};
+  if (!isObject(raw)) return rules;
+  for (const [id, level] of Object.entries(raw)) {
+    const value = typeof level === 'string' ? level.toLowerCase() : level;
+    // "info" is what people type; LSP calls it "information".
+    const normalized = value === 'info' ? 'information' : value;
+    if (LEVELS.includes(normalized as RuleLevel)) rules[qualifyRuleId(id)] = normalized as RuleLevel;
+  }
+  return rules;
+}
+
+/** `invalid-port` and `netpol/invalid-port` name the same rule. */
+export function qualifyRuleId(id: string): string {
+  const trimmed = id.trim();
+  return trimmed.includes('/') ? trimmed : `netpol/${trimmed}`;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}

@@ -1,0 +1,326 @@
+// End-to-end harness: a real VS Code (code-server, installed by
+// scripts/setup-e2e.sh) driven by Debian's chromium through playwright-core.
+// Plain ESM, no build step. See /work/shared/docs/real-vscode.md for the recipe.
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { createWriteStream, existsSync } from 'node:fs';
+import { mkdtemp, mkdir, writeFile, cp } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir, homedir } from 'node:os';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const CACHE = process.env.NETPOL_E2E_CACHE || join(homedir(), '.cache/netpol-e2e');
+export const CODE_SERVER = join(CACHE, 'node_modules/code-server/out/node/entry.js');
+export const VSCE = join(CACHE, 'node_modules/@vscode/vsce/vsce');
+export const CHROMIUM = process.env.NETPOL_E2E_CHROMIUM || '/usr/bin/chromium';
+
+// Prefer the repo's locked playwright-core; fall back to the cache's copy so the
+// harness also works from a checkout that has not run `npm ci`.
+function loadPlaywright() {
+  for (const base of [REPO_ROOT, CACHE]) {
+    try { return createRequire(join(base, 'package.json'))('playwright-core'); } catch { /* next */ }
+  }
+  throw new Error(`playwright-core not found; run scripts/setup-e2e.sh`);
+}
+
+export function assertInstalled() {
+  if (!existsSync(CODE_SERVER)) throw new Error(`code-server missing at ${CODE_SERVER}; run scripts/setup-e2e.sh`);
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} missing; run scripts/setup-e2e.sh`);
+}
+
+export const tempDir = (prefix = 'netpol-e2e-') => mkdtemp(join(tmpdir(), prefix));
+
+// (a) user-data-dir whose settings keep dialogs (trust, welcome, updates) off the page.
+export async function makeUserDataDir(extraSettings = {}, dir) {
+  dir ??= await tempDir('netpol-ud-');
+  await mkdir(join(dir, 'User'), { recursive: true });
+  const settings = {
+    'security.workspace.trust.enabled': false,
+    'workbench.startupEditor': 'none',
+    'extensions.autoCheckUpdates': false,
+    'extensions.autoUpdate': false,
+    'telemetry.telemetryLevel': 'off',
+    // No "tips"/notification toasts covering the Problems panel in screenshots.
+    'workbench.tips.enabled': false,
+    'workbench.enableExperiments': false,
+    ...extraSettings,
+  };
+  await writeFile(join(dir, 'User/settings.json'), JSON.stringify(settings, null, 2));
+  return dir;
+}
+
+// Runs code-server's CLI to completion; rejects with its output on failure.
+function runCli(args, { logFile } = {}) {
+  return new Promise((res, rej) => {
+    const p = spawn(process.execPath, [CODE_SERVER, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    p.stdout.on('data', (d) => (out += d));
+    p.stderr.on('data', (d) => (out += d));
+    p.on('error', rej);
+    p.on('close', async (code) => {
+      if (logFile) await writeFile(logFile, out, { flag: 'a' });
+      code === 0 ? res(out) : rej(new Error(`code-server ${args.join(' ')} exited ${code}:\n${out}`));
+    });
+  });
+}
+
+// (b) install a .vsix into extensionsDir (created if missing).
+export async function installVsix(vsix, { extensionsDir, userDataDir, logFile } = {}) {
+  extensionsDir ??= await tempDir('netpol-ext-');
+  userDataDir ??= await makeUserDataDir();
+  const out = await runCli(['--extensions-dir', extensionsDir, '--user-data-dir', userDataDir,
+    '--force', '--install-extension', resolve(vsix)], { logFile });
+  // code-server prints failures but may still exit 0 ("Failed Installing Extensions").
+  if (/fail/i.test(out)) throw new Error(`installing ${vsix} failed:\n${out}`);
+  return { extensionsDir, userDataDir, output: out };
+}
+
+export function freePort() {
+  return new Promise((res, rej) => {
+    const s = createServer();
+    s.unref();
+    s.on('error', rej);
+    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => res(port)); });
+  });
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function waitForHttp(url, timeoutMs, proc) {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    if (proc.exitCode !== null) throw new Error(`code-server exited early (${proc.exitCode})`);
+    try { if ((await fetch(url)).ok) return; } catch { /* not up yet */ }
+    await sleep(200);
+  }
+  throw new Error(`code-server did not answer ${url} within ${timeoutMs} ms`);
+}
+
+// (c) start code-server in its own process group; stop() kills the whole group
+// (code-server forks an extension host and file watchers that would outlive it).
+export async function startCodeServer({ workspace, userDataDir, extensionsDir, logFile, port, timeoutMs = 60_000 }) {
+  assertInstalled();
+  port ??= await freePort();
+  const confDir = await tempDir('netpol-cs-');
+  const args = [CODE_SERVER, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
+    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
+    '--disable-getting-started-override', '--ignore-last-opened',
+    // A private config file: otherwise code-server writes ~/.config/code-server/config.yaml.
+    '--config', join(confDir, 'config.yaml'),
+    '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
+  if (workspace) args.push(workspace);
+  const log = logFile ? createWriteStream(logFile, { flags: 'a' }) : null;
+  const proc = spawn(process.execPath, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  proc.stdout.on('data', (d) => log?.write(d));
+  proc.stderr.on('data', (d) => log?.write(d));
+  const killGroup = (sig) => { try { process.kill(-proc.pid, sig); } catch { /* gone */ } };
+  // Last resort if the test process dies without calling stop().
+  const onExit = () => killGroup('SIGKILL');
+  process.on('exit', onExit);
+  const stop = async () => {
+    process.off('exit', onExit);
+    if (proc.exitCode === null && proc.signalCode === null) {
+      const closed = new Promise((r) => proc.once('close', r));
+      killGroup('SIGTERM');
+      if (await Promise.race([closed.then(() => true), sleep(5000).then(() => false)]) === false) killGroup('SIGKILL');
+    }
+    killGroup('SIGKILL'); // stragglers (extension host, watchers) that ignored SIGTERM
+    log?.end();
+  };
+  const url = `http://127.0.0.1:${port}`;
+  try { await waitForHttp(`${url}/healthz`, timeoutMs, proc); } catch (e) { await stop(); throw e; }
+  return { port, url, pid: proc.pid, workspace, stop };
+}
+
+// (d) chromium from Debian; these flags avoid sandbox/GPU needs and any network.
+export async function launchBrowser({ headless = true } = {}) {
+  const { chromium } = loadPlaywright();
+  return chromium.launch({
+    executablePath: CHROMIUM, headless,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
+  });
+}
+
+// Browser console (which also carries the extension host's forwarded console,
+// so mocha's reporter output lands here) -> log file, and optionally stdout.
+function collectConsole(page, logFile, echo) {
+  const log = logFile ? createWriteStream(logFile, { flags: 'a' }) : null;
+  const write = (line) => { log?.write(line + '\n'); if (echo) console.log(line); };
+  page.on('console', (m) => write(`[${m.type()}] ${m.text()}`));
+  page.on('pageerror', (e) => write(`[pageerror] ${e.stack || e}`));
+  page.on('close', () => log?.end());
+}
+
+// `vscode-remote://127.0.0.1:PORT/abs/path`: how the browser workbench names a
+// path on the code-server machine.
+export const remoteUri = (server, absPath) => `vscode-remote://127.0.0.1:${server.port}${resolve(absPath)}`;
+
+export function workbenchUrl(server, workspace, payload) {
+  let url = `${server.url}/?folder=${encodeURIComponent(resolve(workspace))}`;
+  if (payload) url += `&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  return url;
+}
+
+export async function newPage(browser, { consoleLog, echo = false, viewport = { width: 1400, height: 900 } } = {}) {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  collectConsole(page, consoleLog, echo);
+  return page;
+}
+
+// Opens the workbench on a folder and waits until it is drawn.
+export async function openWorkbench(browser, server, workspace, opts = {}) {
+  const page = await newPage(browser, opts);
+  await page.goto(workbenchUrl(server, workspace));
+  await page.waitForSelector('.monaco-workbench', { timeout: opts.timeoutMs ?? 60_000 });
+  // The status bar is the last part laid out; after it, keybindings are live.
+  await page.waitForSelector('.statusbar', { timeout: 30_000 });
+  return page;
+}
+
+// (e) run an extension test suite inside code-server's real extension host.
+// VS Code's web workbench calls window.codeAutomationExit(code) when the suite
+// ends (0 pass, non-zero fail). Resolves with the exit code, or 124 on timeout.
+export async function runExtensionTests(browser, server, {
+  workspace, extensionDevelopmentPath, extensionTestsPath, consoleLog, echo = true, timeoutMs = 120_000,
+}) {
+  const page = await newPage(browser, { consoleLog, echo });
+  try {
+    let done;
+    const exited = new Promise((r) => (done = r));
+    await page.exposeFunction('codeAutomationExit', (code) => done(Number(code)));
+    await page.goto(workbenchUrl(server, workspace, [
+      ['extensionDevelopmentPath', remoteUri(server, extensionDevelopmentPath)],
+      ['extensionTestsPath', remoteUri(server, extensionTestsPath)],
+    ]));
+    let timer;
+    const timeout = new Promise((r) => (timer = setTimeout(() => r(124), timeoutMs)));
+    const code = await Promise.race([exited, timeout]);
+    clearTimeout(timer);
+    if (code === 124) console.error(`extension tests timed out after ${timeoutMs} ms`);
+    return code;
+  } finally {
+    await page.context().close();
+  }
+}
+
+// (f) UI driving. Keyboard shortcuts are the Linux defaults.
+export async function runCommand(page, title) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row').first().waitFor();
+  await page.keyboard.press('Enter');
+}
+
+// Ctrl+P, type the (workspace-relative) path, Enter; waits for its editor tab.
+export async function openFile(page, relPath) {
+  await page.locator('.monaco-workbench').click({ position: { x: 5, y: 5 }, force: true }).catch(() => {});
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(relPath);
+  // Wait for the file search to list the match before accepting it.
+  const base = relPath.split('/').pop();
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: base }).first().waitFor({ timeout: 15_000 });
+  await page.keyboard.press('Enter');
+  await page.locator(`.tabs-container .tab[aria-label*="${base}"]`).first().waitFor({ timeout: 15_000 });
+  await page.locator('.editor-container .monaco-editor .view-lines').first().waitFor();
+}
+
+// Ctrl+Shift+M toggles the panel: only press it when the panel is not shown.
+export async function openProblems(page) {
+  if (!(await page.locator('.markers-panel').isVisible().catch(() => false))) {
+    await page.keyboard.press('Control+Shift+M');
+  }
+  await page.locator('.markers-panel').waitFor({ state: 'visible' });
+}
+
+export const readProblems = (page) => page.locator('.markers-panel').innerText();
+
+// Polls the Problems panel until `predicate(text)` is true (diagnostics are async).
+export async function waitForProblems(page, predicate, timeoutMs = 30_000) {
+  const end = Date.now() + timeoutMs;
+  let text = '';
+  while (Date.now() < end) {
+    text = await readProblems(page).catch(() => '');
+    if (predicate(text)) return text;
+    await sleep(250);
+  }
+  throw new Error(`Problems panel never matched; last text:\n${text}`);
+}
+
+// Hovers the mouse over the first occurrence of `token` in the visible editor
+// (the nth with {occurrence}). Monaco renders a line as spans, so we find the
+// text inside the DOM and hover the middle of that exact character range.
+export async function hoverAt(page, token, { occurrence = 0 } = {}) {
+  const box = await page.evaluate(([tok, nth]) => {
+    const root = document.querySelector('.editor-container .monaco-editor .view-lines');
+    if (!root) return null;
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    let seen = 0;
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      // Monaco uses U+00A0 for spaces.
+      const text = n.textContent.replace(/\u00a0/g, ' ');
+      let i = text.indexOf(tok);
+      while (i >= 0) {
+        if (seen++ === nth) {
+          const r = document.createRange();
+          r.setStart(n, i); r.setEnd(n, i + tok.length);
+          const b = r.getBoundingClientRect();
+          return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+        }
+        i = text.indexOf(tok, i + 1);
+      }
+    }
+    return null;
+  }, [token, occurrence]);
+  if (!box) throw new Error(`token ${JSON.stringify(token)} not visible in the editor`);
+  await page.mouse.move(box.x - 40, box.y); // move in from the side so a hover is triggered
+  await page.mouse.move(box.x, box.y, { steps: 5 });
+  return box;
+}
+
+// Text of the visible hover widget (waits for it and for its content to settle).
+export async function readHover(page, timeoutMs = 15_000) {
+  const hover = page.locator('.monaco-hover:not(.hidden)').filter({ hasText: /\S/ }).first();
+  await hover.waitFor({ state: 'visible', timeout: timeoutMs });
+  await sleep(300); // content can arrive in parts (providers answer in turn)
+  return hover.innerText();
+}
+
+export async function screenshot(page, dir, name) {
+  await mkdir(dir, { recursive: true });
+  const path = join(dir, `${name}.png`);
+  await page.screenshot({ path });
+  return path;
+}
+
+// Copies a folder into a fresh temp dir (tests may edit files in it).
+export async function copyToTemp(src, prefix = 'netpol-ws-') {
+  const dir = await tempDir(prefix);
+  await cp(src, dir, { recursive: true });
+  return dir;
+}
+
+// One-stop setup: user data + extension install + server + browser.
+// dispose() always closes the browser and kills the server's process group.
+export async function startSession({ vsix, workspace, logDir, settings } = {}) {
+  assertInstalled();
+  logDir ??= await tempDir('netpol-logs-');
+  await mkdir(logDir, { recursive: true });
+  const userDataDir = await makeUserDataDir(settings);
+  const extensionsDir = await tempDir('netpol-ext-');
+  if (vsix) await installVsix(vsix, { extensionsDir, userDataDir, logFile: join(logDir, 'install.log') });
+  const server = await startCodeServer({ workspace, userDataDir, extensionsDir, logFile: join(logDir, 'code-server.log') });
+  let browser;
+  try { browser = await launchBrowser(); } catch (e) { await server.stop(); throw e; }
+  return {
+    server, browser, userDataDir, extensionsDir, logDir, workspace,
+    dispose: async () => { await browser.close().catch(() => {}); await server.stop(); },
+  };
+}
