@@ -4,11 +4,12 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { createWriteStream, existsSync } from 'node:fs';
-import { mkdtemp, mkdir, writeFile, cp } from 'node:fs/promises';
+import { mkdtemp, mkdir, writeFile, cp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir, homedir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { format } from 'node:util';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const CACHE = process.env.NETPOL_E2E_CACHE || join(homedir(), '.cache/netpol-e2e');
@@ -128,6 +129,7 @@ export async function startCodeServer({ workspace, userDataDir, extensionsDir, l
     }
     killGroup('SIGKILL'); // stragglers (extension host, watchers) that ignored SIGTERM
     log?.end();
+    await rm(confDir, { recursive: true, force: true });
   };
   const url = `http://127.0.0.1:${port}`;
   try { await waitForHttp(`${url}/healthz`, timeoutMs, proc); } catch (e) { await stop(); throw e; }
@@ -146,10 +148,35 @@ export async function launchBrowser({ headless = true } = {}) {
 
 // Browser console (which also carries the extension host's forwarded console,
 // so mocha's reporter output lands here) -> log file, and optionally stdout.
-function collectConsole(page, logFile, echo) {
+// The workbench's log service logs ('%c INFO', 'color: #33f', ...message
+// args), and the extension host's forwarded console.log (e.g. mocha's
+// ('%s (%dms)', title, ms)) arrives as those message args: format each part.
+const cleanConsole = (t) => t.replace(/%c\s*/g, '').replace(/^\s*(\w+) color: #[0-9a-f]{3,6} ?/i, '$1 ');
+function formatArgs(vals) {
+  if (typeof vals[0] === 'string' && vals[0].startsWith('%c') && vals.length >= 2) {
+    return `${vals[0].slice(2).trim()} ${format(...vals.slice(2))}`;
+  }
+  return format(...vals);
+}
+
+function collectConsole(page, logFile, echo, onConsole) {
   const log = logFile ? createWriteStream(logFile, { flags: 'a' }) : null;
-  const write = (line) => { log?.write(line + '\n'); if (echo) console.log(line); };
-  page.on('console', (m) => write(`[${m.type()}] ${m.text()}`));
+  const t0 = Date.now();
+  const write = (line) => {
+    log?.write(`${((Date.now() - t0) / 1000).toFixed(1).padStart(6)}s ${line}\n`);
+    if (echo) console.log(line);
+  };
+  // m.text() leaves "%s"/"%d" unformatted (mocha's reporter uses them), so
+  // format the arguments with util.format; a queue keeps the lines in order.
+  let queue = Promise.resolve();
+  page.on('console', (m) => {
+    queue = queue.then(async () => {
+      let text;
+      try { text = formatArgs(await Promise.all(m.args().map((a) => a.jsonValue()))); } catch { text = cleanConsole(m.text()); }
+      write(`[${m.type()}] ${text}`);
+      onConsole?.(text, m.type());
+    });
+  });
   page.on('pageerror', (e) => write(`[pageerror] ${e.stack || e}`));
   page.on('close', () => log?.end());
 }
@@ -164,10 +191,14 @@ export function workbenchUrl(server, workspace, payload) {
   return url;
 }
 
-export async function newPage(browser, { consoleLog, echo = false, viewport = { width: 1400, height: 900 } } = {}) {
-  const context = await browser.newContext({ viewport });
-  const page = await context.newPage();
-  collectConsole(page, consoleLog, echo);
+// One context per browser, shared by all pages: its HTTP cache then keeps the
+// ~15 MB workbench bundle between windows (each suite run opens a new window).
+const contexts = new WeakMap();
+// consoleLog: file to append the console to; echo: also print it; onConsole(text, type).
+export async function newPage(browser, { consoleLog, echo = false, onConsole, viewport = { width: 1400, height: 900 } } = {}) {
+  if (!contexts.has(browser)) contexts.set(browser, browser.newContext({ viewport }));
+  const page = await (await contexts.get(browser)).newPage();
+  collectConsole(page, consoleLog, echo, onConsole);
   return page;
 }
 
@@ -185,9 +216,9 @@ export async function openWorkbench(browser, server, workspace, opts = {}) {
 // VS Code's web workbench calls window.codeAutomationExit(code) when the suite
 // ends (0 pass, non-zero fail). Resolves with the exit code, or 124 on timeout.
 export async function runExtensionTests(browser, server, {
-  workspace, extensionDevelopmentPath, extensionTestsPath, consoleLog, echo = true, timeoutMs = 120_000,
+  workspace, extensionDevelopmentPath, extensionTestsPath, consoleLog, echo = true, onConsole, timeoutMs = 120_000,
 }) {
-  const page = await newPage(browser, { consoleLog, echo });
+  const page = await newPage(browser, { consoleLog, echo, onConsole });
   try {
     let done;
     const exited = new Promise((r) => (done = r));
@@ -203,7 +234,7 @@ export async function runExtensionTests(browser, server, {
     if (code === 124) console.error(`extension tests timed out after ${timeoutMs} ms`);
     return code;
   } finally {
-    await page.context().close();
+    await page.close();
   }
 }
 
@@ -293,6 +324,22 @@ export async function readHover(page, timeoutMs = 15_000) {
   return hover.innerText();
 }
 
+// Hover + read, retried: a hover shown before the extension activated (or its
+// language server answered) stays empty, and Monaco does not ask again until
+// the mouse moves, so move away and back until a hover matching `expect` shows.
+export async function hoverText(page, token, { expect = /\S/, occurrence = 0, timeoutMs = 30_000 } = {}) {
+  const end = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < end) {
+    const box = await hoverAt(page, token, { occurrence });
+    last = await readHover(page, 3000).catch(() => '');
+    if (expect.test(last)) return last;
+    await page.mouse.move(box.x, box.y + 300); // off the token: hides the hover
+    await sleep(500);
+  }
+  throw new Error(`no hover matching ${expect} over ${JSON.stringify(token)}; last: ${JSON.stringify(last)}`);
+}
+
 export async function screenshot(page, dir, name) {
   await mkdir(dir, { recursive: true });
   const path = join(dir, `${name}.png`);
@@ -301,7 +348,7 @@ export async function screenshot(page, dir, name) {
 }
 
 // Copies a folder into a fresh temp dir (tests may edit files in it).
-export async function copyToTemp(src, prefix = 'netpol-ws-') {
+export async function copyToTemp(src, prefix = 'e2e-ws-') {
   const dir = await tempDir(prefix);
   await cp(src, dir, { recursive: true });
   return dir;
@@ -321,6 +368,10 @@ export async function startSession({ vsix, workspace, logDir, settings } = {}) {
   try { browser = await launchBrowser(); } catch (e) { await server.stop(); throw e; }
   return {
     server, browser, userDataDir, extensionsDir, logDir, workspace,
-    dispose: async () => { await browser.close().catch(() => {}); await server.stop(); },
+    dispose: async () => {
+      await browser.close().catch(() => {});
+      await server.stop();
+      for (const d of [userDataDir, extensionsDir]) await rm(d, { recursive: true, force: true });
+    },
   };
 }

@@ -22,7 +22,7 @@ export const DEFAULT_SETTINGS: Readonly<NetpolSettings> = Object.freeze({
   exclude: [],
   maxFileSizeKb: 1024,
   defaultNamespace: 'default',
-  strictCidr: false,
+  strictCidr: true,
   rules: {},
 });
 

@@ -1,0 +1,31 @@
+// The LanguageClient for the bundled server (dist/server.js) over Node IPC.
+import * as vscode from 'vscode';
+import { LanguageClient, LanguageClientOptions, RevealOutputChannelOn, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import type { CrashHandler } from './crashHandler';
+
+/** Also the settings prefix: the client reads `netpol.trace.server`. */
+export const CLIENT_ID = 'netpol';
+export const CLIENT_NAME = 'NetworkPolicy Inspector';
+
+export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.OutputChannel, crashHandler: CrashHandler): LanguageClient {
+  const module = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'yaml' },
+      { scheme: 'untitled', language: 'yaml' },
+    ],
+    synchronize: {
+      // The workspace index (issue #3) follows YAML files that are not open.
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}'),
+    },
+    outputChannel: output,
+    traceOutputChannel: output,
+    revealOutputChannelOn: RevealOutputChannelOn.Never,
+    errorHandler: crashHandler,
+  };
+  return new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
+}

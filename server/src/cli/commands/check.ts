@@ -1,0 +1,83 @@
+// `netpol check PATH...`: validate manifests, print the findings, and exit
+// non-zero when one is at or above `--fail-on`, for CI.
+import { Command, Option } from 'commander';
+import type { CliCommand, CommandContext } from '../command';
+import { analyzeFiles, CheckedFile } from '../analyzeFiles';
+import { collectYamlFiles } from '../files';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../exitCodes';
+import { failsAt, FailOn, FAIL_ON_CHOICES } from '../severity';
+import { formatText } from '../format/text';
+import { formatJson } from '../format/json';
+import { formatSarif } from '../format/sarif';
+import { defaultRules } from '../rules';
+
+type Format = 'text' | 'json' | 'sarif';
+
+interface CheckOptions {
+  format: Format;
+  failOn: FailOn;
+  strictCidr?: boolean;
+}
+
+export const checkCommand: CliCommand = {
+  name: 'check',
+  register(program: Command, ctx: CommandContext): void {
+    program
+      .command('check')
+      .description('validate NetworkPolicies (and the YAML around them) as the API server would')
+      .argument('<path...>', 'YAML files or directories (searched recursively for *.yaml and *.yml)')
+      .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
+      .addOption(new Option('--fail-on <severity>', 'exit with 1 when a finding of this severity or worse exists').choices([...FAIL_ON_CHOICES]).default('error'))
+      .option('--strict-cidr', 'strict CIDR validation (Kubernetes 1.36 default): ambiguous CIDRs are errors, not warnings')
+      .addHelpText(
+        'after',
+        [
+          '',
+          'Exit codes: 0 no finding at or above --fail-on, 1 some, 2 usage error.',
+          '',
+          'Examples:',
+          '  netpol check k8s/',
+          '  netpol check --format sarif . > netpol.sarif',
+          '  netpol check --fail-on warning deploy/policies.yaml',
+        ].join('\n'),
+      )
+      .action((paths: string[], options: CheckOptions) => runCheck(paths, options, ctx));
+  },
+};
+
+function runCheck(paths: string[], options: CheckOptions, ctx: CommandContext): void {
+  const { io } = ctx;
+  const files = analyzeFiles(collectYamlFiles(paths, io.cwd), { strictCidr: options.strictCidr === true });
+  for (const file of files) {
+    if (file.readError !== undefined) io.err(`${file.displayPath}: cannot read: ${file.readError}\n`);
+    else if (file.skipped !== undefined && file.findings.length === 0) io.err(`${file.displayPath}: ${file.skipped}\n`);
+  }
+  switch (options.format) {
+    case 'json':
+      io.out(formatJson(files));
+      break;
+    case 'sarif':
+      io.out(formatSarif(files, defaultRules(), io.cwd));
+      break;
+    default:
+      io.out(formatText(files));
+      io.err(summary(files) + '\n');
+  }
+  const unreadable = files.some((f) => f.readError !== undefined);
+  const failing = files.some((f) => f.findings.some((x) => failsAt(x.severity, options.failOn)));
+  ctx.setExitCode(unreadable ? EXIT_USAGE : failing ? EXIT_FINDINGS : EXIT_OK);
+}
+
+/** `2 errors, 1 warning in 5 files (1 skipped)` */
+export function summary(files: readonly CheckedFile[]): string {
+  const count = { error: 0, warning: 0, information: 0, hint: 0 };
+  for (const file of files) for (const f of file.findings) count[f.severity]++;
+  const parts = [plural(count.error, 'error'), plural(count.warning, 'warning')];
+  if (count.information + count.hint > 0) parts.push(plural(count.information + count.hint, 'note'));
+  const skipped = files.filter((f) => f.skipped !== undefined || f.readError !== undefined).length;
+  return `${parts.join(', ')} in ${plural(files.length, 'file')}${skipped > 0 ? ` (${skipped} skipped)` : ''}`;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}

@@ -1,0 +1,18 @@
+// Where a command writes, and relative to what it resolves paths. Commands get
+// this instead of touching `process`, so they stay testable in-process.
+export interface CliIO {
+  /** Results (findings, matrices, JSON): the part scripts consume. */
+  out(text: string): void;
+  /** Notes, summaries and errors, for people. */
+  err(text: string): void;
+  /** Directory that relative paths are resolved against and displayed from. */
+  cwd: string;
+}
+
+export function processIO(): CliIO {
+  return {
+    out: (text) => process.stdout.write(text),
+    err: (text) => process.stderr.write(text),
+    cwd: process.cwd(),
+  };
+}

@@ -1,0 +1,80 @@
+// What the CLI knows about each rule id, for SARIF `tool.driver.rules` and
+// docs. Sources add their rules here; an id nobody described still works
+// (its description is the id itself), so a new check never breaks the output.
+import type { Severity } from '../core/findings';
+import { RULES as VALIDATION_RULES, RuleInfo } from '../core/policy/validation/rules';
+
+export interface RuleDoc {
+  id: string;
+  /** One line. */
+  shortDescription: string;
+  /** A paragraph; defaults to the short description. */
+  fullDescription?: string;
+  /** How to fix it; defaults to the full description. */
+  help?: string;
+  defaultSeverity: Severity;
+}
+
+/** Rules raised by the YAML layer and the pipeline itself (core/yaml, core/model, core/analyze). */
+export const CORE_RULES: readonly RuleDoc[] = [
+  {
+    id: 'netpol/yaml-syntax',
+    shortDescription: 'The file is not valid YAML.',
+    fullDescription: 'The YAML parser rejected this part of the file; kubectl would refuse the whole file. Other documents in the same file are still checked.',
+    help: 'Fix the YAML syntax at the marked position (indentation, a missing colon, an unclosed quote or bracket).',
+    defaultSeverity: 'error',
+  },
+  {
+    id: 'netpol/yaml-too-deep',
+    shortDescription: 'YAML flow collections are nested too deeply to analyse.',
+    fullDescription: 'Flow collections (`[...]`, `{...}`) nested hundreds of levels deep can exhaust the parser, so the file is refused instead of analysed.',
+    help: 'Flatten the nesting; no Kubernetes manifest needs it.',
+    defaultSeverity: 'error',
+  },
+  {
+    id: 'netpol/yaml-alias-limit',
+    shortDescription: 'Too many YAML alias expansions.',
+    fullDescription: 'The document expands YAML aliases (`*name`, `<<: *base`) more times than the safety limit; the rest of the document was not read.',
+    help: 'Reduce the number of alias expansions, or split the document.',
+    defaultSeverity: 'error',
+  },
+  {
+    id: 'netpol/internal-error',
+    shortDescription: 'netpol-inspector could not analyse this object.',
+    fullDescription: 'An internal error stopped the analysis of this object. The manifest may be fine; please report it with the file.',
+    help: 'Report the problem with the manifest that triggers it.',
+    defaultSeverity: 'warning',
+  },
+];
+
+export class RuleRegistry {
+  private readonly docs = new Map<string, RuleDoc>();
+
+  constructor(...sources: ReadonlyArray<readonly RuleDoc[]>) {
+    for (const source of sources) for (const doc of source) this.docs.set(doc.id, doc);
+  }
+
+  /** The doc of `id`; an unknown id describes itself. */
+  get(id: string, severity: Severity = 'warning'): RuleDoc {
+    return this.docs.get(id) ?? { id, shortDescription: id, defaultSeverity: severity };
+  }
+
+  has(id: string): boolean {
+    return this.docs.has(id);
+  }
+
+  /** Every known rule, sorted by id. */
+  all(): RuleDoc[] {
+    return [...this.docs.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+}
+
+/** The validation catalogue (core/policy/validation/rules.ts) in the CLI's shape. */
+export function fromValidationRules(rules: readonly RuleInfo[]): RuleDoc[] {
+  return rules.map((r) => ({ id: r.id, shortDescription: r.description, help: r.help, defaultSeverity: r.severity }));
+}
+
+/** The registry the commands use: every rule source the CLI runs. */
+export function defaultRules(): RuleRegistry {
+  return new RuleRegistry(CORE_RULES, fromValidationRules(VALIDATION_RULES));
+}

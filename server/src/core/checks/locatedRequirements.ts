@@ -1,0 +1,44 @@
+// A selector's requirements one by one, each with where it was written, so a
+// finding can point at the matchLabels entry or matchExpressions item that
+// fails (compileSelector only says whether the whole selector matches).
+import type { OffsetRange } from '../findings';
+import type { LabelSelector } from '../model/types';
+import { compileSelector, Requirement } from '../policy/labelSelector';
+
+export interface LocatedRequirement {
+  requirement: Requirement;
+  /** The matchLabels pair (`key: value`) or the matchExpressions item. */
+  range: OffsetRange;
+  keyRange: OffsetRange;
+  /** Where each wanted value is written (matchLabels value, or each `values` item). */
+  valueRanges: { value: string; range: OffsetRange }[];
+  source: 'matchLabels' | 'matchExpressions';
+}
+
+/** `undefined` when the selector is invalid (it matches nothing; validation reports why). */
+export function locatedRequirements(sel: LabelSelector): LocatedRequirement[] | undefined {
+  if (compileSelector(sel) === null) return undefined;
+  const out: LocatedRequirement[] = [];
+  for (const e of sel.matchLabels?.items ?? []) {
+    out.push({
+      requirement: { key: e.key.value, op: 'In', values: new Set([e.value.value]) },
+      range: { start: e.key.range.start, end: e.value.range.end },
+      keyRange: e.key.range,
+      valueRanges: [{ value: e.value.value, range: e.value.range }],
+      source: 'matchLabels',
+    });
+  }
+  for (const x of sel.matchExpressions?.items ?? []) {
+    // compileSelector accepted the selector, so key and operator are there.
+    const compiled = compileSelector({ range: x.range, path: x.path, keyRange: x.range, matchExpressions: { range: x.range, path: x.path, items: [x] } });
+    if (!compiled || compiled.length !== 1 || !x.key) continue;
+    out.push({
+      requirement: compiled[0],
+      range: x.range,
+      keyRange: x.key.range,
+      valueRanges: (x.values?.items ?? []).map((v) => ({ value: v.value, range: v.range })),
+      source: 'matchExpressions',
+    });
+  }
+  return out;
+}

@@ -1,0 +1,44 @@
+// Which pod selectors of a file's policies get checked, and against which
+// namespaces. A pod selector is only judged where the workspace has workloads:
+// manifests of a namespace often live elsewhere, and "matches nothing" would
+// then be noise. The policy's own namespace without workloads is reported
+// once by `netpol/namespace-has-no-workloads`; peers whose namespaces have no
+// workloads are skipped quietly.
+import type { IndexedPolicy } from '../index/types';
+import type { WorkspaceIndex } from '../index/workspaceIndex';
+import { peerNamespaces, SelectorSite, selectorSitesOf } from '../policy/resolve';
+
+export interface PodSelectorScope {
+  policy: IndexedPolicy;
+  site: SelectorSite;
+  /** Namespaces the selector picks pods from. */
+  namespaces: string[];
+  /** `namespaceSelector: {}` next to it. */
+  allNamespaces: boolean;
+  /** The selector is evaluated in the policy's own namespace. */
+  ownNamespace: boolean;
+}
+
+export function policiesOfFile(index: WorkspaceIndex, uri: string): IndexedPolicy[] {
+  return index.getFile(uri)?.policies ?? [];
+}
+
+/** Every pod selector (policy podSelector, peer podSelectors) of the file's policies with its namespaces. */
+export function podSelectorScopes(index: WorkspaceIndex, uri: string): PodSelectorScope[] {
+  const out: PodSelectorScope[] = [];
+  for (const policy of policiesOfFile(index, uri)) {
+    for (const site of selectorSitesOf(policy.policy)) {
+      if (site.role === 'policy') out.push({ policy, site, namespaces: [policy.namespace], allNamespaces: false, ownNamespace: true });
+      else if (site.role === 'peerPod' && site.peer && !site.peer.ipBlock) {
+        const { namespaces, allNamespaces } = peerNamespaces(index, policy, site.peer);
+        out.push({ policy, site, namespaces, allNamespaces, ownNamespace: !site.peer.namespaceSelector });
+      }
+    }
+  }
+  return out;
+}
+
+export function describeNamespaces(namespaces: string[], allNamespaces: boolean): string {
+  if (allNamespaces) return 'in any namespace';
+  return namespaces.length === 1 ? `in namespace ${namespaces[0]}` : `in namespaces ${namespaces.join(', ')}`;
+}

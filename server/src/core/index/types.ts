@@ -1,0 +1,43 @@
+// What the index stores per object: the typed object, its file and its
+// effective namespace (metadata.namespace, else the folder's kustomization,
+// else the default namespace).
+import type { Labels } from '../policy/labelSelector';
+import type { Namespace, NetworkPolicy, Workload } from '../model/types';
+
+export interface IndexedWorkload {
+  /** Stable within one index state: `${uri}#${position in the file's objects}`. */
+  id: string;
+  uri: string;
+  workload: Workload;
+  namespace: string;
+  /** Pod labels as a map (last entry wins, as the API server decodes). */
+  labels: Labels;
+  /** `metadata.name`, `''` when missing. */
+  name: string;
+}
+
+export interface IndexedPolicy {
+  id: string;
+  uri: string;
+  policy: NetworkPolicy;
+  namespace: string;
+  name: string;
+}
+
+export interface IndexedNamespaceObject {
+  id: string;
+  uri: string;
+  object: Namespace;
+  name: string;
+}
+
+/** A namespace as selectors see it. */
+export interface NamespaceInfo {
+  name: string;
+  /** The defining Namespace object's labels plus `kubernetes.io/metadata.name`. */
+  labels: Labels;
+  /** Namespace objects that define it (the first, by uri, gives the labels); empty when only named. */
+  definitions: IndexedNamespaceObject[];
+}
+
+export const METADATA_NAME_LABEL = 'kubernetes.io/metadata.name';

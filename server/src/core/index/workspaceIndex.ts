@@ -1,0 +1,355 @@
+// The workspace index: one cached analysis per file (keyed by uri + text), and
+// lookup tables kept up to date incrementally. Setting a file removes that
+// file's old contribution from the tables and adds the new one, so a
+// keystroke costs the analysis of one file plus the size of its objects,
+// never a pass over the workspace. Pure: the LSP layer feeds it texts.
+import { analyzeText, AnalyzeOptions, FileAnalysis } from '../analyze';
+import type { K8sObject } from '../model/types';
+import { isNamespace, isNetworkPolicy, isWorkload } from '../model/types';
+import { kustomizationNamespace } from './kustomization';
+import { LabelTable } from './labelTable';
+import { folderOf, isKustomizationPath } from './paths';
+import { IndexedNamespaceObject, IndexedPolicy, IndexedWorkload, METADATA_NAME_LABEL, NamespaceInfo } from './types';
+
+export interface WorkspaceIndexOptions {
+  /** `netpol.defaultNamespace`: where objects without a namespace land. Default `default`. */
+  defaultNamespace?: string;
+  /** The per-file analysis; injectable so tests can count calls. */
+  analyze?: (text: string, options: AnalyzeOptions) => FileAnalysis;
+}
+
+/** One file as the index holds it. */
+export interface IndexedFile {
+  uri: string;
+  text: string;
+  options: AnalyzeOptions;
+  analysis: FileAnalysis;
+  /** The `namespace:` of a kustomization file. */
+  kustomizationNamespace?: string;
+  workloads: IndexedWorkload[];
+  policies: IndexedPolicy[];
+  namespaceObjects: IndexedNamespaceObject[];
+  /** Namespaces this file's objects name (with repeats), for the namespace list. */
+  namedNamespaces: string[];
+}
+
+const EMPTY_WORKLOADS: ReadonlyMap<string, IndexedWorkload> = new Map();
+const EMPTY_POLICIES: ReadonlyMap<string, IndexedPolicy> = new Map();
+
+export class WorkspaceIndex {
+  private readonly analyze: (text: string, options: AnalyzeOptions) => FileAnalysis;
+  private defaultNs: string;
+  private readonly files = new Map<string, IndexedFile>();
+  private readonly urisByFolder = new Map<string, Set<string>>();
+  /** folder -> kustomization uri -> namespace. */
+  private readonly kustomizations = new Map<string, Map<string, string>>();
+  private readonly workloadsByNs = new Map<string, Map<string, IndexedWorkload>>();
+  private readonly podLabelsByNs = new Map<string, LabelTable<IndexedWorkload>>();
+  private readonly policiesByNs = new Map<string, Map<string, IndexedPolicy>>();
+  private readonly workloadsById = new Map<string, IndexedWorkload>();
+  private readonly policiesById = new Map<string, IndexedPolicy>();
+  private readonly namespaceObjects = new Map<string, Map<string, IndexedNamespaceObject>>();
+  private readonly namedCounts = new Map<string, number>();
+  /** Derived lazily from the two maps above; namespaces are few. */
+  private nsCache: { list: NamespaceInfo[]; byName: Map<string, NamespaceInfo>; labels: LabelTable<NamespaceInfo> } | undefined;
+  private versionCounter = 0;
+
+  constructor(options: WorkspaceIndexOptions = {}) {
+    this.analyze = options.analyze ?? analyzeText;
+    this.defaultNs = options.defaultNamespace || 'default';
+  }
+
+  /** Increments on every change; features may cache on it. */
+  get version(): number {
+    return this.versionCounter;
+  }
+
+  get defaultNamespace(): string {
+    return this.defaultNs;
+  }
+
+  /** Changes the default namespace; re-derives every file's tables (no re-analysis). */
+  setDefaultNamespace(ns: string): void {
+    const next = ns || 'default';
+    if (next === this.defaultNs) return;
+    this.defaultNs = next;
+    for (const f of this.files.values()) this.rederive(f);
+    this.changed();
+  }
+
+  /**
+   * Sets a file's text. Re-analyses only when the text or options differ from
+   * the cached ones. Returns the file as indexed.
+   */
+  setFile(uri: string, text: string, options: AnalyzeOptions = {}): IndexedFile {
+    const old = this.files.get(uri);
+    if (old && old.text === text && sameOptions(old.options, options)) return old;
+    const analysis = this.analyze(text, { ...options, path: options.path ?? uri });
+    if (old) this.removeContribution(old);
+    const file: IndexedFile = { uri, text, options, analysis, workloads: [], policies: [], namespaceObjects: [], namedNamespaces: [] };
+    const folder = folderOf(uri);
+    this.files.set(uri, file);
+    let folderUris = this.urisByFolder.get(folder);
+    if (!folderUris) this.urisByFolder.set(folder, (folderUris = new Set()));
+    folderUris.add(uri);
+    const kustomizationChanged = isKustomizationPath(uri) && this.setKustomization(folder, uri, kustomizationNamespace(analysis.parsed));
+    file.kustomizationNamespace = this.kustomizations.get(folder)?.get(uri);
+    this.derive(file);
+    this.addContribution(file);
+    if (kustomizationChanged) this.rederiveFolder(folder, uri);
+    this.changed();
+    return file;
+  }
+
+  removeFile(uri: string): void {
+    const file = this.files.get(uri);
+    if (!file) return;
+    this.removeContribution(file);
+    this.files.delete(uri);
+    const folder = folderOf(uri);
+    const folderUris = this.urisByFolder.get(folder);
+    folderUris?.delete(uri);
+    if (folderUris?.size === 0) this.urisByFolder.delete(folder);
+    if (isKustomizationPath(uri) && this.setKustomization(folder, uri, undefined)) this.rederiveFolder(folder, uri);
+    this.changed();
+  }
+
+  getFile(uri: string): IndexedFile | undefined {
+    return this.files.get(uri);
+  }
+
+  uris(): string[] {
+    return [...this.files.keys()];
+  }
+
+  get fileCount(): number {
+    return this.files.size;
+  }
+
+  // ---- lookups ----
+
+  /** The namespace an object of this file lands in. */
+  namespaceFor(uri: string, object: K8sObject): string {
+    return object.metadata.namespace?.value || this.folderNamespace(folderOf(uri)) || this.defaultNs;
+  }
+
+  /** The namespace of an object of this file that does not name one (kustomization, else default). */
+  implicitNamespaceFor(uri: string): string {
+    return this.folderNamespace(folderOf(uri)) || this.defaultNs;
+  }
+
+  /** Workloads of a namespace, keyed by id (a live view: do not keep it across changes). */
+  workloadsIn(ns: string): ReadonlyMap<string, IndexedWorkload> {
+    return this.workloadsByNs.get(ns) ?? EMPTY_WORKLOADS;
+  }
+
+  workloadCountIn(ns: string): number {
+    return this.workloadsByNs.get(ns)?.size ?? 0;
+  }
+
+  /** Namespaces that have at least one workload. */
+  workloadNamespaces(): string[] {
+    return [...this.workloadsByNs.keys()];
+  }
+
+  /** Pod label key -> value -> workloads, for one namespace. */
+  podLabels(ns: string): LabelTable<IndexedWorkload> {
+    return this.podLabelsByNs.get(ns) ?? EMPTY_TABLE;
+  }
+
+  allWorkloads(): IndexedWorkload[] {
+    return [...this.workloadsById.values()];
+  }
+
+  workload(id: string): IndexedWorkload | undefined {
+    return this.workloadsById.get(id);
+  }
+
+  policiesIn(ns: string): ReadonlyMap<string, IndexedPolicy> {
+    return this.policiesByNs.get(ns) ?? EMPTY_POLICIES;
+  }
+
+  allPolicies(): IndexedPolicy[] {
+    return [...this.policiesById.values()];
+  }
+
+  policy(id: string): IndexedPolicy | undefined {
+    return this.policiesById.get(id);
+  }
+
+  /** Every namespace: defined, named by an object, or the default one; sorted by name. */
+  namespaces(): NamespaceInfo[] {
+    return this.namespaceState().list;
+  }
+
+  namespace(name: string): NamespaceInfo | undefined {
+    return this.namespaceState().byName.get(name);
+  }
+
+  /** Namespace label key -> value -> namespaces (automatic name label included). */
+  namespaceLabels(): LabelTable<NamespaceInfo> {
+    return this.namespaceState().labels;
+  }
+
+  // ---- internals ----
+
+  private changed(): void {
+    this.versionCounter++;
+  }
+
+  private folderNamespace(folder: string): string | undefined {
+    const k = this.kustomizations.get(folder);
+    if (!k || k.size === 0) return undefined;
+    // Two kustomization files in one folder: the first by name decides, deterministically.
+    const first = [...k.keys()].sort()[0];
+    return k.get(first);
+  }
+
+  /** Returns whether the folder's effective kustomization namespace changed. */
+  private setKustomization(folder: string, uri: string, ns: string | undefined): boolean {
+    const before = this.folderNamespace(folder);
+    let k = this.kustomizations.get(folder);
+    if (ns === undefined) {
+      k?.delete(uri);
+      if (k?.size === 0) this.kustomizations.delete(folder);
+    } else {
+      if (!k) this.kustomizations.set(folder, (k = new Map()));
+      k.set(uri, ns);
+    }
+    return before !== this.folderNamespace(folder);
+  }
+
+  private rederiveFolder(folder: string, except: string): void {
+    for (const uri of this.urisByFolder.get(folder) ?? []) {
+      const f = this.files.get(uri);
+      if (f && uri !== except) this.rederive(f);
+    }
+  }
+
+  private rederive(file: IndexedFile): void {
+    this.removeContribution(file);
+    this.derive(file);
+    this.addContribution(file);
+  }
+
+  /** Fills the file's indexed objects from its analysis and the current namespaces. */
+  private derive(file: IndexedFile): void {
+    file.workloads = [];
+    file.policies = [];
+    file.namespaceObjects = [];
+    file.namedNamespaces = file.kustomizationNamespace ? [file.kustomizationNamespace] : [];
+    // A kustomization describes a build, not objects.
+    if (isKustomizationPath(file.uri)) return;
+    file.analysis.objects.forEach((object, i) => {
+      const id = `${file.uri}#${i}`;
+      const name = object.metadata.name?.value ?? '';
+      if (isNamespace(object)) {
+        if (name) file.namespaceObjects.push({ id, uri: file.uri, object, name });
+        return;
+      }
+      const namespace = this.namespaceFor(file.uri, object);
+      if (isWorkload(object)) {
+        const labels = new Map<string, string>();
+        for (const e of object.podLabels) labels.set(e.key.value, e.value.value);
+        file.workloads.push({ id, uri: file.uri, workload: object, namespace, labels, name });
+        file.namedNamespaces.push(namespace);
+      } else if (isNetworkPolicy(object)) {
+        file.policies.push({ id, uri: file.uri, policy: object, namespace, name });
+        file.namedNamespaces.push(namespace);
+      } else if (object.metadata.namespace?.value) {
+        file.namedNamespaces.push(object.metadata.namespace.value);
+      }
+    });
+  }
+
+  private addContribution(file: IndexedFile): void {
+    for (const w of file.workloads) {
+      mapIn(this.workloadsByNs, w.namespace).set(w.id, w);
+      let table = this.podLabelsByNs.get(w.namespace);
+      if (!table) this.podLabelsByNs.set(w.namespace, (table = new LabelTable()));
+      table.add(w, w.labels);
+      this.workloadsById.set(w.id, w);
+    }
+    for (const p of file.policies) {
+      mapIn(this.policiesByNs, p.namespace).set(p.id, p);
+      this.policiesById.set(p.id, p);
+    }
+    for (const n of file.namespaceObjects) {
+      mapIn(this.namespaceObjects, n.name).set(n.id, n);
+      this.nsCache = undefined;
+    }
+    for (const ns of file.namedNamespaces) {
+      const c = this.namedCounts.get(ns) ?? 0;
+      this.namedCounts.set(ns, c + 1);
+      if (c === 0) this.nsCache = undefined;
+    }
+  }
+
+  private removeContribution(file: IndexedFile): void {
+    for (const w of file.workloads) {
+      deleteIn(this.workloadsByNs, w.namespace, w.id);
+      const table = this.podLabelsByNs.get(w.namespace);
+      table?.remove(w, w.labels);
+      if (table?.isEmpty && !this.workloadsByNs.has(w.namespace)) this.podLabelsByNs.delete(w.namespace);
+      this.workloadsById.delete(w.id);
+    }
+    for (const p of file.policies) {
+      deleteIn(this.policiesByNs, p.namespace, p.id);
+      this.policiesById.delete(p.id);
+    }
+    for (const n of file.namespaceObjects) {
+      deleteIn(this.namespaceObjects, n.name, n.id);
+      this.nsCache = undefined;
+    }
+    for (const ns of file.namedNamespaces) {
+      const c = (this.namedCounts.get(ns) ?? 1) - 1;
+      if (c <= 0) {
+        this.namedCounts.delete(ns);
+        this.nsCache = undefined;
+      } else this.namedCounts.set(ns, c);
+    }
+  }
+
+  private namespaceState(): NonNullable<WorkspaceIndex['nsCache']> {
+    if (this.nsCache) return this.nsCache;
+    const names = new Set<string>([this.defaultNs, ...this.namedCounts.keys(), ...this.namespaceObjects.keys()]);
+    const list: NamespaceInfo[] = [];
+    const byName = new Map<string, NamespaceInfo>();
+    const labels = new LabelTable<NamespaceInfo>();
+    for (const name of [...names].sort()) {
+      const definitions = [...(this.namespaceObjects.get(name)?.values() ?? [])].sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.id < b.id ? -1 : 1));
+      const l = new Map<string, string>();
+      for (const e of definitions[0]?.object.metadata.labels?.items ?? []) l.set(e.key.value, e.value.value);
+      // The API server sets this label on every namespace, overriding any value written.
+      l.set(METADATA_NAME_LABEL, name);
+      const info: NamespaceInfo = { name, labels: l, definitions };
+      list.push(info);
+      byName.set(name, info);
+      labels.add(info, l);
+    }
+    this.nsCache = { list, byName, labels };
+    return this.nsCache;
+  }
+}
+
+const EMPTY_TABLE = new LabelTable<IndexedWorkload>();
+
+function mapIn<V>(outer: Map<string, Map<string, V>>, key: string): Map<string, V> {
+  let inner = outer.get(key);
+  if (!inner) outer.set(key, (inner = new Map()));
+  return inner;
+}
+
+function deleteIn<V>(outer: Map<string, Map<string, V>>, key: string, id: string): void {
+  const inner = outer.get(key);
+  if (!inner) return;
+  inner.delete(id);
+  if (inner.size === 0) outer.delete(key);
+}
+
+/** Shallow equality: analysis options are flat values. */
+function sameOptions(a: AnalyzeOptions, b: AnalyzeOptions): boolean {
+  const ka = Object.keys(a) as (keyof AnalyzeOptions)[];
+  const kb = Object.keys(b) as (keyof AnalyzeOptions)[];
+  return ka.length === kb.length && ka.every((k) => a[k] === b[k]);
+}

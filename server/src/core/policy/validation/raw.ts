@@ -1,0 +1,88 @@
+// The raw YAML behind a model path. The typed model leaves out what Go would
+// decode as a zero value or nil (null items, `podSelector:` with nothing) and
+// what has the wrong type; validation needs to tell those cases apart.
+import type { Node } from 'yaml';
+import type { OffsetRange } from '../../findings';
+import { entries, isMap, isScalar, isSeq, items, jsonType, rangeOf, WalkContext } from '../../model/node';
+import { isPair } from 'yaml';
+
+export interface RawField {
+  /** The value, aliases resolved; null for YAML null. */
+  node: Node | null;
+  /** Where the value was written. */
+  range: OffsetRange;
+  /** The key's range, for fields of a map (absent for list items). */
+  keyRange?: OffsetRange;
+}
+
+export type RawState = 'absent' | 'null' | 'string' | 'number' | 'bool' | 'object' | 'array';
+
+export class RawTree {
+  private readonly cache = new Map<string, RawField | undefined>();
+
+  constructor(
+    private readonly root: Node,
+    private readonly ctx: WalkContext,
+  ) {}
+
+  /** The field at an API path such as `spec.ingress[0].from[1].ipBlock`; undefined when absent. */
+  at(path: string): RawField | undefined {
+    if (path === '') return { node: this.root, range: rangeOf(this.root) };
+    if (this.cache.has(path)) return this.cache.get(path);
+    const found = this.lookup(path);
+    this.cache.set(path, found);
+    return found;
+  }
+
+  /** What is written at a path, as a JSON type, or 'absent'. */
+  state(path: string): RawState {
+    const f = this.at(path);
+    return f ? jsonType(f.node) : 'absent';
+  }
+
+  /** A list's items (any type), or [] when absent, null or not a list. */
+  list(path: string): RawField[] {
+    const f = this.at(path);
+    if (!f || !isSeq(f.node)) return [];
+    return items(f.node, this.ctx).map((i) => ({ node: i.node, range: i.range }));
+  }
+
+  private lookup(path: string): RawField | undefined {
+    const index = /\[(\d+)\]$/.exec(path);
+    if (index) {
+      const parent = this.at(path.slice(0, index.index));
+      if (!parent || !isSeq(parent.node)) return undefined;
+      const item = items(parent.node, this.ctx)[Number(index[1])];
+      return item ? { node: item.node, range: item.range } : undefined;
+    }
+    const dot = path.lastIndexOf('.');
+    const parent = this.at(dot < 0 ? '' : path.slice(0, dot));
+    const key = path.slice(dot + 1);
+    if (!parent || !isMap(parent.node)) return undefined;
+    // The first occurrence, as the model reads it (duplicates are reported apart).
+    const e = entries(parent.node, this.ctx).find((x) => x.key === key);
+    return e ? { node: e.value, range: e.valueRange, keyRange: e.keyRange } : undefined;
+  }
+}
+
+/**
+ * A node's range without the line breaks, blanks and comments a block
+ * collection's range carries after its last value, so a finding on a peer
+ * underlines just the peer.
+ */
+export function tightRange(node: Node | null, fallback: OffsetRange): OffsetRange {
+  const r = rangeOf(node, fallback);
+  if (!isMap(node) && !isSeq(node)) return r;
+  if (node.flow || node.items.length === 0) return r;
+  const last = node.items[node.items.length - 1] as unknown;
+  let end: number;
+  if (isPair(last)) {
+    const value = last.value as Node | null;
+    // `key:` with nothing: the null scalar sits after the blanks; end at the key.
+    const empty = !value || (isScalar(value) && value.value === null && !value.source);
+    end = empty ? rangeOf(last.key as Node, r).end : tightRange(value, r).end;
+  } else {
+    end = tightRange(last as Node | null, r).end;
+  }
+  return { start: r.start, end: Math.min(r.end, Math.max(r.start, end)) };
+}

@@ -1,0 +1,151 @@
+// The server's state, shared by every feature: the connection, the open
+// documents (incremental sync), the client's capabilities and workspace
+// folders, the settings, and the cached analysis of each open document.
+import {
+  ClientCapabilities,
+  Connection,
+  Emitter,
+  Event,
+  FileEvent,
+  InitializeParams,
+  TextDocuments,
+  WorkspaceFolder,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { AnalyzeOptions, FileAnalysis } from '../core/analyze';
+import { AnalysisCache, isYamlDocument, pathOf } from './documents';
+import { consoleLogger, Logger } from './logger';
+import { guard, guardVoid } from './guard';
+import { DEFAULT_SETTINGS, NetpolSettings } from './settings';
+import { pullSettings, registerForChanges, settingsFromPush, supportsPull } from './configuration';
+
+const SETTINGS_TIMEOUT_MS = 3000;
+
+export class Session {
+  readonly documents = new TextDocuments(TextDocument);
+  readonly log: Logger;
+  clientCapabilities: ClientCapabilities = {};
+  workspaceFolders: WorkspaceFolder[] = [];
+  private current: NetpolSettings = { ...DEFAULT_SETTINGS, rules: {} };
+  private readonly settingsChanged = new Emitter<NetpolSettings>();
+  /** Fires whenever the settings change, including when the first pull differs from the defaults. */
+  readonly onDidChangeSettings: Event<NetpolSettings> = this.settingsChanged.event;
+  private readonly analyses = new AnalysisCache();
+  private readonly filesChanged = new Emitter<FileEvent[]>();
+  /** workspace/didChangeWatchedFiles, for every feature that follows files on disk. */
+  readonly onDidChangeWatchedFiles: Event<FileEvent[]> = this.filesChanged.event;
+  private markReady!: () => void;
+  /**
+   * Resolves once the first settings are known, so that nothing is published
+   * with default severities a moment before the user's own.
+   */
+  readonly ready: Promise<void> = new Promise((resolve) => (this.markReady = resolve));
+  private readonly foldersChanged = new Emitter<WorkspaceFolder[]>();
+  /** Fires with the new list after folders were added or removed. */
+  readonly onDidChangeWorkspaceFolders: Event<WorkspaceFolder[]> = this.foldersChanged.event;
+
+  constructor(readonly connection: Connection) {
+    this.log = consoleLogger(connection.console);
+    this.documents.onDidClose((e) => this.analyses.delete(e.document.uri));
+    connection.onDidChangeWatchedFiles(this.guardVoid('didChangeWatchedFiles', (params) => this.filesChanged.fire(params.changes)));
+    connection.onDidChangeConfiguration(
+      this.guardVoid('didChangeConfiguration', async (params) => {
+        const next = supportsPull(this.clientCapabilities) ? await pullSettings(connection) : settingsFromPush(params);
+        if (next) this.updateSettings(next);
+      }),
+    );
+  }
+
+  get settings(): NetpolSettings {
+    return this.current;
+  }
+
+  /** Called from `initialize`. */
+  initialize(params: InitializeParams): void {
+    this.clientCapabilities = params.capabilities ?? {};
+    this.workspaceFolders =
+      params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: pathOf(params.rootUri) }] : []);
+    const pushed = settingsFromPush(params.initializationOptions);
+    if (pushed) this.current = pushed;
+  }
+
+  /** Called from `initialized`: folder change events, the first settings pull, change notifications. */
+  async start(): Promise<void> {
+    try {
+      this.followWorkspaceFolders();
+      await this.pullFirstSettings();
+    } finally {
+      this.markReady();
+    }
+    try {
+      await registerForChanges(this.connection, this.clientCapabilities);
+    } catch (e) {
+      this.log.error('registering for settings changes failed', e);
+    }
+  }
+
+  private followWorkspaceFolders(): void {
+    if (!this.clientCapabilities.workspace?.workspaceFolders) return;
+    this.connection.workspace.onDidChangeWorkspaceFolders(
+      this.guardVoid('didChangeWorkspaceFolders', (e) => {
+        const removed = new Set(e.removed.map((f) => f.uri));
+        this.workspaceFolders = [...this.workspaceFolders.filter((f) => !removed.has(f.uri)), ...e.added];
+        this.foldersChanged.fire(this.workspaceFolders);
+      }),
+    );
+  }
+
+  private async pullFirstSettings(): Promise<void> {
+    if (!supportsPull(this.clientCapabilities)) return;
+    try {
+      const pulled = await withTimeout(pullSettings(this.connection), SETTINGS_TIMEOUT_MS);
+      if (pulled) this.updateSettings(pulled);
+      else this.log.warn(`the client did not answer workspace/configuration within ${SETTINGS_TIMEOUT_MS} ms; using the defaults`);
+    } catch (e) {
+      this.log.error('reading the netpol settings failed; using the defaults', e);
+    }
+  }
+
+  updateSettings(next: NetpolSettings): void {
+    if (JSON.stringify(next) === JSON.stringify(this.current)) return;
+    this.current = next;
+    this.settingsChanged.fire(next);
+  }
+
+  isYaml(doc: TextDocument): boolean {
+    return isYamlDocument(doc);
+  }
+
+  /** The YAML documents open in the editor. */
+  openYamlDocuments(): TextDocument[] {
+    return this.documents.all().filter((d) => this.isYaml(d));
+  }
+
+  analysisOptions(uri: string): AnalyzeOptions {
+    return {
+      path: pathOf(uri),
+      strictCidr: this.current.strictCidr,
+      maxLength: Math.floor(this.current.maxFileSizeKb * 1024),
+    };
+  }
+
+  /** The analysis of the document's current version (cached). */
+  analyze(doc: TextDocument): FileAnalysis {
+    return this.analyses.get(doc, this.analysisOptions(doc.uri));
+  }
+
+  guard<A extends unknown[], R>(name: string, fallback: R, handler: (...args: A) => R | Promise<R>): (...args: A) => Promise<R> {
+    return guard(this.log, name, fallback, handler);
+  }
+
+  guardVoid<A extends unknown[]>(name: string, handler: (...args: A) => void | Promise<void>): (...args: A) => void {
+    return guardVoid(this.log, name, handler);
+  }
+}
+
+/** The promise's value, or undefined if it takes longer than `ms`. */
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms)));
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,60 @@
+// The LSP server: connection, capabilities, document sync, the feature list.
+// Runs over --stdio (any editor) or Node IPC (the VS Code client); the
+// transport is picked from the command line by createConnection.
+import { createConnection, InitializeResult, ProposedFeatures, ServerCapabilities, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import { version } from '../../package.json';
+import { DiagnosticsFeature } from './features/diagnostics';
+import type { Feature } from './lsp/feature';
+import { mergeCapabilities } from './lsp/feature';
+import { describeError } from './lsp/logger';
+import { Session } from './lsp/session';
+
+const connection = createConnection(ProposedFeatures.all);
+const session = new Session(connection);
+
+// Issue #3 adds its features here (index, hover, definition, ...).
+const diagnostics = new DiagnosticsFeature();
+const features: Feature[] = [diagnostics];
+
+connection.onInitialize((params): InitializeResult => {
+  session.initialize(params);
+  let capabilities: ServerCapabilities = {
+    textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+    workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+  };
+  for (const feature of features) {
+    try {
+      if (feature.capabilities) capabilities = mergeCapabilities(capabilities, feature.capabilities(session.clientCapabilities));
+    } catch (e) {
+      session.log.error(`${feature.name}: capabilities failed`, e);
+    }
+  }
+  return { capabilities, serverInfo: { name: 'netpol-inspector', version } };
+});
+
+connection.onInitialized(
+  session.guardVoid('initialized', async () => {
+    session.log.info(`netpol-inspector server started, version ${version} (node ${process.version})`);
+    await session.start();
+    for (const feature of features) {
+      try {
+        await feature.initialized?.(session);
+      } catch (e) {
+        session.log.error(`${feature.name}: start failed`, e);
+      }
+    }
+  }),
+);
+
+connection.onShutdown(() => {
+  for (const feature of features) feature.dispose?.();
+});
+
+for (const feature of features) feature.register(session);
+
+// Last line of defence: log, keep serving.
+process.on('uncaughtException', (e) => connection.console.error(`uncaught exception: ${describeError(e)}`));
+process.on('unhandledRejection', (e) => connection.console.error(`unhandled rejection: ${describeError(e)}`));
+
+session.documents.listen(connection);
+connection.listen();
