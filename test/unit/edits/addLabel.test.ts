@@ -2,7 +2,8 @@ import * as assert from 'assert';
 import { analyzeText } from '../../../server/src/core/analyze';
 import { isNamespace, isWorkload, Namespace, Workload } from '../../../server/src/core/model/types';
 import { addNamespaceLabelEdits, addPodLabelEdits, LabelToSet } from '../../../server/src/core/edits/addLabel';
-import { applyEdits, changeScalarEdit, eolOf } from '../../../server/src/core/edits/text';
+import { applyEdits, eolOf } from '../../../server/src/core/edits/text';
+import { changeScalarEdit } from '../../../server/src/core/edits/changeSelector';
 import { formatScalar } from '../../../server/src/core/edits/yamlScalar';
 
 function workloadOf(text: string, i = 0): Workload {

@@ -250,7 +250,7 @@ function refAllowed(ws: Workspace, src: Ep, dst: Ep, protocol: Protocol, port: n
 // ---- properties ---------------------------------------------------------------
 
 const key = (p: Pod) => `${p.ns}/${p.name}`;
-const RUNS = { numRuns: 150 };
+const RUNS = { numRuns: 100 };
 
 describe('engine properties (fast-check)', () => {
   it('equals the naive per-pod reference on pods, IPs, protocols and ports', () => {

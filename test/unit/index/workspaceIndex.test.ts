@@ -171,7 +171,9 @@ items:
       ['default', [['kubernetes.io/metadata.name', 'default']]],
       ['shop', [['kubernetes.io/metadata.name', 'shop']]],
     ]);
-    assert.deepStrictEqual(input.workloads.map((w) => [w.name, w.namespace, w.workload.kind]), [['web', 'shop', 'Deployment']]);
-    assert.deepStrictEqual(input.policies.map((p) => [p.name, p.namespace, p.policy.kind]), [['db', 'shop', 'NetworkPolicy']]);
+    assert.deepStrictEqual(input.workloads.map((w) => [w.id, w.kind, w.name, w.namespace, [...w.labels], w.uri, w.ports.length, w.podIPs]), [
+      ['file:///w/a.yaml#0', 'Deployment', 'web', 'shop', [['app', 'web']], 'file:///w/a.yaml', 0, []],
+    ]);
+    assert.deepStrictEqual(input.policies.map((p) => [p.policy.metadata.name?.value, p.namespace, p.uri]), [['db', 'shop', 'file:///w/p.yaml']]);
   });
 });

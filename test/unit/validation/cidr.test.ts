@@ -1,5 +1,6 @@
 import * as assert from 'assert';
-import { parseCidrSloppy, strictCidrError, networkString } from '../../../server/src/core/policy/validation/cidr';
+import { strictCidrError } from '../../../server/src/core/policy/validation/cidr';
+import { networkString, parseCidrSloppy } from '../../../server/src/core/policy/validation/goNet';
 import { assertFindings, assertValid, CIDR_MSG, findingsOf, policy } from './helpers';
 
 const block = (ipBlock: string): string => policy(`  podSelector: {}\n  egress:\n  - to:\n    - ipBlock: ${ipBlock}\n`);

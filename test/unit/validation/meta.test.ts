@@ -87,6 +87,25 @@ describe('validation: metadata', () => {
     });
   });
 
+  describe('lengths count UTF-8 bytes, as Go does', () => {
+    it('reports 16 emoji (64 bytes) as too long, with the value kept as written', () => {
+      const value = '🙂'.repeat(16);
+      const text = policy(SPEC, `  name: a\n  labels:\n    mood: ${value}\n`);
+      assertFindings(text, findingsOf(text), [
+        { ruleId: 'netpol/invalid-label-value', message: `metadata.labels: Invalid value: "${value}": must be no more than 63 bytes`, covers: value },
+        { ruleId: 'netpol/invalid-label-value', message: `metadata.labels: Invalid value: "${value}": ${LABEL_VALUE_MSG}`, covers: value },
+      ]);
+    });
+
+    it('quotes control characters as Go does', () => {
+      const text = policy(SPEC, '  name: "a\\tb"\n');
+      assert.deepStrictEqual(
+        findingsOf(text).map((f) => f.message),
+        [`metadata.name: Invalid value: "a\\tb": ${SUBDOMAIN_MSG}`],
+      );
+    });
+  });
+
   describe('netpol/invalid-annotation-key', () => {
     it('accepts upper case in annotation keys', () => {
       assertValid(policy(SPEC, '  name: a\n  annotations:\n    Example.com/Owner: "Team A"\n'));

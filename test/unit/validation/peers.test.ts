@@ -60,3 +60,24 @@ describe('validation: peers', () => {
     });
   });
 });
+
+describe('validation: peers written through aliases', () => {
+  it('reports an aliased empty peer on the alias, not on its anchor', () => {
+    const text = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: test}
+spec:
+  podSelector: {}
+  ingress:
+  - from:
+    - &nobody {podSelector: null}
+  egress:
+  - to:
+    - *nobody
+`;
+    assertFindings(text, findingsOf(text), [
+      { ruleId: 'netpol/empty-peer', message: 'spec.ingress[0].from[0]: Required value: must specify a peer', covers: '{podSelector: null}' },
+      { ruleId: 'netpol/empty-peer', message: 'spec.egress[0].to[0]: Required value: must specify a peer', covers: '*nobody' },
+    ]);
+  });
+});

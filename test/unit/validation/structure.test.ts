@@ -222,6 +222,22 @@ spec:
     });
   });
 
+  describe('List items', () => {
+    it('checks a NetworkPolicy inside a List with paths from the item', () => {
+      const text = `apiVersion: v1
+kind: List
+items:
+- apiVersion: networking.k8s.io/v1
+  kind: NetworkPolicy
+  metadata: {name: a}
+  spec:
+    podSelector: {}
+    ingres: []
+`;
+      assertFindings(text, findingsOf(text), [{ ruleId: 'netpol/unknown-field', message: 'unknown field "spec.ingres"', covers: 'ingres' }]);
+    });
+  });
+
   describe('netpol/missing-field', () => {
     it('accepts an empty podSelector and a null one (both select all pods)', () => {
       assertValid(policy('  podSelector: {}\n'));

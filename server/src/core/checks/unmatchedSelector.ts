@@ -72,10 +72,9 @@ export function unmatchedSelectorFindings<T>(ruleId: string, severity: Severity,
   const reqs = locatedRequirements(sel);
   if (!reqs) return [];
   const noun = pool.target === 'pod' ? 'workload' : 'namespace';
-  const all = [...pool.members()];
-  const candidates = addLabelCandidates(reqs.map((r) => r.requirement), all, pool);
+  const candidates = addLabelCandidates(reqs.map((r) => r.requirement), pool);
   const base = { target: pool.target, policy: { uri: policy.uri, name: policy.name, namespace: policy.namespace }, selectorPath: sel.path };
-  const failing = reqs.filter((r) => !all.some((m) => matches([r.requirement], pool.labelsOf(m))));
+  const failing = reqs.filter((r) => !matchedAlone(r.requirement, pool));
   if (failing.length === 0) {
     // Each requirement matches something, only not together.
     const closest = candidates[0];
@@ -165,17 +164,44 @@ function suggestionData<T>(s: LabelSuggestion<T>, pool: SelectorPool<T>, file: P
   return { key: s.key, value: s.value, members: refs(s, pool), replace: { uri: file.uri, range, newText: formatScalarLike(newValue, file.text.slice(range.start, range.end)) } };
 }
 
+/** Whether one requirement alone matches something; In and Exists answer from the label tables. */
+function matchedAlone<T>(r: Requirement, pool: SelectorPool<T>): boolean {
+  if (r.op === 'In') return pool.scopes.some((s) => [...r.values].some((v) => s.table.members(r.key, v).size > 0));
+  if (r.op === 'Exists') return pool.scopes.some((s) => s.table.hasKey(r.key));
+  for (const m of pool.members()) if (matches([r], pool.labelsOf(m))) return true;
+  return false;
+}
+
+interface Scored<T> {
+  member: T;
+  labelsToAdd: LabelToAdd[];
+  met: number;
+  rank: number;
+  distance: number;
+}
+
+/** Order of candidates: own namespace first, most requirements met, closest labels. */
+function better<T>(a: Scored<T>, b: Scored<T>): number {
+  return a.rank - b.rank || b.met - a.met || a.distance - b.distance;
+}
+
 /**
  * Objects of the pool that match the whole selector once some labels are
  * set: only `In` requirements with one value can be satisfied that way.
  * Ordered by the pool's rank (own namespace first), then by how many
  * requirements they already meet, then by how close their labels are to the
  * wanted ones (`app=backend` is closest to `app=backnd`), then by name.
+ * One pass with a bounded top list: pools can hold many thousand workloads.
  */
-function addLabelCandidates<T>(reqs: Requirement[], all: T[], pool: SelectorPool<T>): SelectorFindingData['candidates'] {
-  const scored: { ref: TargetRef; labelsToAdd: LabelToAdd[]; met: number; rank: number; distance: number }[] = [];
-  for (const m of all) {
-    const labels = pool.labelsOf(m);
+function addLabelCandidates<T>(reqs: Requirement[], pool: SelectorPool<T>): SelectorFindingData['candidates'] {
+  // Keep a few more than shown so that ties are broken by name below.
+  const keep = MAX_CANDIDATES * 4;
+  let top: Scored<T>[] = [];
+  for (const member of pool.members()) {
+    const labels = pool.labelsOf(member);
+    const rank = pool.rank(member);
+    const worst = top.length === keep ? top[keep - 1] : undefined;
+    if (worst && rank > worst.rank) continue;
     const labelsToAdd: LabelToAdd[] = [];
     let met = 0;
     let distance = 0;
@@ -183,16 +209,20 @@ function addLabelCandidates<T>(reqs: Requirement[], all: T[], pool: SelectorPool
     for (const r of reqs) {
       if (matches([r], labels)) met++;
       else if (r.op === 'In' && r.values.size === 1) {
-        const value = [...r.values][0];
+        const value = r.values.values().next().value as string;
         const old = labels.get(r.key);
         labelsToAdd.push(old === undefined ? { key: r.key, value } : { key: r.key, value, replaces: old });
-        distance += old === undefined ? value.length + 1 : editDistance(old, value);
+        distance += old === undefined ? value.length + 1 : editDistance(old, value, worst && worst.rank === rank && worst.met === met ? worst.distance : Infinity);
       } else fixable = false;
     }
     if (!fixable || labelsToAdd.length === 0) continue;
-    const ref = pool.ref(m);
-    if (ref) scored.push({ ref, labelsToAdd, met, rank: pool.rank(m), distance });
+    const s: Scored<T> = { member, labelsToAdd, met, rank, distance };
+    if (worst && better(s, worst) > 0) continue;
+    top.push(s);
+    top.sort(better);
+    if (top.length > keep) top = top.slice(0, keep);
   }
-  scored.sort((a, b) => a.rank - b.rank || b.met - a.met || a.distance - b.distance || (a.ref.name < b.ref.name ? -1 : a.ref.name > b.ref.name ? 1 : 0) || (a.ref.uri < b.ref.uri ? -1 : 1));
-  return scored.slice(0, MAX_CANDIDATES).map((s) => ({ ...s.ref, labelsToAdd: s.labelsToAdd }));
+  const refs = top.map((s) => ({ s, ref: pool.ref(s.member) })).filter((x): x is { s: Scored<T>; ref: TargetRef } => !!x.ref);
+  refs.sort((a, b) => better(a.s, b.s) || (a.ref.name < b.ref.name ? -1 : a.ref.name > b.ref.name ? 1 : 0) || (a.ref.uri < b.ref.uri ? -1 : 1));
+  return refs.slice(0, MAX_CANDIDATES).map(({ s, ref }) => ({ ...ref, labelsToAdd: s.labelsToAdd }));
 }

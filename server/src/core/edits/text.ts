@@ -1,6 +1,5 @@
 // Text positions for edits: offsets only, line breaks as the file has them.
 import type { OffsetRange } from '../findings';
-import { formatScalarLike } from './yamlScalar';
 
 /** A pure text edit: replace `range` (offsets into the file's text) by `newText`. */
 export interface TextEdit {
@@ -37,9 +36,4 @@ export function applyEdits(text: string, edits: TextEdit[]): string {
   let out = text;
   for (const e of [...edits].sort((a, b) => b.range.start - a.range.start)) out = out.slice(0, e.range.start) + e.newText + out.slice(e.range.end);
   return out;
-}
-
-/** Replaces a selector's key or value (a scalar at `range`) by `newValue`, keeping its quote style. */
-export function changeScalarEdit(text: string, range: OffsetRange, newValue: string): TextEdit {
-  return { range, newText: formatScalarLike(newValue, text.slice(range.start, range.end)) };
 }

@@ -1,7 +1,7 @@
 // Reads a NetworkPolicy's spec into the typed model, field by field.
 import { YAMLMap } from 'yaml';
 import type { OffsetRange } from '../findings';
-import { Entry, isMap, WalkContext } from './node';
+import { Entry, isMap, isScalar, WalkContext } from './node';
 import { fieldsOf, intOrString, int, labelMap, listOf, stringList, str } from './fields';
 import type { Direction, IPBlock, LabelSelector, LabelSelectorRequirement, NetworkPolicy, NetworkPolicyPeer, NetworkPolicyPort, NetworkPolicyRule, ObjectBase } from './types';
 
@@ -18,11 +18,16 @@ export function readNetworkPolicy(base: ObjectBase, fields: Map<string, Entry>, 
   return policy;
 }
 
-export function readSelector(e: Entry | undefined, path: string, ctx: WalkContext): LabelSelector | undefined {
+/**
+ * `nullMeans`: the spec's podSelector is a Go struct, so `podSelector:` with
+ * nothing decodes as the empty selector (all pods); a peer's selectors are
+ * pointers, so null there means the field is absent.
+ */
+export function readSelector(e: Entry | undefined, path: string, ctx: WalkContext, nullMeans: 'empty' | 'absent' = 'empty'): LabelSelector | undefined {
   if (!e) return undefined;
-  // `podSelector:` with nothing decodes as the empty selector (all pods).
   const map = isMap(e.value) ? e.value : undefined;
-  if (!map && e.value !== null && !(e.value && 'value' in e.value && (e.value as { value: unknown }).value === null)) return undefined;
+  const isNull = e.value === null || (isScalar(e.value) && e.value.value === null);
+  if (!map && (!isNull || nullMeans === 'absent')) return undefined;
   const sel: LabelSelector = { range: e.valueRange, path, keyRange: e.keyRange };
   if (!map) return sel;
   const f = fieldsOf(map, ctx);
@@ -70,8 +75,8 @@ function readPeer(map: YAMLMap, range: OffsetRange, path: string, ctx: WalkConte
   return {
     range,
     path,
-    podSelector: readSelector(f.get('podSelector'), `${path}.podSelector`, ctx),
-    namespaceSelector: readSelector(f.get('namespaceSelector'), `${path}.namespaceSelector`, ctx),
+    podSelector: readSelector(f.get('podSelector'), `${path}.podSelector`, ctx, 'absent'),
+    namespaceSelector: readSelector(f.get('namespaceSelector'), `${path}.namespaceSelector`, ctx, 'absent'),
     ipBlock: readIpBlock(f.get('ipBlock'), `${path}.ipBlock`, ctx),
   };
 }

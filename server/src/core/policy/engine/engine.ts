@@ -4,10 +4,12 @@
 // select it and which peers match it. Every question is then answered per
 // class, and the work grows with classes, not pods.
 import type { Direction } from '../../model/types';
-import { Labels, matches } from '../labelSelector';
-import { Address, AddressInterval, parseAddress } from './cidr';
+import type { Labels } from '../labelSelector';
+import { Address, parseAddress } from './cidr';
 import { CompiledPeer, CompiledPolicy, CompiledRule, compilePolicy, IdSource } from './compile';
-import { EngineInput, EnginePort, EngineWorkload, METADATA_NAME_LABEL } from './input';
+import { EngineInput, EngineWorkload, METADATA_NAME_LABEL } from './input';
+import { classKey, inIntervals, newClass, outsideMatches, PodClass } from './classes';
+import { labelWorkloads } from './workloadKeys';
 import { ALL_PORTS, contains, EMPTY_PORTS, isAll, intersect, PortSet, portRange, Protocol, union } from './portSet';
 
 export interface EngineOptions {
@@ -26,22 +28,6 @@ export interface EngineOptions {
 
 /** The name of the pseudo endpoint "any address outside the cluster". */
 export const OUTSIDE = 'outside';
-
-export interface PodClass {
-  index: number;
-  namespace: string;
-  labels: Labels;
-  namespaceLabels: Labels;
-  ports: readonly EnginePort[];
-  addresses: Address[];
-  workloads: EngineWorkload[];
-  /** Per direction: the policies selecting the class that govern it, and their rules. */
-  selection: Record<Direction, { policies: CompiledPolicy[]; rules: CompiledRule[] }>;
-  /** By peer id: whether this class's pods match that peer of its policy. */
-  peerMatches: Uint8Array;
-  /** By rule id: the rule's ports resolved against this class as destination. */
-  resolvedPorts: (PortSet | undefined)[];
-}
 
 /** One side of a connection. */
 export type Endpoint =
@@ -118,118 +104,6 @@ export function compileEngine(input: EngineInput, options: EngineOptions = {}): 
   return { input, options: opts, policies, classes, classOf, labels, byKey, outsidePeerMatches };
 }
 
-function classKey(w: EngineWorkload): string {
-  const labels = [...w.labels].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  const ports = w.ports.map((p) => [p.name ?? '', p.containerPort, p.protocol]).sort();
-  return JSON.stringify([w.namespace, labels, ports, [...w.podIPs].sort()]);
-}
-
-function newClass(
-  index: number,
-  w: EngineWorkload,
-  namespaceLabels: Labels,
-  namespacePolicies: CompiledPolicy[],
-  peers: { peer: CompiledPeer; namespace: string }[],
-  ids: IdSource,
-  options: Required<EngineOptions>,
-): PodClass {
-  const addresses = w.podIPs.map(parseAddress).filter((a): a is Address => a !== undefined);
-  const selection: PodClass['selection'] = { Ingress: { policies: [], rules: [] }, Egress: { policies: [], rules: [] } };
-  for (const p of namespacePolicies) {
-    if (!matches(p.podSelector, w.labels)) continue;
-    for (const d of ['Ingress', 'Egress'] as const) {
-      if (!p.affects[d]) continue;
-      selection[d].policies.push(p);
-      selection[d].rules.push(...p.rules[d]);
-    }
-  }
-  const peerMatches = new Uint8Array(ids.peers);
-  for (const entry of peers) {
-    if (!entry) continue;
-    const m = entry.peer.matcher;
-    let hit = false;
-    if (m.kind === 'pods') {
-      const nsOk = m.namespaceSelector === undefined ? w.namespace === entry.namespace : matches(m.namespaceSelector, namespaceLabels);
-      hit = nsOk && matches(m.podSelector, w.labels);
-    } else if (m.kind === 'ipBlock') {
-      // A pod with several IPs (dual stack) matches when one of them is inside.
-      hit = options.ipBlockMatchesPodIPs && addresses.some((a) => a.family === m.block.family && inIntervals(a.value, m.addresses));
-    }
-    peerMatches[entry.peer.id] = hit ? 1 : 0;
-  }
-  return { index, namespace: w.namespace, labels: w.labels, namespaceLabels, ports: w.ports, addresses, workloads: [], selection, peerMatches, resolvedPorts: new Array(ids.rules) };
-}
-
-/** An ipBlock matches "outside" when one of its intervals is larger than the pod IPs inside it. */
-function outsideMatches(peers: { peer: CompiledPeer }[], classes: PodClass[], ids: IdSource): Uint8Array {
-  const podIPs: Record<4 | 6, bigint[]> = { 4: [], 6: [] };
-  const seen = new Set<string>();
-  for (const cls of classes) {
-    for (const a of cls.addresses) {
-      const key = `${a.family}/${a.value}`;
-      if (!seen.has(key)) podIPs[a.family].push(a.value), seen.add(key);
-    }
-  }
-  for (const list of Object.values(podIPs)) list.sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
-  const out = new Uint8Array(ids.peers);
-  for (const entry of peers) {
-    if (!entry || entry.peer.matcher.kind !== 'ipBlock') continue;
-    const m = entry.peer.matcher;
-    const ips = podIPs[m.block.family];
-    out[entry.peer.id] = m.addresses.some(([a, b]) => b - a + 1n > BigInt(countBetween(ips, a, b))) ? 1 : 0;
-  }
-  return out;
-}
-
-/** How many of the sorted `values` lie in `[a, b]`. */
-function countBetween(values: bigint[], a: bigint, b: bigint): number {
-  const lowerBound = (x: bigint, strict: boolean) => {
-    let lo = 0;
-    let hi = values.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (strict ? values[mid] <= x : values[mid] < x) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
-  return lowerBound(b, true) - lowerBound(a, false);
-}
-
-function inIntervals(v: bigint, intervals: readonly AddressInterval[]): boolean {
-  for (const [a, b] of intervals) if (a <= v && v <= b) return true;
-  return false;
-}
-
-function labelWorkloads(workloads: readonly EngineWorkload[]): { labels: Map<string, string>; byKey: Map<string, EngineWorkload> } {
-  const count = (key: (w: EngineWorkload) => string) => {
-    const m = new Map<string, number>();
-    for (const w of workloads) m.set(key(w), (m.get(key(w)) ?? 0) + 1);
-    return m;
-  };
-  const short = (w: EngineWorkload) => `${w.namespace}/${w.name}`;
-  const long = (w: EngineWorkload) => `${w.namespace}/${w.kind}/${w.name}`;
-  const shortCount = count(short);
-  const longCount = count(long);
-  const seen = new Map<string, number>();
-  const labels = new Map<string, string>();
-  const byKey = new Map<string, EngineWorkload>();
-  for (const w of workloads) {
-    let label = shortCount.get(short(w)) === 1 ? short(w) : long(w);
-    if ((longCount.get(long(w)) ?? 0) > 1) {
-      const n = (seen.get(long(w)) ?? 0) + 1;
-      seen.set(long(w), n);
-      if (n > 1) label = `${long(w)}#${n}`;
-    }
-    labels.set(w.id, label);
-  }
-  // Ids first, then labels, then `ns/Kind/name` for workloads shown as `ns/name`.
-  for (const w of workloads) if (!byKey.has(w.id)) byKey.set(w.id, w);
-  for (const w of workloads) if (!byKey.has(labels.get(w.id)!)) byKey.set(labels.get(w.id)!, w);
-  for (const w of workloads) if (!byKey.has(long(w))) byKey.set(long(w), w);
-  return { labels, byKey };
-}
-
 /** `ns/name`, `ns/Kind/name`, a workload id, `outside`, or an IP address. */
 export function resolveEndpoint(engine: Engine, key: string): Endpoint {
   const w = engine.byKey.get(key);
@@ -271,13 +145,13 @@ export function matchingPeer(rule: CompiledRule, other: Endpoint): CompiledPeer 
 export function rulePorts(rule: CompiledRule, destination: Endpoint): PortSet {
   if (rule.named.length === 0 || destination.kind !== 'workload') return rule.staticPorts;
   const cls = destination.cls;
-  const cached = cls.resolvedPorts[rule.id];
+  const cached = cls.resolvedPorts.get(rule.id);
   if (cached) return cached;
   let out = rule.staticPorts;
   for (const n of rule.named) {
     for (const cp of cls.ports) if (cp.name === n.name && cp.protocol === n.protocol && cp.containerPort >= 1 && cp.containerPort <= 65535) out = union(out, portRange(n.protocol, cp.containerPort, cp.containerPort));
   }
-  cls.resolvedPorts[rule.id] = out;
+  cls.resolvedPorts.set(rule.id, out);
   return out;
 }
 

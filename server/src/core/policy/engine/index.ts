@@ -5,6 +5,7 @@ export { parseAddress, parseCidr } from './cidr';
 export type { Address, AddressRange } from './cidr';
 export * from './compile';
 export * from './engine';
+export type { PodClass } from './classes';
 export * from './matrix';
 export * from './explain';
 export * from './describe';

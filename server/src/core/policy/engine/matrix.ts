@@ -8,11 +8,12 @@ import { ALL_PORTS, formatRange, isAll, isEmpty, parseRange, PortRange, PortSet,
 
 export interface MatrixOptions extends EngineOptions {
   /**
-   * What "outside the cluster" stands for: `any` (default), any address, a
-   * cell then shows what is allowed for at least one outside address (some
-   * ipBlock, or a rule without peers, allows it); or one IP address (e.g.
-   * `203.0.113.1`), the cell then is that address's answer; or `false` for
-   * no outside row and column.
+   * What "outside the cluster" stands for. `any` (default): any address that
+   * is no workload's pod IP; a cell shows what at least one such address may
+   * do (an ipBlock holding such an address, or a rule without peers, allows
+   * it). An IP address (e.g. `203.0.113.1`): that address's answer. `false`:
+   * no outside row and column. Outside to outside is not governed by
+   * policies: `ports()` answers all, `matrixToJson` leaves the cell out.
    */
   outside?: 'any' | string | false;
 }

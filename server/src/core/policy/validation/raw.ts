@@ -86,3 +86,9 @@ export function tightRange(node: Node | null, fallback: OffsetRange): OffsetRang
   }
   return { start: r.start, end: Math.min(r.end, Math.max(r.start, end)) };
 }
+
+/** Where a field was written, tightened; an alias keeps its own range (not its anchor's). */
+export function writtenRange(field: RawField | undefined, fallback: OffsetRange): OffsetRange {
+  if (!field) return fallback;
+  return field.node?.range?.[0] === field.range.start ? tightRange(field.node, field.range) : field.range;
+}

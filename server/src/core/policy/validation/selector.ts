@@ -5,7 +5,7 @@ import type { LabelSelector, LabelSelectorRequirement } from '../../model/types'
 import { forbidden, invalid, required } from './goFormat';
 import { validateLabelMap } from './meta';
 import { isLabelKey, isLabelValue } from './names';
-import { RawTree, tightRange } from './raw';
+import { RawTree, writtenRange } from './raw';
 import type { Report } from './report';
 
 export function validateSelector(sel: LabelSelector, raw: RawTree, report: Report): void {
@@ -23,7 +23,7 @@ function stringField(raw: RawTree, path: string, model: { value: string; range: 
 
 function validateRequirement(req: LabelSelectorRequirement, raw: RawTree, report: Report): void {
   // Missing fields are reported on the requirement (their parent).
-  const parent = tightRange(raw.at(req.path)?.node ?? null, req.range);
+  const parent = writtenRange(raw.at(req.path), req.range);
   const operator = stringField(raw, `${req.path}.operator`, req.operator, parent);
   const valuesPath = `${req.path}.values`;
   const valuesState = raw.state(valuesPath);

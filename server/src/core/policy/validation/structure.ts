@@ -7,7 +7,7 @@ import type { OffsetRange } from '../../findings';
 import { entries, isMap, isScalar, isSeq, items, jsonType, WalkContext } from '../../model/node';
 import type { NetworkPolicy } from '../../model/types';
 import { goQuote } from './goFormat';
-import { tightRange } from './raw';
+import { writtenRange } from './raw';
 import type { Report } from './report';
 import { FieldType, goTypeName, NETWORK_POLICY_SCHEMA, structName } from './schema';
 
@@ -112,9 +112,7 @@ function checkInt(node: Node | null, go: 'int32' | 'int64', at: Where, report: R
 
 function wrongType(node: Node | null, go: string, at: Where, report: Report, value: string = jsonType(node)): void {
   const message = `json: cannot unmarshal ${value} into Go struct field ${at.struct}.${at.goPath} of type ${go}`;
-  // Tighten a block collection written here; an alias keeps its own range.
-  const written = node?.range?.[0] === at.range.start;
-  report.error('netpol/wrong-type', message, written ? tightRange(node, at.range) : at.range);
+  report.error('netpol/wrong-type', message, writtenRange({ node, range: at.range }, at.range));
 }
 
 /**
