@@ -14,10 +14,10 @@ async function hoverOver(occurrence: number, re: RegExp): Promise<string> {
   const uri = fileUri(POLICY);
   const pos = await positionOf(uri, 'podSelector', occurrence);
   let last = '';
-  return waitFor(`a hover matching ${re} over podSelector #${occurrence + 1} (last: ${JSON.stringify(last)})`, async () => {
+  return waitFor(() => `a hover matching ${re} over podSelector #${occurrence + 1} (last: ${JSON.stringify(last)})`, async () => {
     last = await hoverTexts(uri, pos);
     return re.test(last) && last;
-  }, 60_000);
+  }, 40_000);
 }
 
 describe('selectors resolved against the workspace (issue #3)', () => {

@@ -12,7 +12,7 @@ export const SOURCE = 'netpol';
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** Polls `fn` until it returns a truthy value; fails with `what` after `ms`. */
-export async function waitFor<T>(what: string, fn: () => T | undefined | false | Promise<T | undefined | false>, ms = 30_000): Promise<T> {
+export async function waitFor<T>(what: string | (() => string), fn: () => T | undefined | false | Promise<T | undefined | false>, ms = 30_000): Promise<T> {
   const end = Date.now() + ms;
   let lastError: unknown;
   for (;;) {
@@ -22,7 +22,7 @@ export async function waitFor<T>(what: string, fn: () => T | undefined | false |
     } catch (e) {
       lastError = e;
     }
-    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}${lastError ? `: ${String(lastError)}` : ''}`);
+    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${typeof what === 'string' ? what : what()}${lastError ? `: ${String(lastError)}` : ''}`);
     await sleep(200);
   }
 }
@@ -61,10 +61,9 @@ export const summarize = (diags: readonly vscode.Diagnostic[]) =>
 
 /** Waits until the netpol diagnostics of `uri` satisfy `pred`, returns them. */
 export function waitForDiagnostics(uri: vscode.Uri, pred: (d: vscode.Diagnostic[]) => boolean, what: string, ms = 30_000): Promise<vscode.Diagnostic[]> {
-  let last: vscode.Diagnostic[] = [];
-  return waitFor(`${what} (last: ${JSON.stringify(summarize(last))})`, () => {
-    last = netpolDiagnostics(uri);
-    return pred(last) && last;
+  return waitFor(what, () => {
+    const d = netpolDiagnostics(uri);
+    return pred(d) && d;
   }, ms).catch((e: Error) => {
     throw new Error(`${e.message}\nlast diagnostics of ${uri.fsPath}:\n  ${summarize(netpolDiagnostics(uri)).join('\n  ')}`);
   });

@@ -4,7 +4,7 @@ import { parseAllDocuments, Document } from 'yaml';
 import { finding, Finding, OffsetRange } from '../findings';
 import { LineIndex } from './lineIndex';
 import { indexAliases } from './aliases';
-import { maxFlowDepth, looksBinary, looksLikeTemplate } from './precheck';
+import { maxBlockDepth, maxFlowDepth, looksBinary, looksLikeTemplate } from './precheck';
 
 export interface YamlDocument {
   /** 0-based position of the document in its file. */
@@ -31,12 +31,17 @@ export interface ParseOptions {
   maxLength?: number;
   /** Flow collections nested deeper than this are refused (the parser can abort the process). */
   maxFlowDepth?: number;
+  /** Block collections nested deeper than this are refused (the parser runs out of stack). */
+  maxBlockDepth?: number;
   /** Path, only to recognise Helm chart templates. */
   path?: string;
 }
 
 export const DEFAULT_MAX_LENGTH = 10 * 1024 * 1024;
 const DEFAULT_MAX_FLOW_DEPTH = 256;
+// Block and flow limits together stay well under the ~900 levels where `yaml`
+// runs out of stack; no manifest comes close to either.
+const DEFAULT_MAX_BLOCK_DEPTH = 256;
 
 export function parseYamlFile(text: string, options: ParseOptions = {}): ParsedFile {
   const lines = new LineIndex(text);
@@ -59,6 +64,16 @@ export function parseYamlFile(text: string, options: ParseOptions = {}): ParsedF
       ...base,
       findings: [finding('netpol/yaml-too-deep', 'error', `YAML flow collections are nested more than ${depthLimit} levels deep; the file was not analysed`, range)],
       skipped: { reason: 'too-deep', note: `skipped: flow nesting deeper than ${depthLimit}` },
+    };
+  }
+  const blockLimit = options.maxBlockDepth ?? DEFAULT_MAX_BLOCK_DEPTH;
+  const deepBlock = maxBlockDepth(text, blockLimit);
+  if (deepBlock !== undefined) {
+    const range = { start: deepBlock, end: Math.min(text.length, deepBlock + 1) };
+    return {
+      ...base,
+      findings: [finding('netpol/yaml-too-deep', 'error', `YAML block collections are nested more than ${blockLimit} levels deep; the file was not analysed`, range)],
+      skipped: { reason: 'too-deep', note: `skipped: block nesting deeper than ${blockLimit}` },
     };
   }
   return { ...base, ...parseDocuments(text) };

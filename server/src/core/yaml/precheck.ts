@@ -52,3 +52,96 @@ export function maxFlowDepth(text: string, limit: number): number | undefined {
   }
   return undefined;
 }
+
+interface Open {
+  col: number;
+  seq: boolean;
+}
+
+/**
+ * Returns the offset where block collections (indentation, `- ` and `? `
+ * indicators, `key:` lines) first nest deeper than `limit`, or undefined.
+ * `yaml` composes block nodes recursively: past about 900 levels it runs out
+ * of stack, and flow collections parsed that deep can abort the process.
+ * Block scalar contents are skipped; everything else counts, flow context
+ * included, so the estimate errs on the high side, never the low one.
+ */
+export function maxBlockDepth(text: string, limit: number): number | undefined {
+  const stack: Open[] = [];
+  let scalarIndent = -1;
+  for (let pos = 0; pos < text.length; ) {
+    let eol = text.indexOf('\n', pos);
+    if (eol < 0) eol = text.length;
+    let i = pos;
+    while (i < eol && text.charCodeAt(i) === 32) i++;
+    const indent = i - pos;
+    const blank = i >= eol || text[i] === '\r' || text[i] === '#';
+    if (scalarIndent >= 0 && (blank || indent > scalarIndent)) {
+      pos = eol + 1;
+      continue;
+    }
+    scalarIndent = -1;
+    if (!blank) {
+      if (indent === 0 && /^(---|\.\.\.)(\s|$)/.test(text.slice(i, i + 4))) {
+        stack.length = 0;
+        i += 3;
+      } else if (!(indent === 0 && text[i] === '%')) {
+        // Compact indicators first (`- - ? x`), then a `key:` on the same line.
+        while ((text[i] === '-' || text[i] === '?') && isSpaceOrEnd(text, i + 1, eol)) {
+          if (openAt(stack, i - pos, text[i] === '-') > limit) return i;
+          i++;
+          while (i < eol && (text[i] === ' ' || text[i] === '\t')) i++;
+        }
+        if (i < eol && hasKeyIndicator(text, i, eol) && openAt(stack, i - pos, false) > limit) return i;
+      }
+      if (endsWithBlockScalarHeader(text.slice(i, eol))) scalarIndent = indent;
+    }
+    pos = eol + 1;
+  }
+  return undefined;
+}
+
+/** Opens (or continues) the block collection at column `col`; returns the depth. */
+function openAt(stack: Open[], col: number, seq: boolean): number {
+  while (stack.length > 0 && stack[stack.length - 1].col > col) stack.pop();
+  const top = stack[stack.length - 1];
+  if (top && top.col === col) {
+    if (top.seq === seq) return stack.length;
+    // `key:` then `- item` at the key's column: the sequence is the key's value.
+    if (!top.seq && seq) {
+      stack.push({ col, seq });
+      return stack.length;
+    }
+    // A key at the column of a sequence that hangs under a key: the sequence ended.
+    stack.pop();
+    const below = stack[stack.length - 1];
+    if (below && below.col === col && !below.seq) return stack.length;
+  }
+  stack.push({ col, seq });
+  return stack.length;
+}
+
+function isSpaceOrEnd(text: string, i: number, eol: number): boolean {
+  return i >= eol || text[i] === ' ' || text[i] === '\t' || text[i] === '\r';
+}
+
+/** A `:` followed by a space or the line end, outside quotes and before a comment. */
+function hasKeyIndicator(text: string, from: number, eol: number): boolean {
+  let quote = '';
+  for (let i = from; i < eol; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === quote) quote = '';
+      continue;
+    }
+    if ((c === '"' || c === "'") && i === from) quote = c;
+    else if (c === '#' && i > from && /\s/.test(text[i - 1])) return false;
+    else if (c === ':' && isSpaceOrEnd(text, i + 1, eol)) return true;
+  }
+  return false;
+}
+
+/** `key: |`, `- >-`, `|2+ # note`: the following more-indented lines are text, not structure. */
+function endsWithBlockScalarHeader(line: string): boolean {
+  return /(^|[\s:\-?])[|>][-+1-9]{0,2}\s*(#.*)?\r?$/.test(line) && !/^\s*#/.test(line);
+}
