@@ -1,17 +1,22 @@
-// `npm start` (after the build): check examples/ with the built CLI and show
-// the output. Findings are expected (examples/mistakes is broken on purpose),
-// so exit codes 0 and 1 are success; usage errors (2+) and crashes are not.
+// `npm start` (after the build): run the built CLI on examples/ and show the
+// output. It ends with the answer to the brief: the frontend cannot reach the
+// database. Some non-zero codes are expected: `check` exits 1 (examples/mistakes
+// is broken on purpose) and `explain` exits 3 for a denied connection. Any
+// other code (usage errors, crashes) fails `npm start`.
 import { spawnSync } from 'node:child_process';
 
-// Issue #4 adds: ['matrix', 'examples/three-tier'].
-const steps = [['check', 'examples']];
+const steps = [
+  { args: ['check', 'examples'], expected: [0, 1] },
+  { args: ['matrix', 'examples/three-tier'], expected: [0] },
+  { args: ['explain', 'examples/three-tier', '--from', 'shop/frontend', '--to', 'shop/db', '--port', '3306'], expected: [3] },
+];
 
-for (const args of steps) {
+for (const { args, expected } of steps) {
   console.log(`$ netpol ${args.join(' ')}`);
   const run = spawnSync(process.execPath, ['dist/cli.js', ...args], { stdio: 'inherit' });
-  if (run.error || run.signal || run.status === null || run.status >= 2) {
-    console.error(`netpol ${args[0]} failed: ${run.error?.message ?? run.signal ?? `exit code ${run.status}`}`);
-    process.exit(run.status && run.status >= 2 ? run.status : 70);
+  if (run.error || run.signal || run.status === null || !expected.includes(run.status)) {
+    console.error(`netpol ${args[0]} failed: ${run.error?.message ?? run.signal ?? `exit code ${run.status} (expected ${expected.join(' or ')})`}`);
+    process.exit(run.status && run.status !== 0 ? run.status : 70);
   }
   console.log('');
 }

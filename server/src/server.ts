@@ -4,6 +4,7 @@
 import { createConnection, InitializeResult, ProposedFeatures, ServerCapabilities, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import { version } from '../../package.json';
 import { DiagnosticsFeature } from './features/diagnostics';
+import { workspaceFeatures } from './features/workspaceFeatures';
 import type { Feature } from './lsp/feature';
 import { mergeCapabilities } from './lsp/feature';
 import { describeError } from './lsp/logger';
@@ -14,7 +15,7 @@ const session = new Session(connection);
 
 // Issue #3 adds its features here (index, hover, definition, ...).
 const diagnostics = new DiagnosticsFeature();
-const features: Feature[] = [diagnostics];
+const features: Feature[] = [diagnostics, ...workspaceFeatures(diagnostics)];
 
 connection.onInitialize((params): InitializeResult => {
   session.initialize(params);

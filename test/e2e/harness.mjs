@@ -285,36 +285,112 @@ export async function waitForProblems(page, predicate, timeoutMs = 30_000) {
   throw new Error(`Problems panel never matched; last text:\n${text}`);
 }
 
-// Hovers the mouse over the first occurrence of `token` in the visible editor
-// (the nth with {occurrence}). Monaco renders a line as spans, so we find the
-// text inside the DOM and hover the middle of that exact character range.
-export async function hoverAt(page, token, { occurrence = 0 } = {}) {
-  const box = await page.evaluate(([tok, nth]) => {
-    const root = document.querySelector('.editor-container .monaco-editor .view-lines');
-    if (!root) return null;
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+// Screen box of the nth occurrence of `token` in the visible editor. Monaco
+// renders a line as spans, so we walk the text inside the DOM and measure that
+// exact character range. `line` (a RegExp) counts only occurrences on editor
+// lines whose whole text matches it (e.g. /^\s*- podSelector:/ skips comments).
+export async function tokenBox(page, token, { occurrence = 0, line } = {}) {
+  const box = await page.evaluate(([tok, nth, lineSrc, lineFlags]) => {
+    const lineRe = lineSrc === null ? null : new RegExp(lineSrc, lineFlags);
+    const editor = document.querySelector('.editor-container .monaco-editor .view-lines');
+    if (!editor) return null;
+    // Monaco uses U+00A0 for spaces; view-line elements are not in line order.
+    const lines = [...editor.querySelectorAll('.view-line')]
+      .filter((l) => !lineRe || lineRe.test(l.textContent.replace(/\u00a0/g, ' ')))
+      .sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top);
     let seen = 0;
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      // Monaco uses U+00A0 for spaces.
-      const text = n.textContent.replace(/\u00a0/g, ' ');
-      let i = text.indexOf(tok);
-      while (i >= 0) {
-        if (seen++ === nth) {
-          const r = document.createRange();
-          r.setStart(n, i); r.setEnd(n, i + tok.length);
-          const b = r.getBoundingClientRect();
-          return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+    for (const l of lines) {
+      const walker = document.createTreeWalker(l, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const text = n.textContent.replace(/\u00a0/g, ' ');
+        let i = text.indexOf(tok);
+        while (i >= 0) {
+          if (seen++ === nth) {
+            const r = document.createRange();
+            r.setStart(n, i); r.setEnd(n, i + tok.length);
+            const b = r.getBoundingClientRect();
+            return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+          }
+          i = text.indexOf(tok, i + 1);
         }
-        i = text.indexOf(tok, i + 1);
       }
     }
     return null;
-  }, [token, occurrence]);
-  if (!box) throw new Error(`token ${JSON.stringify(token)} not visible in the editor`);
+  }, [token, occurrence, line ? line.source : null, line ? line.flags : '']);
+  if (!box) throw new Error(`token ${JSON.stringify(token)}${line ? ` on a line matching ${line}` : ''} not visible in the editor`);
+  return box;
+}
+
+// Hovers the mouse over a token (see tokenBox for the options).
+export async function hoverAt(page, token, opts = {}) {
+  const box = await tokenBox(page, token, opts);
   await page.mouse.move(box.x - 40, box.y); // move in from the side so a hover is triggered
   await page.mouse.move(box.x, box.y, { steps: 5 });
   return box;
 }
+
+// Ctrl+G: moves the cursor to a (1-based) line and scrolls it into view, so
+// that tokenBox can find tokens on it even when the Problems panel is open.
+export async function goToLine(page, line) {
+  await page.keyboard.press('Control+G');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`:${line}`);
+  await page.keyboard.press('Enter');
+  await input.waitFor({ state: 'hidden' });
+  await page.locator('.editor-container .monaco-editor .view-lines').first().waitFor();
+}
+
+// Double-clicks a word in the editor (selecting it) so that typing replaces it.
+export async function selectWord(page, token, opts = {}) {
+  const box = await tokenBox(page, token, opts);
+  await page.mouse.dblclick(box.x, box.y);
+  return box;
+}
+
+// Text of the visible editor (only the lines Monaco has rendered).
+export const editorText = (page) => page.evaluate(() => {
+  const lines = [...document.querySelectorAll('.editor-container .monaco-editor .view-lines .view-line')]
+    .sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top);
+  return lines.map((l) => l.textContent.replace(/\u00a0/g, ' ')).join('\n');
+});
+
+// Opens the quick fix menu (Ctrl+.) at the cursor and picks the entry whose
+// text matches `title` (a RegExp); returns the list of offered titles.
+export async function applyQuickFix(page, title, timeoutMs = 20_000) {
+  const end = Date.now() + timeoutMs;
+  let titles = [];
+  while (Date.now() < end) {
+    await page.keyboard.press('Control+.');
+    const rows = page.locator('.action-widget .monaco-list-row');
+    await rows.first().waitFor({ state: 'visible', timeout: 5000 }).catch(() => {});
+    titles = (await rows.allInnerTexts().catch(() => [])).map((t) => t.trim()).filter(Boolean);
+    const i = titles.findIndex((t) => title.test(t));
+    if (i >= 0) {
+      await rows.nth(i).click();
+      await page.locator('.action-widget').waitFor({ state: 'hidden', timeout: 5000 }).catch(() => {});
+      return titles;
+    }
+    // Code actions arrive from the server asynchronously: close and ask again.
+    await page.keyboard.press('Escape');
+    await sleep(500);
+  }
+  throw new Error(`no quick fix matching ${title}; offered: ${JSON.stringify(titles)}`);
+}
+
+// Shows an output channel (by its name) in the Output panel; returns its text.
+export async function showOutputChannel(page, name) {
+  await runCommand(page, 'Output: Show Output Channels');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(name);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 10_000 });
+  await page.keyboard.press('Enter');
+  await page.locator('.output-view .view-lines, .panel .output .view-lines').first().waitFor({ state: 'visible', timeout: 10_000 });
+}
+
+// Text of the Output panel's editor (rendered lines).
+export const outputText = (page) => page.locator('.output-view .view-lines, .panel .output .view-lines').first().innerText();
 
 // Text of the visible hover widget (waits for it and for its content to settle).
 export async function readHover(page, timeoutMs = 15_000) {
@@ -327,11 +403,11 @@ export async function readHover(page, timeoutMs = 15_000) {
 // Hover + read, retried: a hover shown before the extension activated (or its
 // language server answered) stays empty, and Monaco does not ask again until
 // the mouse moves, so move away and back until a hover matching `expect` shows.
-export async function hoverText(page, token, { expect = /\S/, occurrence = 0, timeoutMs = 30_000 } = {}) {
+export async function hoverText(page, token, { expect = /\S/, occurrence = 0, line, timeoutMs = 30_000 } = {}) {
   const end = Date.now() + timeoutMs;
   let last = '';
   while (Date.now() < end) {
-    const box = await hoverAt(page, token, { occurrence });
+    const box = await hoverAt(page, token, { occurrence, line });
     last = await readHover(page, 3000).catch(() => '');
     if (expect.test(last)) return last;
     await page.mouse.move(box.x, box.y + 300); // off the token: hides the hover

@@ -3,7 +3,7 @@
 //   node test/e2e/run.mjs --vsix netpol-inspector.vsix [--only api|ui] [--repo DIR] [--out DIR]
 // Installs the .vsix into a fresh code-server, opens a temp copy of examples/,
 // then (A) runs the compiled mocha suite out/test/e2e/suite/index.js inside the
-// real extension host (extension loaded from the repo as a dev extension) and
+// real extension host (the installed extension loaded as the dev extension) and
 // (B) drives the UI in chromium, taking screenshots into test-output/e2e/.
 // Needs scripts/setup-e2e.sh first. Ends with "N passed, N failed".
 import { existsSync } from 'node:fs';
@@ -26,6 +26,8 @@ const repo = resolve(opt.repo ?? h.REPO_ROOT);
 const outDir = resolve(opt.out ?? join(repo, 'test-output/e2e'));
 const suiteIndex = join(repo, 'out/test/e2e/suite/index.js');
 
+const EXTENSION_ID = 'netpol-inspector.netpol-inspector';
+
 // Shared with test/e2e/suite/index.ts.
 const BEGIN = '--- netpol-e2e suite begin ---';
 const RESULT = /NETPOL_E2E_RESULT (\{.*\})/;
@@ -43,9 +45,15 @@ async function apiSuite(s) {
   if (!existsSync(suiteIndex)) { record('api suite', false, `${suiteIndex} missing: compile test/e2e/suite first (tsc)`); return; }
   let inSuite = false;
   let counts;
+  // Test the packaged bits: load the extension from the folder code-server
+  // installed the .vsix into (as the development extension, which the test
+  // mechanism needs), not from the repo.
+  const installed = (await readdir(s.extensionsDir)).find((d) => d.startsWith(`${EXTENSION_ID}-`));
+  const extensionDevelopmentPath = installed ? join(s.extensionsDir, installed) : repo;
+  console.log(`api suite: extension from ${extensionDevelopmentPath}`);
   const code = await h.runExtensionTests(s.browser, s.server, {
     workspace: s.workspace,
-    extensionDevelopmentPath: repo,
+    extensionDevelopmentPath,
     extensionTestsPath: suiteIndex,
     consoleLog: join(outDir, 'logs/api-console.log'),
     echo: false,
@@ -68,41 +76,140 @@ async function apiSuite(s) {
   }
 }
 
-// (B) UI tests: what a person sees. They share one window (a new window costs
-// 10-20 s on this 2-core machine); Escape between tests closes any widget. A
-// screenshot is taken at the end of each test, pass or fail.
-// TODO(lead): tighten to the real extension's findings once examples/mistakes
-// has files; the hover test needs the server's hover provider.
-// The diagnostic source (server/src/lsp/toDiagnostic.ts) stands on its own line
-// in the Problems panel text, after the message.
-const DIAG_SOURCE = /^netpol\b/m;
+// (B) UI tests: what a person sees, in the installed .vsix. They share one
+// window (a new window costs 10-20 s on this 2-core machine), in order: each
+// may rely on the files the previous ones opened. Escape between tests closes
+// any widget. `shot(name)` saves a screenshot of a step; one more is taken at
+// the end of each test, pass or fail.
+const PORTS = 'mistakes/04-ports.yaml';
+const POLICY = 'three-tier/db-policy.yaml';
+// The Problems panel shows each marker as "message source(code) [Ln l, Col c]";
+// its innerText puts message, source and code on lines of their own.
+const marker = (message, rule) => `${message}\nnetpol\n${rule}\n`;
+const PORTS_PROBLEMS = [
+  marker('spec.ingress[0].ports[1].port: Invalid value: 70000: must be between 1 and 65535, inclusive', 'netpol/invalid-port'),
+  marker('spec.ingress[0].ports[0].protocol: Unsupported value: "tcp": supported values: "TCP", "UDP", "SCTP"', 'netpol/invalid-protocol'),
+  marker('spec.egress[0].ports[0].endPort: Invalid value: 32000: must be greater than or equal to `port`', 'netpol/invalid-end-port'),
+];
+const hasAll = (text, parts) => parts.every((p) => text.includes(p));
+// Problems panel text of the group (file row + markers) of one file, '' if none.
+const problemsOf = (text, file) => {
+  const lines = text.split('\n');
+  // A file's row reads "04-ports.yamlmistakes" (name, then folder).
+  const i = lines.findIndex((l) => l.startsWith(file));
+  if (i < 0) return '';
+  const rest = lines.slice(i + 1);
+  const next = rest.findIndex((l) => /^[\w.-]+\.ya?ml$/.test(l.trim()));
+  return [lines[i], ...(next < 0 ? rest : rest.slice(0, next))].join('\n');
+};
+
 const UI_TESTS = [
   {
-    name: 'ui: Problems panel shows netpol diagnostics for an example',
-    async run(page) {
-      await h.openFile(page, await firstYaml());
+    name: 'ui: the Problems panel lists the rule ids and messages of a broken policy',
+    async run(page, shot) {
+      await h.openFile(page, PORTS);
       await h.openProblems(page);
-      await h.waitForProblems(page, (t) => DIAG_SOURCE.test(t), 60_000);
+      await h.waitForProblems(page, (t) => hasAll(t, PORTS_PROBLEMS), 90_000);
+      await shot('problems-broken-policy');
     },
   },
   {
-    name: 'ui: hover over "kind: NetworkPolicy" shows extension text',
-    async run(page) {
-      await h.openFile(page, await firstYaml());
-      await h.hoverText(page, 'NetworkPolicy');
+    name: 'ui: the Problems panel lists nothing for the three-tier example',
+    async run(page, shot) {
+      await h.openFile(page, POLICY);
+      await h.openProblems(page);
+      // Absence proves nothing until the server is seen analysing the file:
+      // break the port, see the error listed, undo, see the file leave the list.
+      await h.goToLine(page, 28);
+      await h.selectWord(page, '3306', { line: /^\s*port: 3306\s*$/ });
+      await page.keyboard.type('70000');
+      await h.waitForProblems(page, (t) => problemsOf(t, 'db-policy.yaml').includes('Invalid value: 70000'), 30_000);
+      await shot('problems-three-tier-port-broken');
+      await page.keyboard.press('Control+Z');
+      const text = await h.waitForProblems(page, (t) => !problemsOf(t, 'db-policy.yaml') && hasAll(t, PORTS_PROBLEMS), 30_000);
+      if (!text.includes('04-ports.yaml')) throw new Error(`the broken file vanished from the panel:\n${text}`);
+      await page.keyboard.press('Control+S');
+      await shot('problems-three-tier-clean');
+    },
+  },
+  {
+    name: "ui: hovering the policy's podSelector shows the matched workloads (Deployment db)",
+    async run(page, shot) {
+      await h.openFile(page, POLICY);
+      await h.goToLine(page, 16);
+      const text = await h.hoverText(page, 'podSelector', { line: /^\s*podSelector:\s*$/, expect: /Deployment\W+db\b/, timeoutMs: 30_000 });
+      if (/Deployment\W+(backend|frontend)\b/.test(text)) throw new Error(`hover lists other workloads:\n${text}`);
+      await shot('hover-pod-selector');
+    },
+  },
+  {
+    name: "ui: hovering the ingress peer's podSelector shows Deployment backend",
+    async run(page, shot) {
+      await h.openFile(page, POLICY);
+      await h.goToLine(page, 23);
+      const text = await h.hoverText(page, 'podSelector', { line: /^\s*- podSelector:\s*$/, expect: /Deployment\W+backend\b/, timeoutMs: 30_000 });
+      if (/Deployment\W+(db|frontend)\b/.test(text)) throw new Error(`hover lists other workloads:\n${text}`);
+      await shot('hover-peer');
+    },
+  },
+  {
+    name: 'ui: a mistyped label value gets a warning; the "Add label ..." quick fix edits backend.yaml and it goes away',
+    async run(page, shot) {
+      await h.openFile(page, POLICY);
+      await h.openProblems(page);
+      await h.goToLine(page, 25);
+      await h.selectWord(page, 'backend', { line: /^\s*app: backend\s*$/ });
+      const t0 = Date.now();
+      await page.keyboard.type('backnd');
+      await h.waitForProblems(page, (t) => problemsOf(t, 'db-policy.yaml').includes('netpol/selector-matches-nothing'), 10_000);
+      console.log(`     (warning shown ${Date.now() - t0} ms after typing)`);
+      await shot('warning-after-typing');
+      // F8 puts the cursor on the problem (and opens its peek view: Escape).
+      await page.keyboard.press('F8');
+      await page.keyboard.press('Escape');
+      const offered = await h.applyQuickFix(page, /^Add label app=backnd to Deployment backend/);
+      console.log(`     quick fixes offered: ${JSON.stringify(offered)}`);
+      await h.waitForProblems(page, (t) => !problemsOf(t, 'db-policy.yaml'), 15_000);
+      await shot('quick-fix-applied');
+      // The fix went to the other file: show it.
+      await h.openFile(page, 'three-tier/backend.yaml');
+      await h.goToLine(page, 18);
+      const text = await h.editorText(page);
+      if (!/labels:\n(\s+[\w.-]+: [\w.-]+\n)*\s+app: backnd\b/.test(text)) throw new Error(`backend.yaml has no app: backnd label:\n${text}`);
+      await shot('quick-fix-edited-backend');
+    },
+  },
+  {
+    name: 'ui: the output channel "NetworkPolicy Inspector" shows the server started',
+    async run(page, shot) {
+      await h.showOutputChannel(page, 'NetworkPolicy Inspector');
+      await waitForOutput(page, /\] netpol-inspector server started, version \d+\.\d+\.\d+/);
+      await shot('output-server-started');
+    },
+  },
+  {
+    name: 'ui: the output channel shows that the workspace index read the 11 example files',
+    async run(page, shot) {
+      await h.showOutputChannel(page, 'NetworkPolicy Inspector');
+      // examples/ holds 11 YAML files (6 in mistakes/, 5 in three-tier/).
+      await waitForOutput(page, /indexed 11 files/);
+      await shot('output-indexed');
     },
   },
 ];
 
-let uiWs; // the UI tests' own copy of examples/ (the API suite may write files in its copy)
-// The file the UI tests open: the first example under mistakes/ (made to have
-// findings), else the first .yaml at all.
-async function firstYaml() {
-  const all = (await readdir(uiWs, { recursive: true })).filter((p) => /\.ya?ml$/.test(p)).sort();
-  const f = all.find((p) => p.startsWith('mistakes/')) ?? all[0];
-  if (!f) throw new Error('no .yaml in examples/');
-  return f;
+async function waitForOutput(page, re, timeoutMs = 30_000) {
+  const end = Date.now() + timeoutMs;
+  let text = '';
+  while (Date.now() < end) {
+    text = (await h.outputText(page).catch(() => '')).replace(/\u00a0/g, ' ');
+    if (re.test(text)) return text;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`the output channel never matched ${re}; it shows:\n${text}`);
 }
+
+let uiWs; // the UI tests' own copy of examples/ (the API suite edits files in its copy)
 
 async function uiTests(s) {
   let page;
@@ -113,14 +220,15 @@ async function uiTests(s) {
     return;
   }
   for (const [i, t] of UI_TESTS.entries()) {
+    const shot = async (name) => console.log(`     screenshot: ${await h.screenshot(page, outDir, `ui-${i + 1}-${name}`)}`);
+    const t0 = Date.now();
     try {
-      await t.run(page);
-      record(t.name, true);
+      await t.run(page, shot);
+      record(`${t.name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`, true);
     } catch (e) {
-      record(t.name, false, e);
+      record(`${t.name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`, false, e);
+      await shot('failed').catch(() => {});
     }
-    const shot = await h.screenshot(page, outDir, `ui-${i + 1}`).catch(() => null);
-    if (shot) console.log(`     screenshot: ${shot}`);
     await page.keyboard.press('Escape').catch(() => {});
   }
   await page.close().catch(() => {});

@@ -69,13 +69,15 @@ export type BombSite = 'labels' | 'matchLabels' | 'matchExpressions' | 'ingress'
  * labels and matchLabels (merge bombs), matchExpressions values (sequence
  * bomb), ingress rules (`ingress: *r9`, lists of lists of rules) and egress
  * rules (`egress: [*q9, ...]`, each rule merging ten rules merging ten...).
- * The anchor ladders hang under a top-level `x-anchors` key.
+ * The anchor ladders hang under a top-level `x-anchors` key, after `padding`
+ * plain entries (a big document makes each naive alias lookup slower).
  */
-export function aliasBombPolicy(site: BombSite, levels = 9, fanout = 10): string {
+export function aliasBombPolicy(site: BombSite, levels = 9, fanout = 10, padding = 0): string {
   const on = (s: BombSite) => site === s || site === 'all';
   const rule = '{from: [{podSelector: {matchLabels: {app: api}}}], to: [{ipBlock: {cidr: 10.0.0.0/8}}], ports: [{port: 80}]}';
   return [
     'x-anchors:',
+    ...Array.from({ length: padding }, (_, i) => `  pad${i}: value ${i}`),
     ...laughLevels('v', levels, fanout, 'web', '  '),
     ...mergeLevels('m', levels, fanout, '{app: web}', '  '),
     ...laughLevels('r', levels, fanout, rule, '  '),
@@ -100,17 +102,22 @@ export function aliasBombPolicy(site: BombSite, levels = 9, fanout = 10): string
   ].join('\n');
 }
 
-/** `a:` nested `depth` levels in block style (2 spaces per level: quadratic size, keep depth modest). */
-export function deepBlockMap(depth: number): string {
+/** `a:` nested `depth` levels in block style, `step` spaces per level (quadratic size: keep depth modest). */
+export function deepBlockMap(depth: number, step = 2): string {
   const parts: string[] = [];
-  for (let i = 0; i < depth; i++) parts.push(`${' '.repeat(2 * i)}a:\n`);
-  parts.push(`${' '.repeat(2 * depth)}x\n`);
+  for (let i = 0; i < depth; i++) parts.push(`${' '.repeat(step * i)}a:\n`);
+  parts.push(`${' '.repeat(step * depth)}x\n`);
   return parts.join('');
 }
 
 /** `- - - - ... x`: block sequences nested `depth` deep on one line (linear size). */
 export function deepBlockSeq(depth: number): string {
   return `${'- '.repeat(depth)}x\n`;
+}
+
+/** `- - - [[[ ... ]]]`: block sequences holding flow sequences. */
+export function deepMixed(block: number, flow: number): string {
+  return `${'- '.repeat(block)}${'['.repeat(flow)}${']'.repeat(flow)}\n`;
 }
 
 /** `[[[[ ... ]]]]` nested `depth` deep, as the value of a key. */
@@ -179,13 +186,6 @@ export function helmTemplate(): string {
 /** Only `{{-` control lines around otherwise plain (and broken) YAML: the `templates/` path gives it away. */
 export function helmControlOnly(): string {
   return ['{{- if .Values.enabled }}', 'kind: NetworkPolicy', 'metadata:', '  name: a: b', '{{- end }}', ''].join('\n');
-}
-
-/** Where an injected error lands: text plus the expected LSP position of its start. */
-export interface Located {
-  text: string;
-  line: number;
-  character: number;
 }
 
 /** The prefixes of `text` ending at each line break (and the whole text): a policy being typed line by line. */

@@ -25,11 +25,11 @@ export function parsePortNumber(text: string): number {
  */
 export function parsePort(text: string, protocol: Protocol | undefined, destination: Endpoint): { port: number; protocol: Protocol } {
   if (/^\d+$/.test(text) || destination.kind !== 'workload') return { port: parsePortNumber(text), protocol: protocol ?? 'TCP' };
-  const found = destination.cls.ports.find((p) => p.name === text && (protocol === undefined || p.protocol === protocol));
+  const found = destination.cls.ports.find((p) => p.name === text && isProtocol(p.protocol) && (protocol === undefined || p.protocol === protocol));
   if (!found) {
     const names = destination.cls.ports.filter((p) => p.name).map((p) => `${p.name} (${p.protocol} ${p.containerPort})`);
     const known = names.length > 0 ? `; its named ports: ${names.join(', ')}` : '';
     throw new UsageError(`--port ${text}: ${destination.label} has no ${protocol ? protocol + ' ' : ''}container port named ${text}${known}`);
   }
-  return { port: found.containerPort, protocol: found.protocol as Protocol };
+  return { port: found.containerPort, protocol: isProtocol(found.protocol) ? found.protocol : 'TCP' };
 }

@@ -6,8 +6,10 @@ import type { CliIO } from './io';
 import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UsageError } from './exitCodes';
 import { TOOL_VERSION } from './packageInfo';
 import { checkCommand } from './commands/check';
+import { matrixCommand } from './commands/matrix';
+import { explainCommand } from './commands/explain';
 
-const COMMANDS: readonly CliCommand[] = [checkCommand];
+const COMMANDS: readonly CliCommand[] = [checkCommand, matrixCommand, explainCommand];
 
 /** Runs `netpol` with `argv` (without `node` and the script) and returns the exit code. */
 export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {

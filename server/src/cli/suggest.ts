@@ -2,7 +2,8 @@
 
 /** Up to `max` candidates within a small edit distance of `query` (whole key or its last segment), closest first. */
 export function nearest(query: string, candidates: readonly string[], max = 3): string[] {
-  const limit = Math.max(2, Math.floor(query.length / 4));
+  // Short names tolerate one typo; longer ones about one per four characters.
+  const limit = Math.max(1, Math.floor(query.length / 4));
   const scored: { name: string; d: number }[] = [];
   for (const name of candidates) {
     const last = name.slice(name.lastIndexOf('/') + 1);

@@ -9,6 +9,7 @@ import type { OffsetRange } from '../core/findings';
 import { engineInputFrom, KUSTOMIZATION_NAMES, WorkspaceIndex } from '../core/index';
 import type { EngineInput } from '../core/policy/engine';
 import type { Range } from '../core/yaml/lineIndex';
+import { applySuppressions } from '../lsp/suppressions';
 import { UsageError } from './exitCodes';
 import { collectYamlFiles } from './files';
 
@@ -44,14 +45,16 @@ export function loadWorkspace(paths: readonly string[], options: WorkspaceOption
   let errors = 0;
   let filesWithErrors = 0;
   const add = (absPath: string): void => {
-    const uri = toUri(absPath);
-    if (display.has(uri)) return;
     const shown = path.relative(options.cwd, absPath) || path.basename(absPath);
+    const uri = toUri(shown);
+    if (display.has(uri)) return;
     const text = readText(absPath, shown);
     display.set(uri, shown);
-    const { analysis } = index.setFile(uri, text, { path: shown });
+    // Lenient CIDRs, as `netpol check` without --strict-cidr: the notes agree with its counts.
+    const { analysis } = index.setFile(uri, text, { path: shown, strictCidr: false });
     if (analysis.parsed.skipped) notes.push(`${shown}: ${analysis.parsed.skipped.note}`);
-    const n = analysis.findings.filter((f) => f.severity === 'error').length;
+    // Counted as `netpol check` counts them: after `# netpol-disable-...` comments.
+    const n = applySuppressions(analysis.findings, text, analysis.parsed.lines).filter((f) => f.severity === 'error').length;
     errors += n;
     if (n > 0) filesWithErrors++;
   };
@@ -69,22 +72,7 @@ export function loadWorkspace(paths: readonly string[], options: WorkspaceOption
     notes.push(`note: ${plural(errors, 'error')} in ${plural(filesWithErrors, 'file')} (see \`netpol check\`); values the API server would reject match nothing here`);
   }
 
-  const indexed = engineInputFrom(index);
-  const input: EngineInput = {
-    namespaces: indexed.namespaces,
-    workloads: indexed.workloads.map((w) => ({
-      id: w.id,
-      kind: w.workload.kind,
-      name: w.name,
-      namespace: w.namespace,
-      labels: w.labels,
-      ports: w.workload.ports,
-      podIPs: w.workload.podIPs,
-      uri: w.uri,
-      range: w.workload.range,
-    })),
-    policies: indexed.policies.map((p) => ({ policy: p.policy, namespace: p.namespace, uri: p.uri })),
-  };
+  const input = engineInputFrom(index);
   const locate = (uri: string | undefined, range: OffsetRange): SourceLocation | undefined => {
     const file = uri === undefined ? undefined : index.getFile(uri);
     if (!file) return undefined;
@@ -94,9 +82,13 @@ export function loadWorkspace(paths: readonly string[], options: WorkspaceOption
   return { input, fileCount: display.size, notes, locate };
 }
 
-/** The index splits folders on `/`; absolute paths with `/` keep kustomization folders exact on every OS. */
-function toUri(absPath: string): string {
-  return absPath.split(path.sep).join('/');
+/**
+ * Files are keyed by their path relative to cwd, so workload ids in the JSON
+ * output do not depend on where the repository lives; with `/` separators,
+ * as the index splits folders on `/`.
+ */
+function toUri(relativePath: string): string {
+  return relativePath.split(path.sep).join('/');
 }
 
 function readText(absPath: string, shown: string): string {

@@ -4,6 +4,9 @@
 // keystroke costs the analysis of one file plus the size of its objects,
 // never a pass over the workspace. Pure: the LSP layer feeds it texts.
 import { analyzeText, AnalyzeOptions, FileAnalysis } from '../analyze';
+import type { ParsedFile } from '../yaml/parse';
+import { compactAnalysis } from './compactAnalysis';
+import { sameOptions, TreeCache } from './treeCache';
 import type { K8sObject } from '../model/types';
 import { isNamespace, isNetworkPolicy, isWorkload } from '../model/types';
 import { kustomizationNamespace } from './kustomization';
@@ -18,11 +21,19 @@ export interface WorkspaceIndexOptions {
   analyze?: (text: string, options: AnalyzeOptions) => FileAnalysis;
 }
 
+/** Full analyses (YAML trees included) kept for the files most recently set or asked for. */
+const TREE_CACHE_SIZE = 8;
+
 /** One file as the index holds it. */
 export interface IndexedFile {
   uri: string;
   text: string;
   options: AnalyzeOptions;
+  /**
+   * Compact: no YAML tree is retained. `analysis.parsed.documents` and each
+   * object's `node` are lazy and re-analyse the file when read; prefer
+   * `index.fullAnalysis(uri)` when a feature needs the tree.
+   */
   analysis: FileAnalysis;
   /** The `namespace:` of a kustomization file. */
   kustomizationNamespace?: string;
@@ -40,6 +51,7 @@ export class WorkspaceIndex {
   private readonly analyze: (text: string, options: AnalyzeOptions) => FileAnalysis;
   private defaultNs: string;
   private readonly files = new Map<string, IndexedFile>();
+  private readonly trees = new TreeCache(TREE_CACHE_SIZE);
   private readonly urisByFolder = new Map<string, Set<string>>();
   /** folder -> kustomization uri -> namespace. */
   private readonly kustomizations = new Map<string, Map<string, string>>();
@@ -84,7 +96,8 @@ export class WorkspaceIndex {
   setFile(uri: string, text: string, options: AnalyzeOptions = {}): IndexedFile {
     const old = this.files.get(uri);
     if (old && old.text === text && sameOptions(old.options, options)) return old;
-    const analysis = this.analyze(text, { ...options, path: options.path ?? uri });
+    const full = this.trees.put(uri, text, options, this.analyze(text, { ...options, path: options.path ?? uri }));
+    const analysis = compactAnalysis(full, () => this.treeFor(uri, text, options));
     if (old) this.removeContribution(old);
     const file: IndexedFile = { uri, text, options, analysis, workloads: [], policies: [], namespaceObjects: [], namedNamespaces: [] };
     const folder = folderOf(uri);
@@ -92,7 +105,7 @@ export class WorkspaceIndex {
     let folderUris = this.urisByFolder.get(folder);
     if (!folderUris) this.urisByFolder.set(folder, (folderUris = new Set()));
     folderUris.add(uri);
-    const kustomizationChanged = isKustomizationPath(uri) && this.setKustomization(folder, uri, kustomizationNamespace(analysis.parsed));
+    const kustomizationChanged = isKustomizationPath(uri) && this.setKustomization(folder, uri, kustomizationNamespace(full.parsed));
     file.kustomizationNamespace = this.kustomizations.get(folder)?.get(uri);
     this.derive(file);
     this.addContribution(file);
@@ -106,6 +119,7 @@ export class WorkspaceIndex {
     if (!file) return;
     this.removeContribution(file);
     this.files.delete(uri);
+    this.trees.delete(uri);
     const folder = folderOf(uri);
     const folderUris = this.urisByFolder.get(folder);
     folderUris?.delete(uri);
@@ -116,6 +130,22 @@ export class WorkspaceIndex {
 
   getFile(uri: string): IndexedFile | undefined {
     return this.files.get(uri);
+  }
+
+  /**
+   * The file's analysis with its YAML trees (`parsed.documents`, each
+   * object's `node`), for features that edit or walk the tree. Re-analyses
+   * the file unless it is among the few cached; objects are at the same
+   * positions as in `getFile(uri).analysis.objects`.
+   */
+  fullAnalysis(uri: string): FileAnalysis | undefined {
+    const f = this.files.get(uri);
+    return f && this.treeFor(uri, f.text, f.options);
+  }
+
+  /** The file's parsed YAML documents (see `fullAnalysis`). */
+  treeOf(uri: string): ParsedFile | undefined {
+    return this.fullAnalysis(uri)?.parsed;
   }
 
   uris(): string[] {
@@ -192,6 +222,10 @@ export class WorkspaceIndex {
   }
 
   // ---- internals ----
+
+  private treeFor(uri: string, text: string, options: AnalyzeOptions): FileAnalysis {
+    return this.trees.get(uri, text, options) ?? this.trees.put(uri, text, options, this.analyze(text, { ...options, path: options.path ?? uri }));
+  }
 
   private changed(): void {
     this.versionCounter++;
@@ -345,11 +379,4 @@ function deleteIn<V>(outer: Map<string, Map<string, V>>, key: string, id: string
   if (!inner) return;
   inner.delete(id);
   if (inner.size === 0) outer.delete(key);
-}
-
-/** Shallow equality: analysis options are flat values. */
-function sameOptions(a: AnalyzeOptions, b: AnalyzeOptions): boolean {
-  const ka = Object.keys(a) as (keyof AnalyzeOptions)[];
-  const kb = Object.keys(b) as (keyof AnalyzeOptions)[];
-  return ka.length === kb.length && ka.every((k) => a[k] === b[k]);
 }

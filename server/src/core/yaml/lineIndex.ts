@@ -14,10 +14,14 @@ export interface Range {
 }
 
 export class LineIndex {
-  /** Offset of the first character of each line. */
-  private readonly starts: number[];
+  /** Offset of the first character of each line; computed on first use (a skipped 50 MB file never needs it). */
+  private lineStarts: number[] | undefined;
 
-  constructor(private readonly text: string) {
+  constructor(private readonly text: string) {}
+
+  private get starts(): number[] {
+    if (this.lineStarts) return this.lineStarts;
+    const text = this.text;
     const starts = [0];
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
@@ -28,7 +32,8 @@ export class LineIndex {
         starts.push(i + 1);
       }
     }
-    this.starts = starts;
+    this.lineStarts = starts;
+    return starts;
   }
 
   get lineCount(): number {

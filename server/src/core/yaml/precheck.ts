@@ -30,6 +30,9 @@ export function looksLikeTemplate(text: string, path?: string): boolean {
  * the side of refusing is safe, the parser aborting the process is not.
  */
 export function maxFlowDepth(text: string, limit: number): number | undefined {
+  // Each level is one `[` or `{`: with no more of them than the limit, the
+  // scan cannot find anything (manifests have a handful at most).
+  if (countUpTo(text, '[', limit + 1) + countUpTo(text, '{', limit + 1) <= limit) return undefined;
   let depth = 0;
   let quote = '';
   for (let i = 0; i < text.length; i++) {
@@ -53,6 +56,13 @@ export function maxFlowDepth(text: string, limit: number): number | undefined {
   return undefined;
 }
 
+/** Occurrences of `c` in `text`, counting stops at `max`. */
+function countUpTo(text: string, c: string, max: number): number {
+  let n = 0;
+  for (let i = text.indexOf(c); i >= 0 && n < max; i = text.indexOf(c, i + 1)) n++;
+  return n;
+}
+
 interface Open {
   col: number;
   seq: boolean;
@@ -67,6 +77,13 @@ interface Open {
  * included, so the estimate errs on the high side, never the low one.
  */
 export function maxBlockDepth(text: string, limit: number): number | undefined {
+  // Columns on the stack never decrease upwards and each appears at most
+  // twice (a map, then a sequence at its key's column), so the depth is at
+  // most twice the deepest column plus one. A collection opens at a column
+  // within the line's leading run of spaces, tabs and `-`/`?` indicators:
+  // with no run that long, the scan cannot find anything.
+  const run = Math.max(1, Math.floor(limit / 2));
+  if (!new RegExp(`^[ \\t?-]{${run}}`, 'm').test(text)) return undefined;
   const stack: Open[] = [];
   let scalarIndent = -1;
   for (let pos = 0; pos < text.length; ) {

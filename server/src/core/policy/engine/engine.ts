@@ -1,14 +1,15 @@
-// The connectivity engine. Pods with the same namespace, labels, container
-// ports and IPs are indistinguishable to policies, so they form one class:
-// policies are compiled once, and each class learns once which policies
-// select it and which peers match it. Every question is then answered per
-// class, and the work grows with classes, not pods.
+// The connectivity engine. Pods that no policy can tell apart (same
+// namespace, same selecting policies, same matching peers, same named ports
+// that rules use) form one class: policies are compiled once, and each class
+// learns once which policies select it and which peers match it. Every
+// question is then answered per class, and the work grows with classes, not
+// pods or workloads.
 import type { Direction } from '../../model/types';
 import type { Labels } from '../labelSelector';
 import { Address, parseAddress } from './cidr';
 import { CompiledPeer, CompiledPolicy, CompiledRule, compilePolicy, IdSource } from './compile';
 import { EngineInput, EngineWorkload, METADATA_NAME_LABEL } from './input';
-import { classKey, inIntervals, newClass, outsideMatches, PodClass } from './classes';
+import { classSignature, inIntervals, NamespaceScope, namespaceScope, newClass, outsideMatches, PodClass, projectionKey, referencedPortNames } from './classes';
 import { labelWorkloads } from './workloadKeys';
 import { ALL_PORTS, contains, EMPTY_PORTS, isAll, intersect, PortSet, portRange, Protocol, union } from './portSet';
 
@@ -85,17 +86,32 @@ export function compileEngine(input: EngineInput, options: EngineOptions = {}): 
     return labels;
   };
 
+  // Classes by signature; workloads with the same projection (the labels,
+  // named ports and IPs their namespace's selectors can see) share one
+  // without the selectors being evaluated again.
+  const portNames = referencedPortNames(policies);
+  const scopes = new Map<string, NamespaceScope>();
   const classes: PodClass[] = [];
-  const classByKey = new Map<string, PodClass>();
+  const byProjection = new Map<string, PodClass>();
+  const bySignature = new Map<string, PodClass>();
   const classOf = new Map<string, PodClass>();
   for (const w of input.workloads) {
-    const key = classKey(w);
-    let cls = classByKey.get(key);
+    let scope = scopes.get(w.namespace);
+    if (!scope) scopes.set(w.namespace, (scope = namespaceScope(w.namespace, nsLabelsOf(w.namespace), policiesByNamespace.get(w.namespace) ?? [], peers)));
+    const projection = projectionKey(w, scope, portNames);
+    let cls = byProjection.get(projection);
     if (!cls) {
-      cls = newClass(classes.length, w, nsLabelsOf(w.namespace), policiesByNamespace.get(w.namespace) ?? [], peers, ids, opts);
-      classes.push(cls);
-      classByKey.set(key, cls);
+      const candidate = newClass(classes.length, w, scope.namespaceLabels, scope.policies, scope.peers, ids, opts);
+      const signature = classSignature(candidate, scope, portNames);
+      cls = bySignature.get(signature);
+      if (!cls) {
+        cls = candidate;
+        classes.push(cls);
+        bySignature.set(signature, cls);
+      }
+      byProjection.set(projection, cls);
     }
+    if (cls.workloads.length > 0) addAddresses(cls, w);
     cls.workloads.push(w);
     classOf.set(w.id, cls);
   }
@@ -104,10 +120,31 @@ export function compileEngine(input: EngineInput, options: EngineOptions = {}): 
   return { input, options: opts, policies, classes, classOf, labels, byKey, outsidePeerMatches };
 }
 
+/** Pod IPs of a workload joining a class (its first workload's are there already). */
+function addAddresses(cls: PodClass, w: EngineWorkload): void {
+  for (const ip of w.podIPs) {
+    const a = parseAddress(ip);
+    if (a && !cls.addresses.some((b) => b.family === a.family && b.value === a.value)) cls.addresses.push(a);
+  }
+}
+
+/**
+ * The class as seen from one of its workloads: shared selection, peer
+ * matches and caches, with the workload's own labels and ports (ports whose
+ * names no policy uses may differ within a class, and probes resolve them).
+ */
+function classView(cls: PodClass, w: EngineWorkload): PodClass {
+  if (cls.ports === w.ports && cls.labels === w.labels) return cls;
+  const view = Object.create(cls) as PodClass;
+  view.ports = w.ports;
+  view.labels = w.labels;
+  return view;
+}
+
 /** `ns/name`, `ns/Kind/name`, a workload id, `outside`, or an IP address. */
 export function resolveEndpoint(engine: Engine, key: string): Endpoint {
   const w = engine.byKey.get(key);
-  if (w) return { kind: 'workload', workload: w, label: engine.labels.get(w.id)!, cls: engine.classOf.get(w.id)! };
+  if (w) return workloadEndpoint(engine, w);
   if (key === OUTSIDE) return outsideEndpoint(engine);
   const address = parseAddress(key);
   if (address) return { kind: 'ip', address, label: key };
@@ -119,7 +156,7 @@ export function outsideEndpoint(engine: Engine): Endpoint {
 }
 
 export function workloadEndpoint(engine: Engine, w: EngineWorkload): Endpoint {
-  return { kind: 'workload', workload: w, label: engine.labels.get(w.id)!, cls: engine.classOf.get(w.id)! };
+  return { kind: 'workload', workload: w, label: engine.labels.get(w.id)!, cls: classView(engine.classOf.get(w.id)!, w) };
 }
 
 /** Whether `peer` matches the other side of the connection. */

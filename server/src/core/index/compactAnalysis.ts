@@ -1,0 +1,70 @@
+// The index holds every file of the workspace, so it keeps each analysis
+// without its YAML tree: the `yaml` AST is many times the size of the text,
+// and retaining it for thousands of files makes the garbage collector the
+// main cost of indexing. A compact analysis keeps the text, the line index,
+// the findings and the typed objects; `object.node` and `parsed.documents`
+// stay readable as lazy getters that re-analyse the file (through the
+// index's small cache), so features needing the tree keep working.
+import type { FileAnalysis } from '../analyze';
+import type { K8sObject } from '../model/types';
+import type { ParsedFile } from '../yaml/parse';
+
+/** Gives back the full analysis (trees included) of the text a compact analysis was made from. */
+export type TreeSource = () => FileAnalysis;
+
+const SOURCE = Symbol('treeSource');
+const POSITION = Symbol('treePosition');
+
+interface CompactMarks {
+  [SOURCE]: TreeSource;
+  [POSITION]: number;
+}
+
+/** Shared by every compact object, so they keep few hidden classes. */
+const OBJECT_PROTO: object = Object.create(Object.prototype, {
+  node: {
+    get(this: CompactMarks) {
+      return this[SOURCE]().objects[this[POSITION]]?.node ?? null;
+    },
+    enumerable: false,
+  },
+});
+
+const PARSED_PROTO: object = Object.create(Object.prototype, {
+  documents: {
+    get(this: CompactMarks) {
+      return this[SOURCE]().parsed.documents;
+    },
+    enumerable: false,
+  },
+});
+
+/** Whether an analysis (or object) was compacted: its trees come from a re-analysis. */
+export function isCompact(value: object): boolean {
+  return SOURCE in value;
+}
+
+/**
+ * The analysis without YAML nodes. `source` must return the full analysis
+ * of the same text and options (objects at the same positions).
+ */
+export function compactAnalysis(full: FileAnalysis, source: TreeSource): FileAnalysis {
+  const parsed = Object.create(PARSED_PROTO) as ParsedFile & CompactMarks;
+  parsed.text = full.parsed.text;
+  parsed.lines = full.parsed.lines;
+  parsed.findings = full.parsed.findings;
+  if (full.parsed.skipped) parsed.skipped = full.parsed.skipped;
+  parsed[SOURCE] = source;
+  const objects = full.objects.map((o, i) => compactObject(o, i, source));
+  return { parsed, objects, findings: full.findings };
+}
+
+function compactObject(object: K8sObject, position: number, source: TreeSource): K8sObject {
+  const out = Object.create(OBJECT_PROTO) as Record<string | symbol, unknown>;
+  for (const key of Object.keys(object)) {
+    if (key !== 'node') out[key] = (object as unknown as Record<string, unknown>)[key];
+  }
+  out[SOURCE] = source;
+  out[POSITION] = position;
+  return out as unknown as K8sObject;
+}

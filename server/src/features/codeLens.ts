@@ -1,0 +1,50 @@
+// A CodeLens over each policy: how many workloads its podSelector selects.
+// Informational (no command to run); refreshed when the index changes.
+import { CodeLens, CodeLensParams, CodeLensRefreshRequest } from 'vscode-languageserver/node';
+import { policyLenses } from '../core/index/features';
+import type { Feature } from '../lsp/feature';
+import type { Session } from '../lsp/session';
+import { rangeIn } from './indexPositions';
+import type { Workspace } from './workspace';
+
+const REFRESH_DELAY_MS = 300;
+
+export class CodeLensFeature implements Feature {
+  readonly name = 'code lens';
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly workspace: Workspace) {}
+
+  capabilities() {
+    return { codeLensProvider: { resolveProvider: false } };
+  }
+
+  register(session: Session): void {
+    this.workspace.attach(session);
+    session.connection.onCodeLens(session.guard('code lens', null, (p: CodeLensParams) => this.lenses(p.textDocument.uri)));
+    // Counts depend on other files: ask the client to re-query after index changes.
+    this.workspace.indexer.onDidChange(() => {
+      if (session.clientCapabilities.workspace?.codeLens?.refreshSupport !== true) return;
+      if (this.timer) clearTimeout(this.timer);
+      this.timer = setTimeout(() => {
+        this.timer = undefined;
+        session.connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+      }, REFRESH_DELAY_MS);
+    });
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+  }
+
+  private lenses(uri: string): CodeLens[] {
+    const index = this.workspace.index();
+    const out: CodeLens[] = [];
+    for (const lens of policyLenses(index, uri)) {
+      const at = rangeIn(index, uri, { start: lens.range.start, end: lens.range.start });
+      // An empty command id: a label the client shows but does not run.
+      if (at) out.push({ range: at, command: { title: lens.title, command: '' } });
+    }
+    return out;
+  }
+}

@@ -1,0 +1,40 @@
+// What the index-based features share: one indexer and one engine cache per
+// session, created by whichever feature registers first.
+import type { IndexedFile } from '../core/index/workspaceIndex';
+import type { WorkspaceIndex } from '../core/index/workspaceIndex';
+import type { Engine } from '../core/policy/engine';
+import type { Session } from '../lsp/session';
+import { WorkspaceEngine } from '../lsp/workspaceEngine';
+import { WorkspaceIndexer } from '../lsp/workspaceIndexer';
+
+export class Workspace {
+  private state: { session: Session; indexer: WorkspaceIndexer; engine: WorkspaceEngine } | undefined;
+
+  attach(session: Session): void {
+    if (this.state) return;
+    const indexer = new WorkspaceIndexer(session);
+    this.state = { session, indexer, engine: new WorkspaceEngine(() => indexer.current()) };
+  }
+
+  get indexer(): WorkspaceIndexer {
+    return this.attached().indexer;
+  }
+
+  /** The index with the open documents' latest text. */
+  index(): WorkspaceIndex {
+    return this.attached().indexer.current();
+  }
+
+  file(uri: string): IndexedFile | undefined {
+    return this.index().getFile(uri);
+  }
+
+  engine(): Engine {
+    return this.attached().engine.get();
+  }
+
+  private attached(): NonNullable<Workspace['state']> {
+    if (!this.state) throw new Error('the workspace is used before a feature registered it');
+    return this.state;
+  }
+}

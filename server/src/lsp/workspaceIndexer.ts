@@ -1,0 +1,339 @@
+// Keeps the workspace index in step with the disk and the editor:
+// - at start (and after a folder or settings change) it walks every workspace
+//   folder and indexes the files in slices of SLICE_MS, yielding to the event
+//   loop in between, so requests are answered while it runs; a newer run
+//   cancels the older one, and so does the user through the progress UI;
+// - open documents override their disk copy (applied lazily: `current()`
+//   flushes edited documents, so a burst of keystrokes costs one analysis);
+// - watched-file events update files that are not open.
+import { Emitter, Event, FileChangeType, FileEvent } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyzeText, AnalyzeOptions, FileAnalysis } from '../core/analyze';
+import { WorkspaceIndex } from '../core/index/workspaceIndex';
+import type { Session } from './session';
+import type { NetpolSettings } from './settings';
+import { DiskFile, folderPath, listIndexedFiles, readIndexedFile, ReadResult, relativeToFolders, wantsFile } from './workspaceFiles';
+import { IndexingProgress } from './workspaceProgress';
+
+/** Work per slice before yielding to the event loop. */
+export const SLICE_MS = 20;
+/** Files read concurrently. */
+const READ_BATCH = 16;
+/** Edited open documents are applied to the index this long after the last keystroke (or on demand). */
+const FLUSH_DELAY_MS = 100;
+
+export type IndexChangeOrigin = 'editor' | 'disk' | 'indexing';
+
+export interface IndexChange {
+  origin: IndexChangeOrigin;
+  /** Files set or removed. */
+  uris: string[];
+}
+
+interface Run {
+  id: number;
+  cancelled: boolean;
+}
+
+/** The settings whose change requires reading every file again. */
+function indexingKey(s: NetpolSettings): string {
+  return JSON.stringify([s.exclude, s.maxFileSizeKb, s.strictCidr]);
+}
+
+export class WorkspaceIndexer {
+  readonly index: WorkspaceIndex;
+  private run: Run | undefined;
+  private runCounter = 0;
+  private runPromise: Promise<void> = Promise.resolve();
+  private completed = false;
+  private started = false;
+  private indexedKey = '';
+  /** Open documents edited since they were last applied to the index. */
+  private readonly dirty = new Set<string>();
+  private flushTimer: NodeJS.Timeout | undefined;
+  /** Bumped per uri by editor and disk events, so a run never overwrites a newer state with an older read. */
+  private readonly touched = new Map<string, number>();
+  private touchCounter = 0;
+  /** Watched-file events are applied in order, one batch after the other. */
+  private eventQueue: Promise<void> = Promise.resolve();
+  /** Lets the index reuse the session's analysis of an open document instead of parsing it twice. */
+  private reuse: { text: string; analysis: FileAnalysis } | undefined;
+  private readonly changedEmitter = new Emitter<IndexChange>();
+  /** Fires after files were set or removed (during a run: once, at its end). */
+  readonly onDidChange: Event<IndexChange> = this.changedEmitter.event;
+  private readonly finishedEmitter = new Emitter<void>();
+  /** Fires when an indexing run completes. */
+  readonly onDidFinishIndexing: Event<void> = this.finishedEmitter.event;
+
+  constructor(private readonly session: Session) {
+    this.index = new WorkspaceIndex({
+      defaultNamespace: session.settings.defaultNamespace,
+      analyze: (text: string, options: AnalyzeOptions) => (this.reuse && this.reuse.text === text ? this.reuse.analysis : analyzeText(text, options)),
+    });
+  }
+
+  /** Whether a first indexing run has completed: until then, workspace checks would report half a workspace. */
+  get hasIndexed(): boolean {
+    return this.completed;
+  }
+
+  get isIndexing(): boolean {
+    return this.run !== undefined;
+  }
+
+  /** Resolves when the run in progress (if any) has ended. */
+  whenIdle(): Promise<void> {
+    return this.runPromise;
+  }
+
+  /** The index, with every edited open document applied. */
+  current(): WorkspaceIndex {
+    this.flush();
+    return this.index;
+  }
+
+  /** Whether the file lies inside a workspace folder (the workspace checks run there only). */
+  isInWorkspace(uri: string): boolean {
+    return relativeToFolders(uri, this.folderPaths()) !== undefined;
+  }
+
+  // ---- lifecycle ------------------------------------------------------
+
+  /** After `initialized`: the first run. */
+  start(): Promise<void> {
+    this.started = true;
+    return this.reindex('start');
+  }
+
+  /** Settings changed: re-read everything when file selection or analysis options changed. */
+  settingsChanged(settings: NetpolSettings): void {
+    if (!this.started) return;
+    if (settings.defaultNamespace !== this.index.defaultNamespace) {
+      this.index.setDefaultNamespace(settings.defaultNamespace);
+      this.changedEmitter.fire({ origin: 'indexing', uris: [] });
+    }
+    if (indexingKey(settings) !== this.indexedKey) void this.reindex('settings changed');
+  }
+
+  foldersChanged(): void {
+    if (this.started) void this.reindex('workspace folders changed');
+  }
+
+  /** Cancels the run in progress and starts a new one. */
+  reindex(reason: string): Promise<void> {
+    this.cancelRun();
+    const run: Run = { id: ++this.runCounter, cancelled: false };
+    this.run = run;
+    const previous = this.runPromise;
+    this.runPromise = previous
+      .catch(() => undefined)
+      .then(() => this.runIndexing(run, reason))
+      .catch((e) => this.session.log.error('indexing the workspace failed', e))
+      .finally(() => {
+        if (this.run === run) this.run = undefined;
+      });
+    return this.runPromise;
+  }
+
+  dispose(): void {
+    this.cancelRun();
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+  }
+
+  private cancelRun(): void {
+    if (this.run) this.run.cancelled = true;
+    this.run = undefined;
+  }
+
+  // ---- editor ---------------------------------------------------------
+
+  documentChanged(doc: TextDocument): void {
+    if (!this.session.isYaml(doc)) return;
+    this.dirty.add(doc.uri);
+    this.touch(doc.uri);
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = undefined;
+      this.flush();
+    }, FLUSH_DELAY_MS);
+  }
+
+  /** A closed document goes back to its disk copy, or out of the index when it has none. */
+  async documentClosed(uri: string): Promise<void> {
+    this.dirty.delete(uri);
+    const stamp = this.touch(uri);
+    const rel = relativeToFolders(uri, this.folderPaths());
+    const file = rel !== undefined && wantsFile(rel, this.session.settings.exclude) ? folderPath(uri) : undefined;
+    const read: ReadResult = file ? await readIndexedFile(file, this.session.settings.maxFileSizeKb) : { kind: 'gone' };
+    // Reopened, or changed on disk meanwhile: that newer state wins.
+    if (this.session.documents.get(uri) || this.touched.get(uri) !== stamp) return;
+    this.apply(uri, read);
+    this.changedEmitter.fire({ origin: 'disk', uris: [uri] });
+  }
+
+  /** Applies edited open documents now. */
+  flush(): void {
+    if (this.dirty.size === 0) return;
+    const uris = [...this.dirty];
+    this.dirty.clear();
+    for (const uri of uris) {
+      const doc = this.session.documents.get(uri);
+      if (doc) this.setOpen(doc);
+    }
+    this.changedEmitter.fire({ origin: 'editor', uris });
+  }
+
+  private setOpen(doc: TextDocument): void {
+    const text = doc.getText();
+    this.reuse = { text, analysis: this.session.analyze(doc) };
+    try {
+      this.index.setFile(doc.uri, text, this.session.analysisOptions(doc.uri));
+    } finally {
+      this.reuse = undefined;
+    }
+  }
+
+  // ---- disk -----------------------------------------------------------
+
+  filesChanged(events: FileEvent[]): Promise<void> {
+    const next = this.eventQueue.then(() => this.applyEvents(events));
+    this.eventQueue = next.catch((e) => this.session.log.error('applying file changes failed', e));
+    return this.eventQueue;
+  }
+
+  private async applyEvents(events: FileEvent[]): Promise<void> {
+    const changed: string[] = [];
+    const { exclude, maxFileSizeKb } = this.session.settings;
+    const folders = this.folderPaths();
+    for (const e of events) {
+      // The open document is what the user sees; its disk copy returns on close.
+      if (this.session.documents.get(e.uri)) continue;
+      const stamp = this.touch(e.uri);
+      if (e.type === FileChangeType.Deleted) {
+        // A deleted folder comes as one event for the folder.
+        for (const uri of this.index.uris()) {
+          if ((uri === e.uri || uri.startsWith(`${e.uri}/`)) && !this.session.documents.get(uri)) {
+            this.index.removeFile(uri);
+            changed.push(uri);
+          }
+        }
+        continue;
+      }
+      const rel = relativeToFolders(e.uri, folders);
+      if (rel === undefined || !wantsFile(rel, exclude)) continue;
+      const read = await readIndexedFile(folderPath(e.uri)!, maxFileSizeKb);
+      if (this.session.documents.get(e.uri) || this.touched.get(e.uri) !== stamp) continue;
+      this.apply(e.uri, read);
+      changed.push(e.uri);
+    }
+    if (changed.length > 0) this.changedEmitter.fire({ origin: 'disk', uris: changed });
+  }
+
+  private apply(uri: string, read: ReadResult): void {
+    if (read.kind === 'text') this.index.setFile(uri, read.text, this.session.analysisOptions(uri));
+    else {
+      if (read.kind === 'tooLarge') this.logTooLarge(uri, read.bytes);
+      this.index.removeFile(uri);
+    }
+  }
+
+  private logTooLarge(uri: string, bytes: number): void {
+    this.session.log.info(`${uri}: skipped: ${Math.ceil(bytes / 1024)} KiB is over netpol.maxFileSizeKb (${this.session.settings.maxFileSizeKb})`);
+  }
+
+  private touch(uri: string): number {
+    const stamp = ++this.touchCounter;
+    this.touched.set(uri, stamp);
+    return stamp;
+  }
+
+  private folderPaths(): string[] {
+    return this.session.workspaceFolders.map((f) => folderPath(f.uri)).filter((p): p is string => p !== undefined);
+  }
+
+  // ---- indexing run ---------------------------------------------------
+
+  private async runIndexing(run: Run, reason: string): Promise<void> {
+    if (run.cancelled) return;
+    const started = Date.now();
+    const settings = this.session.settings;
+    this.indexedKey = indexingKey(settings);
+    this.index.setDefaultNamespace(settings.defaultNamespace);
+    const supportsProgress = this.session.clientCapabilities.window?.workDoneProgress === true;
+    let cancelledByUser = false;
+    const progress = await IndexingProgress.start(this.session.connection, supportsProgress, () => {
+      cancelledByUser = true;
+      run.cancelled = true;
+    });
+    try {
+      const files: DiskFile[] = [];
+      for (const folder of this.folderPaths()) {
+        files.push(...(await listIndexedFiles(folder, settings.exclude, () => run.cancelled, (dir, e) => this.session.log.warn(`cannot read folder ${dir}: ${(e as Error).message}`))));
+      }
+      if (run.cancelled && !cancelledByUser) return;
+      const indexed = await this.indexFiles(run, files, settings, progress);
+      if (run.cancelled && !cancelledByUser) return;
+      if (!run.cancelled) this.removeVanished(new Set(files.map((f) => f.uri)));
+      // Open documents win over what was just read.
+      for (const doc of this.session.openYamlDocuments()) this.setOpen(doc);
+      this.dirty.clear();
+      const ms = Date.now() - started;
+      this.session.log.info(
+        cancelledByUser
+          ? `indexing cancelled by the user after ${indexed} of ${files.length} files (${ms} ms)${this.completed ? '' : '; workspace checks stay off until the workspace is indexed again'}`
+          : `indexed ${indexed} files in ${ms} ms (${reason}; ${plural(this.index.workloadNamespaces().length, 'namespace')} with workloads, ${plural(this.index.allPolicies().length, 'policy', 'policies')})`,
+      );
+      this.changedEmitter.fire({ origin: 'indexing', uris: [] });
+      // A partial index would make every selector into the missing part "match nothing".
+      if (cancelledByUser) return;
+      this.completed = true;
+      this.finishedEmitter.fire();
+    } finally {
+      progress.done();
+    }
+  }
+
+  /** Reads and indexes the files, yielding every SLICE_MS; returns how many were indexed. */
+  private async indexFiles(run: Run, files: DiskFile[], settings: NetpolSettings, progress: IndexingProgress): Promise<number> {
+    let done = 0;
+    let sliceStart = Date.now();
+    progress.report(0, files.length, true);
+    for (let i = 0; i < files.length && !run.cancelled; i += READ_BATCH) {
+      const batch = files.slice(i, i + READ_BATCH);
+      const stamps = batch.map((f) => this.touched.get(f.uri));
+      const reads = await Promise.all(batch.map((f) => (this.session.documents.get(f.uri) ? undefined : readIndexedFile(f.fsPath, settings.maxFileSizeKb))));
+      for (let j = 0; j < batch.length; j++) {
+        if (run.cancelled) break;
+        const { uri } = batch[j];
+        const read = reads[j];
+        done++;
+        // Open, or changed by an event since the read started: leave it to the newer state.
+        if (!read || this.session.documents.get(uri) || this.touched.get(uri) !== stamps[j]) continue;
+        this.apply(uri, read);
+        if (Date.now() - sliceStart >= SLICE_MS) {
+          progress.report(done, files.length);
+          await yieldToEventLoop();
+          sliceStart = Date.now();
+        }
+      }
+    }
+    progress.report(done, files.length, true);
+    return done;
+  }
+
+  /** Files indexed earlier that the walk did not find (deleted, or excluded now), unless open. */
+  private removeVanished(found: Set<string>): void {
+    for (const uri of this.index.uris()) {
+      if (!found.has(uri) && !this.session.documents.get(uri)) this.index.removeFile(uri);
+    }
+  }
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** setImmediate, not a resolved promise: pending I/O (incoming requests) runs first. */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
