@@ -26,8 +26,8 @@ export const CORE_RULES: readonly RuleDoc[] = [
   },
   {
     id: 'netpol/yaml-too-deep',
-    shortDescription: 'YAML flow collections are nested too deeply to analyse.',
-    fullDescription: 'Flow collections (`[...]`, `{...}`) nested hundreds of levels deep can exhaust the parser, so the file is refused instead of analysed.',
+    shortDescription: 'YAML collections are nested too deeply to analyse.',
+    fullDescription: 'Block or flow collections (`- - -`, `a:` chains, `[[[`, `{{{`) nested hundreds of levels deep can exhaust the parser, so the file is refused instead of analysed.',
     help: 'Flatten the nesting; no Kubernetes manifest needs it.',
     defaultSeverity: 'error',
   },

@@ -31,7 +31,6 @@ export interface IndexChange {
 }
 
 interface Run {
-  id: number;
   cancelled: boolean;
 }
 
@@ -43,7 +42,6 @@ function indexingKey(s: NetpolSettings): string {
 export class WorkspaceIndexer {
   readonly index: WorkspaceIndex;
   private run: Run | undefined;
-  private runCounter = 0;
   private runPromise: Promise<void> = Promise.resolve();
   private completed = false;
   private started = false;
@@ -122,7 +120,7 @@ export class WorkspaceIndexer {
   /** Cancels the run in progress and starts a new one. */
   reindex(reason: string): Promise<void> {
     this.cancelRun();
-    const run: Run = { id: ++this.runCounter, cancelled: false };
+    const run: Run = { cancelled: false };
     this.run = run;
     const previous = this.runPromise;
     this.runPromise = previous
