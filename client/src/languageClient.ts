@@ -20,7 +20,7 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     ],
     synchronize: {
       // The workspace index (issue #3) follows YAML files that are not open.
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}'),
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/{*.yaml,*.yml,Kustomization}'),
     },
     outputChannel: output,
     traceOutputChannel: output,

@@ -19,7 +19,9 @@ function readmeOutput(command: string): string {
   return body.slice(0, end + 1);
 }
 
-describe('netpol explain', () => {
+describe('netpol explain', function () {
+  // Child processes on a shared, loaded machine; also under `mocha --no-config` (2 s default).
+  this.timeout(30_000);
   describe('examples/three-tier on TCP 3306', () => {
     it('frontend -> db: denied by db-policy, exit 3', async () => {
       const run = await explain('--from', 'shop/frontend', '--to', 'shop/db', '--port', '3306');
@@ -143,6 +145,16 @@ describe('netpol explain', () => {
       assert.strictEqual(run.code, 0);
       const json = JSON.parse(run.stdout);
       assert.deepStrictEqual([json.allowed, json.to, json.ingress.applies], [true, '203.0.113.7', false]);
+    });
+
+    it('a pod IP listed in status.podIPs is that pod: the except of the ipBlock denies it', async () => {
+      const args = ['explain', 'test/conformance/model.yaml', 'test/conformance/cases/egress-to-cidr-with-except', '--from', 'x/a', '--port', '80'];
+      const excepted = await runCli([...args, '--to', '10.0.1.2']);
+      assert.strictEqual(excepted.code, 3, excepted.stderr);
+      assert.strictEqual(excepted.stdout.split('\n')[0], 'denied: x/a -> x/b on TCP 80 (egress of x/a)');
+      const other = await runCli([...args, '--to', '10.0.2.2']);
+      assert.strictEqual(other.code, 0, other.stderr);
+      assert.strictEqual(other.stdout.split('\n')[0], 'allowed: x/a -> y/b on TCP 80');
     });
 
     it('a workload to itself is loopback', async () => {

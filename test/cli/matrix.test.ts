@@ -35,7 +35,9 @@ const deployment = (name: string, labels: Record<string, string>, opts: { namesp
     '',
   ].join('\n');
 
-describe('netpol matrix', () => {
+describe('netpol matrix', function () {
+  // Child processes on a shared, loaded machine; also under `mocha --no-config` (2 s default).
+  this.timeout(30_000);
   describe('examples/three-tier', () => {
     it('text: an aligned table, sources as rows, outside last', async () => {
       const run = await runCli(['matrix', THREE_TIER]);

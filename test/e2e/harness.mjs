@@ -357,7 +357,8 @@ export const editorText = (page) => page.evaluate(() => {
 
 // Opens the quick fix menu (Ctrl+.) at the cursor and picks the entry whose
 // text matches `title` (a RegExp); returns the list of offered titles.
-export async function applyQuickFix(page, title, timeoutMs = 20_000) {
+// onMenu() runs while the menu is open (e.g. to take a screenshot).
+export async function applyQuickFix(page, title, { timeoutMs = 20_000, onMenu } = {}) {
   const end = Date.now() + timeoutMs;
   let titles = [];
   while (Date.now() < end) {
@@ -365,11 +366,20 @@ export async function applyQuickFix(page, title, timeoutMs = 20_000) {
     const rows = page.locator('.action-widget .monaco-list-row');
     await rows.first().waitFor({ state: 'visible', timeout: 5000 }).catch(() => {});
     titles = (await rows.allInnerTexts().catch(() => [])).map((t) => t.trim()).filter(Boolean);
-    const i = titles.findIndex((t) => title.test(t));
-    if (i >= 0) {
-      await rows.nth(i).click();
-      await page.locator('.action-widget').waitFor({ state: 'hidden', timeout: 5000 }).catch(() => {});
-      return titles;
+    if (titles.some((t) => title.test(t))) {
+      await onMenu?.();
+      // The menu lies under a pointer-blocking layer: choose with the keyboard.
+      const focused = page.locator('.action-widget .monaco-list-row.focused');
+      for (let n = 0; n <= titles.length; n++) {
+        const label = (await focused.getAttribute('aria-label', { timeout: 2000 }).catch(() => null)) ?? '';
+        if (title.test(label.trim())) {
+          await page.keyboard.press('Enter');
+          await page.locator('.action-widget').waitFor({ state: 'hidden', timeout: 5000 }).catch(() => {});
+          return titles;
+        }
+        await page.keyboard.press('ArrowDown');
+      }
+      throw new Error(`could not focus the quick fix ${title} in ${JSON.stringify(titles)}`);
     }
     // Code actions arrive from the server asynchronously: close and ask again.
     await page.keyboard.press('Escape');

@@ -150,6 +150,25 @@ describe('LSP features over the workspace index', function () {
       );
     });
 
+    it('inserts a space before the value right after "key:"', async () => {
+      await client.replace(policy, 'app: backend', 'app:');
+      try {
+        const colon = client.rangeOf(policy, 'app:', 1).end;
+        const list = await client.request<CompletionList>('textDocument/completion', { textDocument: { uri: policy }, position: colon, context: { triggerKind: 2, triggerCharacter: ':' } });
+        assert.deepStrictEqual(
+          list.items.map((i) => [i.label, (i.textEdit as TextEdit).newText, (i.textEdit as TextEdit).range]),
+          [
+            ['backend', ' backend', { start: colon, end: colon }],
+            ['db', ' db', { start: colon, end: colon }],
+            ['frontend', ' frontend', { start: colon, end: colon }],
+          ],
+        );
+      } finally {
+        await client.replace(policy, 'app:', 'app: backend', 1);
+        assert.strictEqual(client.text(policy), ws.read('db-policy.yaml'));
+      }
+    });
+
     it('offers the label keys, with ": " to insert', async () => {
       const list = await client.request<CompletionList>('textDocument/completion', { textDocument: { uri: policy }, position: at(policy, 'app: backend', 0, 0) });
       assert.deepStrictEqual(
@@ -257,5 +276,54 @@ describe('LSP features over the workspace index', function () {
       });
       assert.deepStrictEqual(other, []);
     });
+  });
+});
+
+describe('LSP quick fixes for clients that take documentChanges', function () {
+  this.timeout(30000);
+
+  it('edits an open target document at its version', async () => {
+    const ws = WorkspaceFixture.create();
+    const client = await LspTestClient.start({
+      workspaceFolders: ws.folders,
+      settings: { exclude: ['vendor/**'] },
+      capabilities: {
+        workspace: {
+          configuration: true,
+          didChangeConfiguration: { dynamicRegistration: true },
+          didChangeWatchedFiles: { dynamicRegistration: true },
+          workspaceFolders: true,
+          workspaceEdit: { documentChanges: true },
+        },
+      },
+    });
+    try {
+      await client.waitForLog((m) => /^indexed \d+ files/.test(m), 10000);
+      const policy = ws.uri('db-policy.yaml');
+      const backend = ws.uri('backend.yaml');
+      await client.open(backend, ws.read('backend.yaml'));
+      // Version 2 of backend.yaml: an edit elsewhere in the file (a comment).
+      await client.replace(backend, '# The API backend', '# The API service');
+      await client.open(policy, ws.read('db-policy.yaml'));
+      await client.replace(policy, 'app: backend', 'app: backend\n              team: payments');
+      const published = await client.waitForDiagnostics(policy, (p) => p.version === client.version(policy) && p.diagnostics.length > 0);
+      const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+        textDocument: { uri: policy },
+        range: published.diagnostics[0].range,
+        context: { diagnostics: published.diagnostics },
+      });
+      assert.strictEqual(actions[0].title, 'Add label team=payments to Deployment backend (backend.yaml)');
+      assert.deepStrictEqual(actions[0].edit, {
+        documentChanges: [
+          {
+            textDocument: { uri: backend, version: 2 },
+            edits: [{ range: { start: { line: 19, character: 21 }, end: { line: 19, character: 21 } }, newText: '\n        team: payments' }],
+          },
+        ],
+      });
+    } finally {
+      await client.shutdown();
+      ws.dispose();
+    }
   });
 });

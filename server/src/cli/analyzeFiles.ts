@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import { analyzeText, AnalyzeOptions } from '../core/analyze';
 import type { Finding } from '../core/findings';
 import { LineIndex } from '../core/yaml/lineIndex';
-import { applySuppressions } from '../lsp/suppressions';
+import { applySuppressions } from '../core/suppressions';
 import type { InputFile } from './files';
 
 export interface CheckedFile extends InputFile {

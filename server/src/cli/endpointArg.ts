@@ -1,17 +1,24 @@
 // `--from` / `--to` values -> engine endpoints, with the errors a person can
 // act on: the nearest names for a typo, the `ns/Kind/name` choices for a name
 // two kinds share.
-import { Endpoint, Engine, EngineWorkload, OUTSIDE, outsideEndpoint, parseAddress, resolveEndpoint, workloadEndpoint } from '../core/policy/engine';
+import { Address, Endpoint, Engine, EngineWorkload, OUTSIDE, outsideEndpoint, parseAddress, resolveEndpoint, workloadEndpoint } from '../core/policy/engine';
 import { UsageError } from './exitCodes';
 import { nearest } from './suggest';
 
 /**
  * Accepts `ns/name`, `ns/Kind/name` (kind in any case), `Kind/name` or a bare
- * `name` when only one workload matches, `outside`, or an IP address.
+ * `name` when only one workload matches, `outside`, or an IP address (a
+ * workload's when its manifest lists it in status.podIPs).
  */
 export function resolveEndpointArg(engine: Engine, arg: string, flag: string): Endpoint {
   if (arg === OUTSIDE) return outsideEndpoint(engine);
-  if (parseAddress(arg)) return resolveEndpoint(engine, arg);
+  const address = parseAddress(arg);
+  if (address) {
+    // A pod's IP (status.podIPs in the manifests) is that pod, policies and all.
+    const owners = engine.input.workloads.filter((w) => w.podIPs.some((ip) => sameAddress(parseAddress(ip), address)));
+    if (owners.length === 1) return workloadEndpoint(engine, owners[0]);
+    return resolveEndpoint(engine, arg);
+  }
   const exact = engine.byKey.get(arg);
   if (exact) return workloadEndpoint(engine, exact);
   const candidates = candidatesFor(engine.input.workloads, arg);
@@ -26,6 +33,10 @@ export function resolveEndpointArg(engine: Engine, arg: string, flag: string): E
   if (close.length > 0) throw new UsageError(`no workload ${arg}; did you mean ${close.join(' or ')}?`);
   const shown = labels.length <= 10 ? labels.join(', ') : `${labels.slice(0, 10).join(', ')}, ... (${labels.length} in all)`;
   throw new UsageError(`no workload ${arg}; the workloads are ${shown} (or use outside, or an IP address)`);
+}
+
+function sameAddress(a: Address | undefined, b: Address): boolean {
+  return a !== undefined && a.family === b.family && a.value === b.value;
 }
 
 function candidatesFor(workloads: readonly EngineWorkload[], arg: string): EngineWorkload[] {

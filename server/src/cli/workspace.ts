@@ -9,7 +9,7 @@ import type { OffsetRange } from '../core/findings';
 import { engineInputFrom, KUSTOMIZATION_NAMES, WorkspaceIndex } from '../core/index';
 import type { EngineInput } from '../core/policy/engine';
 import type { Range } from '../core/yaml/lineIndex';
-import { applySuppressions } from '../lsp/suppressions';
+import { applySuppressions } from '../core/suppressions';
 import { UsageError } from './exitCodes';
 import { collectYamlFiles } from './files';
 
@@ -29,8 +29,6 @@ export interface SourceLocation {
 
 export interface Workspace {
   input: EngineInput;
-  /** Files read (kustomization files found next to them included). */
-  fileCount: number;
   /** Notes for stderr: skipped files, and files with errors. */
   notes: string[];
   /** An engine uri and offsets -> file relative to cwd, 1-based line, 0-based range. */
@@ -79,7 +77,7 @@ export function loadWorkspace(paths: readonly string[], options: WorkspaceOption
     const r = file.analysis.parsed.lines.rangeOf(range);
     return { file: display.get(file.uri) ?? file.uri, line: r.start.line + 1, range: r };
   };
-  return { input, fileCount: display.size, notes, locate };
+  return { input, notes, locate };
 }
 
 /**

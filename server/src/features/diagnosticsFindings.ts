@@ -6,7 +6,7 @@ import type { FileAnalysis } from '../core/analyze';
 import type { Finding } from '../core/findings';
 import { applyRuleLevels } from '../lsp/ruleLevels';
 import type { NetpolSettings } from '../lsp/settings';
-import { applySuppressions } from '../lsp/suppressions';
+import { applySuppressions } from '../core/suppressions';
 
 /**
  * Extra findings for one open document, with offsets into `analysis.parsed.text`.

@@ -1,7 +1,6 @@
 // What the index-based features share: one indexer and one engine cache per
 // session, created by whichever feature registers first.
-import type { IndexedFile } from '../core/index/workspaceIndex';
-import type { WorkspaceIndex } from '../core/index/workspaceIndex';
+import type { IndexedFile, WorkspaceIndex } from '../core/index/workspaceIndex';
 import type { Engine } from '../core/policy/engine';
 import type { Session } from '../lsp/session';
 import { WorkspaceEngine } from '../lsp/workspaceEngine';

@@ -2,6 +2,7 @@
 // send none. Input comes from the client, so it is validated field by field:
 // a wrong value falls back to its default instead of breaking analysis.
 import type { Severity } from '../core/findings';
+import { qualifyRuleId } from '../core/suppressions';
 
 export type RuleLevel = Severity | 'off';
 
@@ -52,11 +53,7 @@ function normalizeRules(raw: unknown): Record<string, RuleLevel> {
   return rules;
 }
 
-/** `invalid-port` and `netpol/invalid-port` name the same rule. */
-export function qualifyRuleId(id: string): string {
-  const trimmed = id.trim();
-  return trimmed.includes('/') ? trimmed : `netpol/${trimmed}`;
-}
+export { qualifyRuleId };
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -80,16 +80,16 @@ export async function replaceText(uri: vscode.Uri, from: string, to: string, aft
   assert.ok(await vscode.workspace.applyEdit(edit), 'edit applied');
 }
 
-/** Position of the nth occurrence of `token` in a document (inside it, one char in). */
-export async function positionOf(uri: vscode.Uri, token: string, occurrence = 0): Promise<vscode.Position> {
+/** Position of the nth occurrence of `token` in a document (from line `fromLine` on; the start of the token, or one char in if fromLine is unset). */
+export async function positionOf(uri: vscode.Uri, token: string, occurrence = 0, fromLine?: number): Promise<vscode.Position> {
   const doc = await vscode.workspace.openTextDocument(uri);
   const text = doc.getText();
-  let i = -1;
+  let i = fromLine === undefined ? -1 : doc.offsetAt(new vscode.Position(fromLine, 0)) - 1;
   for (let n = 0; n <= occurrence; n++) {
     i = text.indexOf(token, i + 1);
     assert.ok(i >= 0, `occurrence ${occurrence} of ${JSON.stringify(token)} in ${uri.fsPath}`);
   }
-  return doc.positionAt(i + 1);
+  return doc.positionAt(fromLine === undefined ? i + 1 : i);
 }
 
 /** Plain text of the hovers VS Code's providers return at a position. */

@@ -96,7 +96,11 @@ export class WorkspaceIndex {
   setFile(uri: string, text: string, options: AnalyzeOptions = {}): IndexedFile {
     const old = this.files.get(uri);
     if (old && old.text === text && sameOptions(old.options, options)) return old;
-    const full = this.trees.put(uri, text, options, this.analyze(text, { ...options, path: options.path ?? uri }));
+    // Not cached here: trees kept across files survive young-generation
+    // collections and make indexing pay for copying them. The tree is
+    // re-made on demand, for one file, when a feature asks for it.
+    const full = this.analyze(text, { ...options, path: options.path ?? uri });
+    this.trees.delete(uri);
     const analysis = compactAnalysis(full, () => this.treeFor(uri, text, options));
     if (old) this.removeContribution(old);
     const file: IndexedFile = { uri, text, options, analysis, workloads: [], policies: [], namespaceObjects: [], namedNamespaces: [] };

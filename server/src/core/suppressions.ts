@@ -3,10 +3,10 @@
 //   # netpol-disable-file [rule-id...]        silences the whole file
 // Without rule ids every rule is silenced. Ids may be written with or without
 // the `netpol/` prefix, separated by spaces or commas; ` -- why` is a comment.
-// Pure (no LSP types), so the CLI can honour the same comments.
-import type { Finding } from '../core/findings';
-import type { LineIndex } from '../core/yaml/lineIndex';
-import { qualifyRuleId } from './settings';
+// Pure, so the editor and the CLI honour the same comments.
+import type { Finding } from './findings';
+import type { LineIndex } from './yaml/lineIndex';
+
 
 /** The rules a directive silences. */
 export type Silenced = 'all' | Set<string>;
@@ -57,4 +57,10 @@ function merge(a: Silenced | undefined, b: Silenced): Silenced {
 
 function silences(set: Silenced | undefined, ruleId: string): boolean {
   return set === 'all' || (set !== undefined && set.has(ruleId));
+}
+
+/** `invalid-port` and `netpol/invalid-port` name the same rule. */
+export function qualifyRuleId(id: string): string {
+  const trimmed = id.trim();
+  return trimmed.includes('/') ? trimmed : `netpol/${trimmed}`;
 }
