@@ -236,19 +236,21 @@ describe('netpol check', () => {
     it('a warning alone exits 0, or 1 with --fail-on warning', async () => {
       const line =
         'cidr.yaml:11:19 warning netpol/ambiguous-cidr spec.egress[0].to[0].ipBlock.cidr: CIDR value "192.168.1.5/24" is ambiguous in this context (should be "192.168.1.0/24" or "192.168.1.5/32"?)\n';
-      const lenient = await runCli(['check', 'cidr.yaml'], dir);
+      const lenient = await runCli(['check', '--lenient-cidr', 'cidr.yaml'], dir);
       assert.strictEqual(lenient.stdout, line);
       assert.strictEqual(lenient.stderr, '0 errors, 1 warning in 1 file\n');
       assert.strictEqual(lenient.code, 0);
-      const strictFailOn = await runCli(['check', '--fail-on', 'warning', 'cidr.yaml'], dir);
+      const strictFailOn = await runCli(['check', '--lenient-cidr', '--fail-on', 'warning', 'cidr.yaml'], dir);
       assert.strictEqual(strictFailOn.stdout, line);
       assert.strictEqual(strictFailOn.code, 1);
-      const never = await runCli(['check', '--fail-on', 'never', 'cidr.yaml'], dir);
+      const never = await runCli(['check', '--lenient-cidr', '--fail-on', 'never', 'cidr.yaml'], dir);
       assert.strictEqual(never.code, 0);
     });
 
-    it('--strict-cidr makes the ambiguous CIDR an error', async () => {
-      const run = await runCli(['check', '--strict-cidr', 'cidr.yaml'], dir);
+    it('strict CIDR validation is the default (--strict-cidr says so explicitly)', async () => {
+      const explicit = await runCli(['check', '--strict-cidr', 'cidr.yaml'], dir);
+      const run = await runCli(['check', 'cidr.yaml'], dir);
+      assert.strictEqual(explicit.stdout, run.stdout);
       assert.strictEqual(
         run.stdout,
         'cidr.yaml:11:19 error netpol/invalid-cidr spec.egress[0].to[0].ipBlock.cidr: Invalid value: "192.168.1.5/24": must not have bits set beyond the prefix length\n',
@@ -257,7 +259,7 @@ describe('netpol check', () => {
     });
 
     it('sorts files by path: cidr.yaml, crlf.yaml, policy.yaml', async () => {
-      const run = await runCli(['check', '--format', 'json', '.'], dir);
+      const run = await runCli(['check', '--lenient-cidr', '--format', 'json', '.'], dir);
       const rows = (JSON.parse(run.stdout) as Array<{ file: string; ruleId: string }>).map((f) => [f.file, f.ruleId]);
       assert.deepStrictEqual(rows, [
         ['cidr.yaml', 'netpol/ambiguous-cidr'],

@@ -48,8 +48,8 @@ export function loadWorkspace(paths: readonly string[], options: WorkspaceOption
     if (display.has(uri)) return;
     const text = readText(absPath, shown);
     display.set(uri, shown);
-    // Lenient CIDRs, as `netpol check` without --strict-cidr: the notes agree with its counts.
-    const { analysis } = index.setFile(uri, text, { path: shown, strictCidr: false });
+    // Strict CIDRs, as `netpol check` by default: the notes agree with its counts.
+    const { analysis } = index.setFile(uri, text, { path: shown, strictCidr: true });
     if (analysis.parsed.skipped) notes.push(`${shown}: ${analysis.parsed.skipped.note}`);
     // Counted as `netpol check` counts them: after `# netpol-disable-...` comments.
     const n = applySuppressions(analysis.findings, text, analysis.parsed.lines).filter((f) => f.severity === 'error').length;

@@ -17,6 +17,8 @@ interface CheckOptions {
   format: Format;
   failOn: FailOn;
   strictCidr?: boolean;
+  lenientCidr?: boolean;
+  defaultNamespace: string;
 }
 
 export const checkCommand: CliCommand = {
@@ -28,7 +30,9 @@ export const checkCommand: CliCommand = {
       .argument('<path...>', 'YAML files or directories (searched recursively for *.yaml and *.yml)')
       .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
       .addOption(new Option('--fail-on <severity>', 'exit with 1 when a finding of this severity or worse exists').choices([...FAIL_ON_CHOICES]).default('error'))
-      .option('--strict-cidr', 'strict CIDR validation (Kubernetes 1.36 default): ambiguous CIDRs are errors, not warnings')
+      .option('--strict-cidr', 'strict CIDR validation, the default (as the API server from Kubernetes 1.36)')
+      .option('--lenient-cidr', 'lenient CIDR validation (before Kubernetes 1.36): ambiguous CIDRs are warnings, not errors')
+      .option('--default-namespace <ns>', 'namespace of objects without metadata.namespace (and no kustomization namespace)', 'default')
       .addHelpText(
         'after',
         [
@@ -47,7 +51,7 @@ export const checkCommand: CliCommand = {
 
 function runCheck(paths: string[], options: CheckOptions, ctx: CommandContext): void {
   const { io } = ctx;
-  const files = analyzeFiles(collectYamlFiles(paths, io.cwd), { strictCidr: options.strictCidr === true });
+  const files = analyzeFiles(collectYamlFiles(paths, io.cwd), { strictCidr: options.lenientCidr !== true, defaultNamespace: options.defaultNamespace });
   for (const file of files) {
     if (file.readError !== undefined) io.err(`${file.displayPath}: cannot read: ${file.readError}\n`);
     else if (file.skipped !== undefined && file.findings.length === 0) io.err(`${file.displayPath}: ${file.skipped}\n`);

@@ -45,24 +45,70 @@ export function isCompact(value: object): boolean {
 }
 
 /**
- * The analysis without YAML nodes. `source` must return the full analysis
- * of the same text and options (objects at the same positions).
+ * Equal strings shared across files: label keys and values, kinds and API
+ * paths repeat in every manifest, and paths built by concatenation are
+ * flattened once. Cleared when full, so removed files' strings cannot pile up.
  */
-export function compactAnalysis(full: FileAnalysis, source: TreeSource): FileAnalysis {
+export class StringPool {
+  private readonly strings = new Map<string, string>();
+
+  constructor(private readonly capacity = 200_000) {}
+
+  intern(s: string): string {
+    const known = this.strings.get(s);
+    if (known !== undefined) return known;
+    if (this.strings.size >= this.capacity) this.strings.clear();
+    this.strings.set(s, s);
+    return s;
+  }
+}
+
+/**
+ * Shrinks a typed object's tree in place: strings interned, arrays copied to
+ * their exact length (arrays grown by `push` keep spare capacity). Only
+ * plain objects and arrays are visited.
+ */
+function pack(value: unknown, pool: StringPool): unknown {
+  if (typeof value === 'string') return pool.intern(value);
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) {
+    const out = new Array(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = pack(value[i], pool);
+    return out;
+  }
+  if (Object.getPrototypeOf(value) !== Object.prototype) return value;
+  const record = value as Record<string, unknown>;
+  for (const key in record) {
+    const v = record[key];
+    // Strings compare by content: always store the pooled one.
+    if (typeof v === 'string' || Array.isArray(v)) record[key] = pack(v, pool);
+    else if (typeof v === 'object' && v !== null) pack(v, pool);
+  }
+  return value;
+}
+
+/**
+ * The analysis without YAML nodes. `source` must return the full analysis
+ * of the same text and options (objects at the same positions). With a
+ * pool, the objects' strings and arrays are packed too.
+ */
+export function compactAnalysis(full: FileAnalysis, source: TreeSource, pool?: StringPool): FileAnalysis {
   const parsed = Object.create(PARSED_PROTO) as ParsedFile & CompactMarks;
   parsed.text = full.parsed.text;
   parsed.lines = full.parsed.lines;
   parsed.findings = full.parsed.findings;
   if (full.parsed.skipped) parsed.skipped = full.parsed.skipped;
   parsed[SOURCE] = source;
-  const objects = full.objects.map((o, i) => compactObject(o, i, source));
+  const objects = full.objects.map((o, i) => compactObject(o, i, source, pool));
   return { parsed, objects, findings: full.findings };
 }
 
-function compactObject(object: K8sObject, position: number, source: TreeSource): K8sObject {
+function compactObject(object: K8sObject, position: number, source: TreeSource, pool: StringPool | undefined): K8sObject {
   const out = Object.create(OBJECT_PROTO) as Record<string | symbol, unknown>;
   for (const key of Object.keys(object)) {
-    if (key !== 'node') out[key] = (object as unknown as Record<string, unknown>)[key];
+    if (key === 'node') continue;
+    const value = (object as unknown as Record<string, unknown>)[key];
+    out[key] = pool ? pack(value, pool) : value;
   }
   out[SOURCE] = source;
   out[POSITION] = position;

@@ -5,7 +5,7 @@
 // never a pass over the workspace. Pure: the LSP layer feeds it texts.
 import { analyzeText, AnalyzeOptions, FileAnalysis } from '../analyze';
 import type { ParsedFile } from '../yaml/parse';
-import { compactAnalysis } from './compactAnalysis';
+import { compactAnalysis, StringPool } from './compactAnalysis';
 import { sameOptions, TreeCache } from './treeCache';
 import type { K8sObject } from '../model/types';
 import { isNamespace, isNetworkPolicy, isWorkload } from '../model/types';
@@ -52,6 +52,7 @@ export class WorkspaceIndex {
   private defaultNs: string;
   private readonly files = new Map<string, IndexedFile>();
   private readonly trees = new TreeCache(TREE_CACHE_SIZE);
+  private readonly strings = new StringPool();
   private readonly urisByFolder = new Map<string, Set<string>>();
   /** folder -> kustomization uri -> namespace. */
   private readonly kustomizations = new Map<string, Map<string, string>>();
@@ -101,7 +102,7 @@ export class WorkspaceIndex {
     // re-made on demand, for one file, when a feature asks for it.
     const full = this.analyze(text, { ...options, path: options.path ?? uri });
     this.trees.delete(uri);
-    const analysis = compactAnalysis(full, () => this.treeFor(uri, text, options));
+    const analysis = compactAnalysis(full, () => this.treeFor(uri, text, options), this.strings);
     if (old) this.removeContribution(old);
     const file: IndexedFile = { uri, text, options, analysis, workloads: [], policies: [], namespaceObjects: [], namedNamespaces: [] };
     const folder = folderOf(uri);
