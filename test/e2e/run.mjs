@@ -7,7 +7,7 @@
 // (B) drives the UI in chromium, taking screenshots into test-output/e2e/.
 // Needs scripts/setup-e2e.sh first. Ends with "N passed, N failed".
 import { existsSync } from 'node:fs';
-import { rm, mkdir, readdir } from 'node:fs/promises';
+import { copyFile, rm, mkdir, readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as h from './harness.mjs';
@@ -226,6 +226,27 @@ async function waitForOutput(page, re, timeoutMs = 30_000) {
   throw new Error(`the output channel never matched ${re}; it shows:\n${text}`);
 }
 
+// Cleaner screenshots: no minimap, no sticky scroll header over the code.
+const SCREENSHOT_SETTINGS = { 'editor.minimap.enabled': false, 'editor.stickyScroll.enabled': false };
+
+// Screenshots the README shows (docs/images/), refreshed from a green run
+// with NETPOL_E2E_UPDATE_DOCS=1.
+const DOC_IMAGES = {
+  'ui-1-problems-broken-policy.png': 'problems-panel.png',
+  'ui-4-hover-peer.png': 'hover-peer.png',
+  'ui-6-add-label-quick-fixes.png': 'quick-fix-add-label.png',
+  'ui-6-add-label-backend-yaml.png': 'quick-fix-applied.png',
+};
+
+async function updateDocImages() {
+  const dir = join(repo, 'docs/images');
+  await mkdir(dir, { recursive: true });
+  for (const [from, to] of Object.entries(DOC_IMAGES)) {
+    await copyFile(join(outDir, from), join(dir, to));
+    console.log(`docs/images/${to} <- ${from}`);
+  }
+}
+
 let uiWs; // the UI tests' own copy of examples/ (the API suite edits files in its copy)
 
 async function uiTests(s) {
@@ -259,7 +280,7 @@ async function main() {
   if (!existsSync(join(repo, 'examples'))) throw new Error(`${repo}/examples missing`);
   const apiWs = await h.copyToTemp(join(repo, 'examples'));
   uiWs = await h.copyToTemp(join(repo, 'examples'));
-  const s = await h.startSession({ vsix: opt.vsix, workspace: apiWs, logDir: join(outDir, 'logs') });
+  const s = await h.startSession({ vsix: opt.vsix, workspace: apiWs, logDir: join(outDir, 'logs'), settings: SCREENSHOT_SETTINGS });
   console.log(`code-server ${s.server.url}, workspaces ${apiWs} (api) ${uiWs} (ui), logs ${join(outDir, 'logs')}`);
   try {
     if (opt.only !== 'ui') await apiSuite(s);
@@ -275,6 +296,10 @@ try {
   await main();
 } catch (e) {
   record('e2e setup', false, e);
+}
+if (process.env.NETPOL_E2E_UPDATE_DOCS === '1') {
+  if (failed === 0 && passed > 0 && opt.only !== 'api') await updateDocImages();
+  else console.log('NETPOL_E2E_UPDATE_DOCS: not updating docs/images (the run was not green, or ran no UI tests)');
 }
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 || passed === 0 ? 1 : 0);
