@@ -11,7 +11,7 @@ import { runIndexChecks } from '../../server/src/core/checks';
 import { engineInputFrom } from '../../server/src/core/index/engineInput';
 import { computeMatrix } from '../../server/src/core/policy/engine';
 import { generateWorkspace, GeneratedWorkspace } from './generate';
-import { mb, median, memory, now, time } from './measure';
+import { mb, median, memory, time } from './measure';
 
 interface SizeResult {
   pods: number;
@@ -21,6 +21,8 @@ interface SizeResult {
   sourceBytes: number;
   floorMs: number;
   coldMs: number;
+  floorCpuMs: number;
+  coldCpuMs: number;
   keystrokePolicyMs: number;
   keystrokeWorkloadMs: number;
   heapBytes: number;
@@ -36,22 +38,24 @@ function readAll(ws: GeneratedWorkspace): Map<string, string> {
   return new Map(ws.files.map((f) => [f, fs.readFileSync(f, 'utf8')]));
 }
 
-function floor(texts: Map<string, string>): number {
+function floor(texts: Map<string, string>): { ms: number; cpuMs: number } {
   return time(() => {
     for (const t of texts.values()) parseAllDocuments(t, { version: '1.1', uniqueKeys: false });
-  }).ms;
+  });
 }
 
 function policyFiles(index: WorkspaceIndex): string[] {
   return [...new Set(index.allPolicies().map((p) => p.uri))];
 }
 
-function coldIndex(texts: Map<string, string>): { ms: number; index: WorkspaceIndex } {
-  const start = now();
-  const index = new WorkspaceIndex();
-  for (const [uri, text] of texts) index.setFile(uri, text);
-  for (const uri of policyFiles(index)) runIndexChecks(index, uri);
-  return { ms: now() - start, index };
+function coldIndex(texts: Map<string, string>): { ms: number; cpuMs: number; index: WorkspaceIndex } {
+  const t = time(() => {
+    const index = new WorkspaceIndex();
+    for (const [uri, text] of texts) index.setFile(uri, text);
+    for (const uri of policyFiles(index)) runIndexChecks(index, uri);
+    return index;
+  });
+  return { ms: t.ms, cpuMs: t.cpuMs, index: t.value };
 }
 
 /** One edit in an open policy file: re-analyse it and recompute its diagnostics. */
@@ -88,9 +92,15 @@ function benchSize(pods: number, root: string): SizeResult {
   const runs = pods >= 100000 ? Math.max(1, Math.min(RUNS, 2)) : RUNS;
   const floors: number[] = [];
   const colds: number[] = [];
+  const floorCpus: number[] = [];
+  const coldCpus: number[] = [];
   for (let r = 0; r < runs; r++) {
-    floors.push(floor(texts));
-    colds.push(coldIndex(texts).ms);
+    const f = floor(texts);
+    floors.push(f.ms);
+    floorCpus.push(f.cpuMs);
+    const c = coldIndex(texts);
+    colds.push(c.ms);
+    coldCpus.push(c.cpuMs);
   }
   // Memory in its own pass: the parser warmed up by a floor run, garbage
   // collected, then the baseline; the index built and kept alive, collected
@@ -102,7 +112,8 @@ function benchSize(pods: number, root: string): SizeResult {
   const mem = { heap: after.heap - base.heap, rss: after.rss - base.rss };
   const kp: number[] = [];
   const kw: number[] = [];
-  for (let r = 0; r < Math.max(5, RUNS); r++) {
+  // Many short runs: a median of few is at the mercy of one garbage collection.
+  for (let r = 0; r < Math.max(11, RUNS); r++) {
     kp.push(keystrokeInPolicy(index, r));
     kw.push(keystrokeInWorkload(index, r));
   }
@@ -115,6 +126,8 @@ function benchSize(pods: number, root: string): SizeResult {
     sourceBytes: ws.bytes,
     floorMs: median(floors),
     coldMs: median(colds),
+    floorCpuMs: median(floorCpus),
+    coldCpuMs: median(coldCpus),
     keystrokePolicyMs: median(kp),
     keystrokeWorkloadMs: median(kw),
     heapBytes: mem.heap,
@@ -146,6 +159,7 @@ function main(): void {
     'floor ms': r.floorMs.toFixed(0),
     'cold ms': r.coldMs.toFixed(0),
     'cold/floor': (r.coldMs / r.floorMs).toFixed(2),
+    'cpu cold/floor': (r.coldCpuMs / r.floorCpuMs).toFixed(2),
     'key policy ms': r.keystrokePolicyMs.toFixed(2),
     'key workload ms': r.keystrokeWorkloadMs.toFixed(2),
     'heap+': mb(r.heapBytes),
@@ -160,6 +174,7 @@ function main(): void {
   const last = results[results.length - 1];
   const ratios = {
     coldOverFloor: Object.fromEntries(results.map((r) => [r.pods, +(r.coldMs / r.floorMs).toFixed(2)])),
+    coldOverFloorCpu: Object.fromEntries(results.map((r) => [r.pods, +(r.coldCpuMs / r.floorCpuMs).toFixed(2)])),
     keystrokePolicyLargestOverSmallest: +(last.keystrokePolicyMs / first.keystrokePolicyMs).toFixed(2),
     keystrokeWorkloadLargestOverSmallest: +(last.keystrokeWorkloadMs / first.keystrokeWorkloadMs).toFixed(2),
     rssOverSource: Object.fromEntries(results.map((r) => [r.pods, +(r.rssBytes / r.sourceBytes).toFixed(2)])),

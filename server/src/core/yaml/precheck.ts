@@ -33,6 +33,11 @@ export function maxFlowDepth(text: string, limit: number): number | undefined {
   // Each level is one `[` or `{`: with no more of them than the limit, the
   // scan cannot find anything (manifests have a handful at most).
   if (countUpTo(text, '[', limit + 1) + countUpTo(text, '{', limit + 1) <= limit) return undefined;
+  return scanFlowDepth(text, limit);
+}
+
+/** The full scan behind `maxFlowDepth`, without its shortcut (exported for tests). */
+export function scanFlowDepth(text: string, limit: number): number | undefined {
   let depth = 0;
   let quote = '';
   for (let i = 0; i < text.length; i++) {
@@ -79,11 +84,16 @@ interface Open {
 export function maxBlockDepth(text: string, limit: number): number | undefined {
   // Columns on the stack never decrease upwards and each appears at most
   // twice (a map, then a sequence at its key's column), so the depth is at
-  // most twice the deepest column plus one. A collection opens at a column
-  // within the line's leading run of spaces, tabs and `-`/`?` indicators:
-  // with no run that long, the scan cannot find anything.
-  const run = Math.max(1, Math.floor(limit / 2));
-  if (!new RegExp(`^[ \\t?-]{${run}}`, 'm').test(text)) return undefined;
+  // most 2 x (deepest column + 1). A collection opens at a column within the
+  // line's leading run of spaces, tabs and `-`/`?` indicators: with every
+  // run shorter than limit/2, the scan cannot find anything.
+  const run = Math.floor(limit / 2);
+  if (run >= 1 && !new RegExp(`^[ \\t?-]{${run}}`, 'm').test(text)) return undefined;
+  return scanBlockDepth(text, limit);
+}
+
+/** The full scan behind `maxBlockDepth`, without its shortcut (exported for tests). */
+export function scanBlockDepth(text: string, limit: number): number | undefined {
   const stack: Open[] = [];
   let scalarIndent = -1;
   for (let pos = 0; pos < text.length; ) {
