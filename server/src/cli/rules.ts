@@ -3,6 +3,7 @@
 // (its description is the id itself), so a new check never breaks the output.
 import type { Severity } from '../core/findings';
 import { RULES as VALIDATION_RULES, RuleInfo } from '../core/policy/validation/rules';
+import { INDEX_CHECKS, IndexCheck } from '../core/checks';
 
 export interface RuleDoc {
   id: string;
@@ -74,7 +75,15 @@ export function fromValidationRules(rules: readonly RuleInfo[]): RuleDoc[] {
   return rules.map((r) => ({ id: r.id, shortDescription: r.description, help: r.help, defaultSeverity: r.severity }));
 }
 
+/** The workspace checks (core/checks) in the CLI's shape: the first sentence of the doc is the short description. */
+export function fromIndexChecks(checks: readonly IndexCheck[]): RuleDoc[] {
+  return checks.map((c) => {
+    const first = /^.*?[.;](\s|$)/.exec(c.doc)?.[0].trim().replace(/;$/, '.') ?? c.doc;
+    return { id: c.id, shortDescription: first, fullDescription: c.doc, defaultSeverity: c.defaultSeverity };
+  });
+}
+
 /** The registry the commands use: every rule source the CLI runs. */
 export function defaultRules(): RuleRegistry {
-  return new RuleRegistry(CORE_RULES, fromValidationRules(VALIDATION_RULES));
+  return new RuleRegistry(CORE_RULES, fromValidationRules(VALIDATION_RULES), fromIndexChecks(INDEX_CHECKS));
 }

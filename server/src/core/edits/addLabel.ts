@@ -27,17 +27,18 @@ export function addNamespaceLabelEdits(text: string, namespace: Namespace, label
 /**
  * Edits (non-overlapping, in text order) that set `labels` in the labels map
  * under `metadataPath` of the object. `undefined` when the metadata map is
- * missing, or a step is an alias or merge (editing it would change other
- * objects too).
+ * missing, or a step is an alias, a merge or an anchored node (editing it
+ * would change other objects too).
  */
 export function addLabelEdits(text: string, object: ObjectBase, metadataPath: string[], labels: LabelToSet[]): TextEdit[] | undefined {
   if (labels.length === 0) return [];
   let map: Node | null = object.node;
   let keyNode: Node | undefined;
+  if (isShared(map)) return undefined;
   for (const step of metadataPath) {
     if (!isMap(map)) return undefined;
     const pair = pairOf(map, step);
-    if (!pair || isAlias(pair.value)) return undefined;
+    if (!pair || isShared(pair.value as Node | null)) return undefined;
     keyNode = pair.key as Node;
     map = (pair.value as Node | null) ?? null;
   }
@@ -46,13 +47,18 @@ export function addLabelEdits(text: string, object: ObjectBase, metadataPath: st
   const eol = eolOf(text);
   const labelsPair = pairOf(metadata, 'labels');
   if (!labelsPair) return [insertLabelsMap(text, metadata, keyNode, labels, eol)];
-  if (isAlias(labelsPair.value)) return undefined;
   const value = labelsPair.value as Node | null;
+  if (isShared(value)) return undefined;
   if (isMap(value)) return editLabelsMap(text, value, labels, eol);
   if (value === null || (isScalar(value) && (value.value === null || value.value === undefined))) {
     return [fillEmptyLabels(text, labelsPair.key as Node, keyNode, value as Scalar | null, labels, eol)];
   }
   return undefined;
+}
+
+/** An alias, or a node with an anchor (aliases elsewhere would see the edit too). */
+function isShared(node: Node | null): boolean {
+  return isAlias(node) || (node !== null && node.anchor !== undefined);
 }
 
 function pairOf(map: YAMLMap, key: string): Pair | undefined {
@@ -81,11 +87,12 @@ function step(text: string, parentKey: Node, childColumn: number): number {
   return s > 0 ? s : 2;
 }
 
-function editLabelsMap(text: string, map: YAMLMap, labels: LabelToSet[], eol: string): TextEdit[] {
+function editLabelsMap(text: string, map: YAMLMap, labels: LabelToSet[], eol: string): TextEdit[] | undefined {
   const edits: TextEdit[] = [];
   const added: LabelToSet[] = [];
   for (const l of labels) {
     const existing = pairOf(map, l.key);
+    if (existing && isShared(existing.value as Node | null)) return undefined;
     if (existing && isScalar(existing.value)) {
       const v = existing.value;
       edits.push({ range: { start: v.range![0], end: v.range![1] }, newText: formatScalarLike(l.value, text.slice(v.range![0], v.range![1])) });
