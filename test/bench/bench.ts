@@ -2,6 +2,7 @@
 // in one process: the YAML floor, the cold index with every policy's
 // diagnostics, keystrokes, memory and the connectivity matrix. Prints a table
 // and writes test-output/bench.json. BENCH_SIZES=1000,10000 to choose sizes.
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -86,6 +87,28 @@ function keystrokeInWorkload(index: WorkspaceIndex, run: number): number {
   }).ms;
 }
 
+/**
+ * Memory in a fresh process, so that no earlier run's garbage sits in the
+ * RSS baseline: texts read, the parser warmed up by a floor run, garbage
+ * collected, baseline; the index built and kept alive, collected again.
+ * The texts are in the baseline: what is measured is the index above them.
+ */
+function memoryPass(root: string): void {
+  const files = (fs.readdirSync(root, { recursive: true }) as string[]).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => path.join(root, f));
+  const texts = new Map(files.map((f) => [f, fs.readFileSync(f, 'utf8')]));
+  floor(texts);
+  const base = memory();
+  const index = coldIndex(texts).index;
+  const after = memory();
+  console.log(JSON.stringify({ heap: after.heap - base.heap, rss: after.rss - base.rss, files: index.fileCount }));
+}
+
+function memoryInChild(root: string): { heap: number; rss: number } {
+  const flags = process.execArgv.filter((a) => a.startsWith('--max-old-space-size'));
+  const out = execFileSync(process.execPath, ['--expose-gc', ...flags, __filename], { env: { ...process.env, BENCH_MEMORY_OF: root }, encoding: 'utf8', maxBuffer: 1 << 20 });
+  return JSON.parse(out.trim().split('\n').pop()!);
+}
+
 function benchSize(pods: number, root: string): SizeResult {
   const ws = generateWorkspace(path.join(root, `ws-${pods}`), pods);
   const texts = readAll(ws);
@@ -102,14 +125,8 @@ function benchSize(pods: number, root: string): SizeResult {
     colds.push(c.ms);
     coldCpus.push(c.cpuMs);
   }
-  // Memory in its own pass: the parser warmed up by a floor run, garbage
-  // collected, then the baseline; the index built and kept alive, collected
-  // again. The texts are in the baseline: the index's cost is above them.
-  floor(texts);
-  const base = memory();
+  const mem = memoryInChild(ws.root);
   const index = coldIndex(texts).index;
-  const after = memory();
-  const mem = { heap: after.heap - base.heap, rss: after.rss - base.rss };
   const kp: number[] = [];
   const kw: number[] = [];
   // Many short runs: a median of few is at the mercy of one garbage collection.
@@ -138,6 +155,7 @@ function benchSize(pods: number, root: string): SizeResult {
 }
 
 function main(): void {
+  if (process.env.BENCH_MEMORY_OF) return memoryPass(process.env.BENCH_MEMORY_OF);
   if (!(globalThis as { gc?: unknown }).gc) console.warn('note: run with --expose-gc for accurate memory numbers');
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-bench-'));
   const results: SizeResult[] = [];

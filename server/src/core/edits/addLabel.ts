@@ -92,8 +92,16 @@ function editLabelsMap(text: string, map: YAMLMap, labels: LabelToSet[], eol: st
   const added: LabelToSet[] = [];
   for (const l of labels) {
     const existing = pairOf(map, l.key);
-    if (existing && isShared(existing.value as Node | null)) return undefined;
-    if (existing && isScalar(existing.value)) {
+    if (existing && isAlias(existing.value)) {
+      // `owner: *role`: replacing the alias leaves the anchored value (and its other uses) alone.
+      const v = existing.value;
+      edits.push({ range: { start: v.range![0], end: v.range![1] }, newText: formatScalar(l.value) });
+    } else if (existing && isShared(existing.value as Node | null)) return undefined;
+    else if (existing && isScalar(existing.value) && existing.value.range![1] === existing.value.range![0]) {
+      // `flag:` with no value (its empty node sits at the next token, maybe a comment): write after the colon.
+      const at = text.indexOf(':', (existing.key as Node).range![1]) + 1;
+      edits.push({ range: { start: at, end: at }, newText: ` ${formatScalar(l.value)}` });
+    } else if (existing && isScalar(existing.value)) {
       const v = existing.value;
       edits.push({ range: { start: v.range![0], end: v.range![1] }, newText: formatScalarLike(l.value, text.slice(v.range![0], v.range![1])) });
     } else if (!existing) added.push(l);
