@@ -231,3 +231,20 @@ describe('the check registry', () => {
     assert.deepStrictEqual(runIndexChecks(index, 'file:///w/unknown.yaml'), []);
   });
 });
+
+describe('namespace selector quick-fix candidates', () => {
+  it('never offers to set kubernetes.io/metadata.name, which Kubernetes owns', () => {
+    const { findings } = run(`  podSelector: {}
+  ingress:
+  - from:
+    - namespaceSelector:
+        matchLabels:
+          kubernetes.io/metadata.name: paymnts
+`);
+    const f = findings.find((x) => x.ruleId === 'netpol/namespace-selector-matches-nothing');
+    assert.ok(f, 'the typo is reported');
+    const data = f.data as SelectorFindingData;
+    assert.deepStrictEqual(data.candidates, []);
+    assert.match(f.message, /payments/);
+  });
+});

@@ -9,6 +9,7 @@ import { describeSelector, Labels, matches, Requirement } from '../policy/labelS
 import { editDistance, existingValues, LabelScope, LabelSuggestion, suggestLabel } from '../policy/suggest';
 import { formatScalar, formatScalarLike } from '../edits/yamlScalar';
 import { LocatedRequirement, locatedRequirements } from './locatedRequirements';
+import { METADATA_NAME_LABEL } from '../index/types';
 
 /** An object a quick fix can point at or edit. */
 export interface TargetRef {
@@ -208,6 +209,8 @@ function addLabelCandidates<T>(reqs: Requirement[], pool: SelectorPool<T>): Sele
     let fixable = true;
     for (const r of reqs) {
       if (matches([r], labels)) met++;
+      // Kubernetes sets kubernetes.io/metadata.name to the namespace's own name: it cannot be edited.
+      else if (r.key === METADATA_NAME_LABEL) fixable = false;
       else if (r.op === 'In' && r.values.size === 1) {
         const value = r.values.values().next().value as string;
         const old = labels.get(r.key);
