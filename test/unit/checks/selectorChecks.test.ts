@@ -248,3 +248,20 @@ describe('namespace selector quick-fix candidates', () => {
     assert.match(f.message, /payments/);
   });
 });
+
+describe('built-in namespaces', () => {
+  it('a namespaceSelector for kube-system (DNS egress) is not flagged, a typo of it is', () => {
+    const spec = (ns: string) => `  podSelector: {}
+  egress:
+  - to:
+    - namespaceSelector:
+        matchLabels:
+          kubernetes.io/metadata.name: ${ns}
+    ports:
+    - {port: 53, protocol: UDP}
+`;
+    assert.deepStrictEqual(run(spec('kube-system')).findings.filter((f) => f.ruleId === 'netpol/namespace-selector-matches-nothing'), []);
+    const typo = run(spec('kube-sytem')).findings.filter((f) => f.ruleId === 'netpol/namespace-selector-matches-nothing');
+    assert.strictEqual(typo.length, 1);
+  });
+});

@@ -5,13 +5,23 @@
 import type { Finding } from '../findings';
 import { METADATA_NAME_LABEL, NamespaceInfo } from '../index/types';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
-import { compileSelector } from '../policy/labelSelector';
+import { compileSelector, matches } from '../policy/labelSelector';
 import { namespacesMatching, selectorSitesOf } from '../policy/resolve';
 import type { IndexCheck } from './check';
 import { policiesOfFile } from './selectorScopes';
 import { SelectorPool, unmatchedSelectorFindings } from './unmatchedSelector';
 
 const CHECK_ID = 'netpol/namespace-selector-matches-nothing';
+
+/**
+ * Namespaces every cluster has, whether or not a manifest names them: a DNS
+ * egress rule selecting kube-system does not select nothing.
+ */
+export const BUILTIN_NAMESPACES: readonly string[] = ['default', 'kube-node-lease', 'kube-public', 'kube-system'];
+
+function matchesBuiltinNamespace(compiled: NonNullable<ReturnType<typeof compileSelector>>): boolean {
+  return BUILTIN_NAMESPACES.some((name) => matches(compiled, new Map([[METADATA_NAME_LABEL, name]])));
+}
 const SEVERITY = 'warning' as const;
 
 export const namespaceSelectorMatchesNothing: IndexCheck = {
@@ -19,7 +29,8 @@ export const namespaceSelectorMatchesNothing: IndexCheck = {
   defaultSeverity: SEVERITY,
   doc:
     'A peer\'s namespaceSelector matches no namespace of the workspace: neither a Namespace object\'s labels ' +
-    'nor the automatic kubernetes.io/metadata.name label of a namespace that objects name. ' +
+    'nor the automatic kubernetes.io/metadata.name label of a namespace that objects name ' +
+    '(kube-system, kube-public, kube-node-lease and default always exist). ' +
     'The message names the nearest existing namespace label.',
   run(index: WorkspaceIndex, uri: string): Finding[] {
     const text = index.getFile(uri)?.text ?? '';
@@ -28,7 +39,7 @@ export const namespaceSelectorMatchesNothing: IndexCheck = {
       for (const site of selectorSitesOf(policy.policy)) {
         if (site.role !== 'peerNamespace' || site.peer?.ipBlock) continue;
         const compiled = compileSelector(site.selector);
-        if (compiled === null || namespacesMatching(index, compiled).length > 0) continue;
+        if (compiled === null || namespacesMatching(index, compiled).length > 0 || matchesBuiltinNamespace(compiled)) continue;
         const pool: SelectorPool<NamespaceInfo> = {
           target: 'namespace',
           where: '',
