@@ -6,7 +6,7 @@
 // stay readable as lazy getters that re-analyse the file (through the
 // index's small cache), so features needing the tree keep working.
 import type { FileAnalysis } from '../analyze';
-import type { K8sObject } from '../model/types';
+import type { K8sObject, ObjectMeta, Workload } from '../model/types';
 import type { ParsedFile } from '../yaml/parse';
 
 /** Gives back the full analysis (trees included) of the text a compact analysis was made from. */
@@ -14,17 +14,48 @@ export type TreeSource = () => FileAnalysis;
 
 const SOURCE = Symbol('treeSource');
 const POSITION = Symbol('treePosition');
+const LABELS = Symbol('podLabelMap');
 
 interface CompactMarks {
   [SOURCE]: TreeSource;
   [POSITION]: number;
 }
 
+/** The object at the same position in a fresh (or cached) full analysis. */
+function fullObject(marks: CompactMarks): K8sObject | undefined {
+  return marks[SOURCE]().objects[marks[POSITION]];
+}
+
 /** Shared by every compact object, so they keep few hidden classes. */
 const OBJECT_PROTO: object = Object.create(Object.prototype, {
   node: {
     get(this: CompactMarks) {
-      return this[SOURCE]().objects[this[POSITION]]?.node ?? null;
+      return fullObject(this)?.node ?? null;
+    },
+    enumerable: false,
+  },
+});
+
+/**
+ * Workloads are most of a workspace's objects, and their located label
+ * entries (two ranges and two paths per label, twice: metadata and pod
+ * template) most of a workload's size. The index keeps the pod labels as a
+ * map; the located entries are re-read from the file's full analysis when a
+ * feature asks for them (rarely, and for one workload at a time).
+ */
+const WORKLOAD_PROTO: object = Object.create(OBJECT_PROTO, {
+  podLabels: {
+    get(this: CompactMarks) {
+      return (fullObject(this) as Workload | undefined)?.podLabels ?? [];
+    },
+    enumerable: false,
+  },
+});
+
+const METADATA_PROTO: object = Object.create(Object.prototype, {
+  labels: {
+    get(this: CompactMarks) {
+      return fullObject(this)?.metadata.labels;
     },
     enumerable: false,
   },
@@ -103,14 +134,56 @@ export function compactAnalysis(full: FileAnalysis, source: TreeSource, pool?: S
   return { parsed, objects, findings: full.findings };
 }
 
+/**
+ * A workload's pod labels as a map (last entry wins, as the API server
+ * decodes a repeated key). Compact workloads carry it, so reading it never
+ * re-analyses the file.
+ */
+export function podLabelMap(workload: Workload): Map<string, string> {
+  const kept = (workload as unknown as { [LABELS]?: Map<string, string> })[LABELS];
+  if (kept) return kept;
+  const labels = new Map<string, string>();
+  for (const e of workload.podLabels) labels.set(e.key.value, e.value.value);
+  return labels;
+}
+
+function isWorkloadShape(object: K8sObject): object is Workload {
+  return 'podLabels' in object && Array.isArray((object as Workload).podLabels);
+}
+
 function compactObject(object: K8sObject, position: number, source: TreeSource, pool: StringPool | undefined): K8sObject {
-  const out = Object.create(OBJECT_PROTO) as Record<string | symbol, unknown>;
+  const workload = isWorkloadShape(object);
+  const out = Object.create(workload ? WORKLOAD_PROTO : OBJECT_PROTO) as Record<string | symbol, unknown>;
   for (const key of Object.keys(object)) {
     if (key === 'node') continue;
+    if (workload && key === 'podLabels') continue;
     const value = (object as unknown as Record<string, unknown>)[key];
+    if (workload && key === 'metadata') {
+      out[key] = compactMetadata(value as ObjectMeta, position, source, pool);
+      continue;
+    }
     out[key] = pool ? pack(value, pool) : value;
   }
   out[SOURCE] = source;
   out[POSITION] = position;
+  if (workload) {
+    const labels = new Map<string, string>();
+    const intern = (s: string): string => (pool ? pool.intern(s) : s);
+    for (const e of object.podLabels) labels.set(intern(e.key.value), intern(e.value.value));
+    out[LABELS] = labels;
+  }
   return out as unknown as K8sObject;
+}
+
+/** A workload's metadata without its located labels (read back lazily, see WORKLOAD_PROTO). */
+function compactMetadata(metadata: ObjectMeta, position: number, source: TreeSource, pool: StringPool | undefined): ObjectMeta {
+  const out = Object.create(METADATA_PROTO) as Record<string | symbol, unknown>;
+  for (const key of Object.keys(metadata)) {
+    if (key === 'labels') continue;
+    const value = (metadata as unknown as Record<string, unknown>)[key];
+    out[key] = pool ? pack(value, pool) : value;
+  }
+  out[SOURCE] = source;
+  out[POSITION] = position;
+  return out as unknown as ObjectMeta;
 }

@@ -5,7 +5,7 @@
 // never a pass over the workspace. Pure: the LSP layer feeds it texts.
 import { analyzeText, AnalyzeOptions, FileAnalysis } from '../analyze';
 import type { ParsedFile } from '../yaml/parse';
-import { compactAnalysis, StringPool } from './compactAnalysis';
+import { compactAnalysis, podLabelMap, StringPool } from './compactAnalysis';
 import { sameOptions, TreeCache } from './treeCache';
 import type { K8sObject } from '../model/types';
 import { isNamespace, isNetworkPolicy, isWorkload } from '../model/types';
@@ -288,8 +288,7 @@ export class WorkspaceIndex {
       }
       const namespace = this.namespaceFor(file.uri, object);
       if (isWorkload(object)) {
-        const labels = new Map<string, string>();
-        for (const e of object.podLabels) labels.set(e.key.value, e.value.value);
+        const labels = podLabelMap(object);
         file.workloads.push({ id, uri: file.uri, workload: object, namespace, labels, name });
         file.namedNamespaces.push(namespace);
       } else if (isNetworkPolicy(object)) {
