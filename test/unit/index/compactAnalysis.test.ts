@@ -79,6 +79,30 @@ describe('WorkspaceIndex: compact analyses', () => {
     assert.ok(out.includes('    app: db\n    tier: data\n'), out);
   });
 
+  it('keeps workloads slim: located labels are read back from the file, the label map without re-analysis', () => {
+    const { index, calls } = countingIndex();
+    const file = index.setFile(URI, TEXT);
+    const web = file.workloads[0].workload;
+    assert.strictEqual(Object.prototype.hasOwnProperty.call(web, 'podLabels'), false);
+    assert.strictEqual(Object.prototype.hasOwnProperty.call(web.metadata, 'labels'), false);
+    // Re-deriving the tables (a new default namespace) reads the kept label map only.
+    index.setDefaultNamespace('other');
+    assert.deepStrictEqual(Object.fromEntries(index.workload(file.workloads[0].id)!.labels), { app: 'web' });
+    assert.deepStrictEqual(calls, [URI]);
+    // Everything else of the typed workload is still there.
+    assert.strictEqual(web.metadata.name?.value, 'web');
+    assert.strictEqual(web.metadata.namespace?.value, 'shop');
+    assert.strictEqual(web.podLabelsAt.path, 'spec.template.metadata.labels');
+    // The located entries come back from one re-analysis, with exact ranges.
+    const entry = web.podLabels[0];
+    const at = TEXT.indexOf('app: web', TEXT.indexOf('template:'));
+    assert.deepStrictEqual([entry.key.value, entry.key.range, entry.value.value, entry.value.range], ['app', { start: at, end: at + 3 }, 'web', { start: at + 5, end: at + 8 }]);
+    assert.strictEqual(entry.key.path, 'spec.template.metadata.labels');
+    assert.strictEqual(web.metadata.labels, undefined);
+    assert.deepStrictEqual(file.workloads[1].workload.metadata.labels?.items.map((e) => [e.key.value, e.value.value, e.key.path]), [['app', 'db', 'metadata.labels']]);
+    assert.deepStrictEqual(calls, [URI, URI]);
+  });
+
   it('forgets the cached tree of a removed file', () => {
     const { index, calls } = countingIndex();
     index.setFile(URI, TEXT);

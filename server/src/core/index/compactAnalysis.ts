@@ -5,6 +5,8 @@
 // the findings and the typed objects; `object.node` and `parsed.documents`
 // stay readable as lazy getters that re-analyse the file (through the
 // index's small cache), so features needing the tree keep working.
+// Workloads go further (see SlimWorkload): their located label entries are
+// read back the same way, and the index keeps only their label map.
 import type { FileAnalysis } from '../analyze';
 import type { K8sObject, ObjectMeta, Workload } from '../model/types';
 import type { ParsedFile } from '../yaml/parse';
@@ -14,7 +16,6 @@ export type TreeSource = () => FileAnalysis;
 
 const SOURCE = Symbol('treeSource');
 const POSITION = Symbol('treePosition');
-const LABELS = Symbol('podLabelMap');
 
 interface CompactMarks {
   [SOURCE]: TreeSource;
@@ -36,31 +37,6 @@ const OBJECT_PROTO: object = Object.create(Object.prototype, {
   },
 });
 
-/**
- * Workloads are most of a workspace's objects, and their located label
- * entries (two ranges and two paths per label, twice: metadata and pod
- * template) most of a workload's size. The index keeps the pod labels as a
- * map; the located entries are re-read from the file's full analysis when a
- * feature asks for them (rarely, and for one workload at a time).
- */
-const WORKLOAD_PROTO: object = Object.create(OBJECT_PROTO, {
-  podLabels: {
-    get(this: CompactMarks) {
-      return (fullObject(this) as Workload | undefined)?.podLabels ?? [];
-    },
-    enumerable: false,
-  },
-});
-
-const METADATA_PROTO: object = Object.create(Object.prototype, {
-  labels: {
-    get(this: CompactMarks) {
-      return fullObject(this)?.metadata.labels;
-    },
-    enumerable: false,
-  },
-});
-
 const PARSED_PROTO: object = Object.create(Object.prototype, {
   documents: {
     get(this: CompactMarks) {
@@ -72,7 +48,7 @@ const PARSED_PROTO: object = Object.create(Object.prototype, {
 
 /** Whether an analysis (or object) was compacted: its trees come from a re-analysis. */
 export function isCompact(value: object): boolean {
-  return SOURCE in value;
+  return SOURCE in value || value instanceof SlimWorkload || value instanceof SlimMetadata;
 }
 
 /**
@@ -94,15 +70,20 @@ export class StringPool {
   }
 }
 
+const EMPTY_ARRAY: readonly never[] = Object.freeze([]);
+
 /**
  * Shrinks a typed object's tree in place: strings interned, arrays copied to
- * their exact length (arrays grown by `push` keep spare capacity). Only
+ * their exact length (arrays grown by `push` keep spare capacity; empty
+ * ones shared, frozen, so a mutation would fail loudly). Only
  * plain objects and arrays are visited.
  */
 function pack(value: unknown, pool: StringPool): unknown {
   if (typeof value === 'string') return pool.intern(value);
   if (typeof value !== 'object' || value === null) return value;
   if (Array.isArray(value)) {
+    // Most workloads list no pod IPs: one shared, frozen empty array.
+    if (value.length === 0) return EMPTY_ARRAY;
     const out = new Array(value.length);
     for (let i = 0; i < value.length; i++) out[i] = pack(value[i], pool);
     return out;
@@ -140,8 +121,7 @@ export function compactAnalysis(full: FileAnalysis, source: TreeSource, pool?: S
  * re-analyses the file.
  */
 export function podLabelMap(workload: Workload): Map<string, string> {
-  const kept = (workload as unknown as { [LABELS]?: Map<string, string> })[LABELS];
-  if (kept) return kept;
+  if (workload instanceof SlimWorkload) return workload.labelMap;
   const labels = new Map<string, string>();
   for (const e of workload.podLabels) labels.set(e.key.value, e.value.value);
   return labels;
@@ -152,38 +132,107 @@ function isWorkloadShape(object: K8sObject): object is Workload {
 }
 
 function compactObject(object: K8sObject, position: number, source: TreeSource, pool: StringPool | undefined): K8sObject {
-  const workload = isWorkloadShape(object);
-  const out = Object.create(workload ? WORKLOAD_PROTO : OBJECT_PROTO) as Record<string | symbol, unknown>;
+  if (isWorkloadShape(object)) return new SlimWorkload(object, position, source, pool) as unknown as Workload;
+  const out = Object.create(OBJECT_PROTO) as Record<string | symbol, unknown>;
   for (const key of Object.keys(object)) {
     if (key === 'node') continue;
-    if (workload && key === 'podLabels') continue;
     const value = (object as unknown as Record<string, unknown>)[key];
-    if (workload && key === 'metadata') {
-      out[key] = compactMetadata(value as ObjectMeta, position, source, pool);
-      continue;
-    }
     out[key] = pool ? pack(value, pool) : value;
   }
   out[SOURCE] = source;
   out[POSITION] = position;
-  if (workload) {
-    const labels = new Map<string, string>();
-    const intern = (s: string): string => (pool ? pool.intern(s) : s);
-    for (const e of object.podLabels) labels.set(intern(e.key.value), intern(e.value.value));
-    out[LABELS] = labels;
-  }
   return out as unknown as K8sObject;
 }
 
-/** A workload's metadata without its located labels (read back lazily, see WORKLOAD_PROTO). */
-function compactMetadata(metadata: ObjectMeta, position: number, source: TreeSource, pool: StringPool | undefined): ObjectMeta {
-  const out = Object.create(METADATA_PROTO) as Record<string | symbol, unknown>;
-  for (const key of Object.keys(metadata)) {
-    if (key === 'labels') continue;
-    const value = (metadata as unknown as Record<string, unknown>)[key];
-    out[key] = pool ? pack(value, pool) : value;
+/** Copies the keys `known` does not name, for fields the model may gain. */
+function copyOthers(from: object, to: object, known: ReadonlySet<string>, pool: StringPool | undefined): void {
+  for (const key of Object.keys(from)) {
+    if (known.has(key)) continue;
+    const value = (from as Record<string, unknown>)[key];
+    (to as Record<string, unknown>)[key] = pool ? pack(value, pool) : value;
   }
-  out[SOURCE] = source;
-  out[POSITION] = position;
-  return out as unknown as ObjectMeta;
+}
+
+const WORKLOAD_KEYS: ReadonlySet<string> = new Set(['kind', 'apiVersion', 'range', 'kindRange', 'docIndex', 'listIndex', 'metadata', 'node', 'podLabels', 'podLabelsAt', 'ports', 'podIPs']);
+
+/**
+ * Workloads are most of a workspace's objects, and their located label
+ * entries (two ranges and two paths per label, for the metadata and the pod
+ * template) most of a workload's size. The index keeps the pod labels as a
+ * map; the located entries are read back from the file's full analysis when
+ * a feature asks for them (rarely, one workload at a time). A class, not
+ * `Object.create`: its fields then sit inside the object, with no separate
+ * property store.
+ */
+class SlimWorkload {
+  kind!: Workload['kind'];
+  apiVersion!: string;
+  range!: Workload['range'];
+  kindRange!: Workload['kindRange'];
+  docIndex!: number;
+  listIndex!: number | undefined;
+  metadata!: ObjectMeta;
+  podLabelsAt!: Workload['podLabelsAt'];
+  ports!: Workload['ports'];
+  podIPs!: string[];
+  readonly #source: TreeSource;
+  readonly #position: number;
+  readonly #labels: Map<string, string>;
+
+  constructor(o: Workload, position: number, source: TreeSource, pool: StringPool | undefined) {
+    const p = <T>(v: T): T => (pool ? (pack(v, pool) as T) : v);
+    this.kind = o.kind;
+    this.apiVersion = p(o.apiVersion);
+    this.range = o.range;
+    this.kindRange = o.kindRange;
+    this.docIndex = o.docIndex;
+    this.listIndex = o.listIndex;
+    this.metadata = new SlimMetadata(o.metadata, position, source, pool) as unknown as ObjectMeta;
+    this.podLabelsAt = p(o.podLabelsAt);
+    this.ports = p(o.ports);
+    this.podIPs = p(o.podIPs);
+    copyOthers(o, this, WORKLOAD_KEYS, pool);
+    this.#source = source;
+    this.#position = position;
+    const labels = new Map<string, string>();
+    const intern = (s: string): string => (pool ? pool.intern(s) : s);
+    for (const e of o.podLabels) labels.set(intern(e.key.value), intern(e.value.value));
+    this.#labels = labels;
+  }
+
+  get labelMap(): Map<string, string> {
+    return this.#labels;
+  }
+
+  get node(): Workload['node'] {
+    return (this.#source().objects[this.#position]?.node ?? null) as Workload['node'];
+  }
+
+  get podLabels(): Workload['podLabels'] {
+    return (this.#source().objects[this.#position] as Workload | undefined)?.podLabels ?? [];
+  }
+}
+
+const METADATA_KEYS: ReadonlySet<string> = new Set(['name', 'namespace', 'labels', 'range']);
+
+/** A workload's metadata without its located labels (read back lazily, as the pod labels). */
+class SlimMetadata {
+  readonly #source: TreeSource;
+  readonly #position: number;
+
+  constructor(m: ObjectMeta, position: number, source: TreeSource, pool: StringPool | undefined) {
+    const p = <T>(v: T): T => (pool ? (pack(v, pool) as T) : v);
+    const self = this as unknown as ObjectMeta;
+    // Same own keys as the model's metadata (name and namespace may be absent).
+    if ('name' in m) self.name = p(m.name);
+    if ('namespace' in m) self.namespace = p(m.namespace);
+    self.range = m.range;
+    copyOthers(m, this, METADATA_KEYS, pool);
+    this.#source = source;
+    this.#position = position;
+  }
+
+  get labels(): ObjectMeta['labels'] {
+    return this.#source().objects[this.#position]?.metadata.labels;
+  }
 }

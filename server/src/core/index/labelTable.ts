@@ -3,26 +3,76 @@
 // removals cost the member's label count only.
 import type { Labels } from '../policy/labelSelector';
 
+/**
+ * Two or more members of one key=value. A value only one member has (an
+ * `instance` label, a pod name) is stored as the member itself: a Set per
+ * workload would cost more than the workload.
+ */
+class Members<T> extends Set<T> {}
+
+type Slot<T> = T | Members<T>;
+
+function asSet<T>(slot: Slot<T>): ReadonlySet<T> {
+  return slot instanceof Members ? slot : new One(slot);
+}
+
+/** A read-only set of one member, far lighter than a Set, made when a lone member is read as a set. */
+class One<T> implements ReadonlySet<T> {
+  constructor(private readonly member: T) {}
+
+  get size(): number {
+    return 1;
+  }
+
+  has(value: T): boolean {
+    return value === this.member;
+  }
+
+  *values(): IterableIterator<T> {
+    yield this.member;
+  }
+
+  keys(): IterableIterator<T> {
+    return this.values();
+  }
+
+  *entries(): IterableIterator<[T, T]> {
+    yield [this.member, this.member];
+  }
+
+  [Symbol.iterator](): IterableIterator<T> {
+    return this.values();
+  }
+
+  forEach(callback: (value: T, value2: T, set: ReadonlySet<T>) => void, thisArg?: unknown): void {
+    callback.call(thisArg, this.member, this.member, this);
+  }
+}
+
 export class LabelTable<T> {
-  private readonly byKey = new Map<string, Map<string, Set<T>>>();
+  private readonly byKey = new Map<string, Map<string, Slot<T>>>();
 
   add(member: T, labels: Labels): void {
     for (const [k, v] of labels) {
       let values = this.byKey.get(k);
       if (!values) this.byKey.set(k, (values = new Map()));
-      let members = values.get(v);
-      if (!members) values.set(v, (members = new Set()));
-      members.add(member);
+      const slot = values.get(v);
+      if (slot === undefined) values.set(v, member);
+      else if (slot instanceof Members) slot.add(member);
+      else if (slot !== member) values.set(v, new Members([slot, member]));
     }
   }
 
   remove(member: T, labels: Labels): void {
     for (const [k, v] of labels) {
       const values = this.byKey.get(k);
-      const members = values?.get(v);
-      if (!values || !members) continue;
-      members.delete(member);
-      if (members.size === 0) values.delete(v);
+      const slot = values?.get(v);
+      if (!values || slot === undefined) continue;
+      if (slot instanceof Members) {
+        slot.delete(member);
+        if (slot.size === 1) values.set(v, slot.values().next().value as T);
+        else if (slot.size === 0) values.delete(v);
+      } else if (slot === member) values.delete(v);
       if (values.size === 0) this.byKey.delete(k);
     }
   }
@@ -37,22 +87,65 @@ export class LabelTable<T> {
 
   /** Values of a key with their members (empty map when the key is unknown). */
   values(key: string): ReadonlyMap<string, ReadonlySet<T>> {
-    return this.byKey.get(key) ?? EMPTY;
+    const values = this.byKey.get(key);
+    return values ? new ValuesView(values) : EMPTY;
   }
 
   members(key: string, value: string): ReadonlySet<T> {
-    return this.byKey.get(key)?.get(value) ?? EMPTY_SET;
+    const slot = this.byKey.get(key)?.get(value);
+    return slot === undefined ? EMPTY_SET : asSet(slot);
   }
 
   /** Members having the key, whatever the value. */
   withKey(key: string): T[] {
     const out: T[] = [];
-    for (const set of this.values(key).values()) for (const m of set) out.push(m);
+    for (const slot of this.byKey.get(key)?.values() ?? []) {
+      if (slot instanceof Members) for (const m of slot) out.push(m);
+      else out.push(slot);
+    }
     return out;
   }
 
   get isEmpty(): boolean {
     return this.byKey.size === 0;
+  }
+}
+
+/** A read-only view of one key's values that shows every slot as a set. */
+class ValuesView<T> implements ReadonlyMap<string, ReadonlySet<T>> {
+  constructor(private readonly slots: Map<string, Slot<T>>) {}
+
+  get size(): number {
+    return this.slots.size;
+  }
+
+  get(value: string): ReadonlySet<T> | undefined {
+    const slot = this.slots.get(value);
+    return slot === undefined ? undefined : asSet(slot);
+  }
+
+  has(value: string): boolean {
+    return this.slots.has(value);
+  }
+
+  keys(): IterableIterator<string> {
+    return this.slots.keys();
+  }
+
+  *values(): IterableIterator<ReadonlySet<T>> {
+    for (const slot of this.slots.values()) yield asSet(slot);
+  }
+
+  *entries(): IterableIterator<[string, ReadonlySet<T>]> {
+    for (const [value, slot] of this.slots) yield [value, asSet(slot)];
+  }
+
+  [Symbol.iterator](): IterableIterator<[string, ReadonlySet<T>]> {
+    return this.entries();
+  }
+
+  forEach(callback: (members: ReadonlySet<T>, value: string, map: ReadonlyMap<string, ReadonlySet<T>>) => void, thisArg?: unknown): void {
+    for (const [value, slot] of this.slots) callback.call(thisArg, asSet(slot), value, this);
   }
 }
 

@@ -14,22 +14,27 @@ export interface Range {
 }
 
 export class LineIndex {
-  /** Offset of the first character of each line; computed on first use (a skipped 50 MB file never needs it). */
-  private lineStarts: number[] | undefined;
+  /**
+   * Offset of the first character of each line, packed (4 bytes a line: the
+   * index keeps one per file); computed on first use (a skipped 50 MB file
+   * never needs it).
+   */
+  private lineStarts: Uint32Array | undefined;
 
   constructor(private readonly text: string) {}
 
-  private get starts(): number[] {
+  private get starts(): Uint32Array {
     if (this.lineStarts) return this.lineStarts;
     const text = this.text;
-    const starts = [0];
+    const starts = new Uint32Array(countLines(text));
+    let line = 1;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c === 13 /* \r */) {
         if (text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
+        starts[line++] = i + 1;
       } else if (c === 10 /* \n */) {
-        starts.push(i + 1);
+        starts[line++] = i + 1;
       }
     }
     this.lineStarts = starts;
@@ -76,4 +81,17 @@ export class LineIndex {
   lineStart(line: number): number {
     return this.starts[Math.max(0, Math.min(line, this.starts.length - 1))];
   }
+}
+
+/** Lines of a text: one more than its line breaks ("\r\n" counts once). */
+function countLines(text: string): number {
+  let n = 1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 13 /* \r */) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      n++;
+    } else if (c === 10 /* \n */) n++;
+  }
+  return n;
 }
