@@ -56,26 +56,17 @@ export function parseYamlFile(text: string, options: ParseOptions = {}): ParsedF
   if (looksLikeTemplate(text, options.path)) {
     return { ...base, skipped: { reason: 'template', note: 'skipped: a Helm/Go template ({{ }}), not plain YAML' } };
   }
-  const depthLimit = options.maxFlowDepth ?? DEFAULT_MAX_FLOW_DEPTH;
-  const deep = maxFlowDepth(text, depthLimit);
-  if (deep !== undefined) {
-    const range = { start: deep, end: Math.min(text.length, deep + 1) };
-    return {
-      ...base,
-      findings: [finding('netpol/yaml-too-deep', 'error', `YAML flow collections are nested more than ${depthLimit} levels deep; the file was not analysed`, range)],
-      skipped: { reason: 'too-deep', note: `skipped: flow nesting deeper than ${depthLimit}` },
-    };
-  }
+  const flowLimit = options.maxFlowDepth ?? DEFAULT_MAX_FLOW_DEPTH;
   const blockLimit = options.maxBlockDepth ?? DEFAULT_MAX_BLOCK_DEPTH;
+  const tooDeep = (at: number, style: 'flow' | 'block', limit: number): ParsedFile => ({
+    ...base,
+    findings: [finding('netpol/yaml-too-deep', 'error', `YAML ${style} collections are nested more than ${limit} levels deep; the file was not analysed`, { start: at, end: Math.min(text.length, at + 1) })],
+    skipped: { reason: 'too-deep', note: `skipped: ${style} nesting deeper than ${limit}` },
+  });
+  const deepFlow = maxFlowDepth(text, flowLimit);
+  if (deepFlow !== undefined) return tooDeep(deepFlow, 'flow', flowLimit);
   const deepBlock = maxBlockDepth(text, blockLimit);
-  if (deepBlock !== undefined) {
-    const range = { start: deepBlock, end: Math.min(text.length, deepBlock + 1) };
-    return {
-      ...base,
-      findings: [finding('netpol/yaml-too-deep', 'error', `YAML block collections are nested more than ${blockLimit} levels deep; the file was not analysed`, range)],
-      skipped: { reason: 'too-deep', note: `skipped: block nesting deeper than ${blockLimit}` },
-    };
-  }
+  if (deepBlock !== undefined) return tooDeep(deepBlock, 'block', blockLimit);
   return { ...base, ...parseDocuments(text) };
 }
 
