@@ -265,3 +265,30 @@ describe('built-in namespaces', () => {
     assert.strictEqual(typo.length, 1);
   });
 });
+
+describe('selector quick fixes and YAML anchors', () => {
+  it('offers no "change selector" edit on an anchored value, which its aliases share', () => {
+    const plain = run(`  podSelector:
+    matchLabels:
+      app: backnd
+`).findings.find((f) => f.ruleId === 'netpol/selector-matches-nothing');
+    assert.ok((plain?.data as SelectorFindingData).suggestion, 'a plain value gets the edit');
+    const { findings, text } = run(`  podSelector:
+    matchLabels:
+      app: &who backnd
+  ingress:
+  - from:
+    - podSelector:
+        matchLabels:
+          app: *who
+`);
+    const onAnchor = findings.filter((f) => f.ruleId === 'netpol/selector-matches-nothing' && f.range.start <= text.indexOf('backnd') && f.range.end >= text.indexOf('backnd'));
+    assert.strictEqual(onAnchor.length, 1);
+    assert.strictEqual((onAnchor[0].data as SelectorFindingData).suggestion, undefined);
+    // The alias may be replaced by a plain value: that leaves the anchor and its value alone.
+    for (const f of findings) {
+      const replace = (f.data as SelectorFindingData | undefined)?.suggestion?.replace;
+      if (replace) assert.ok(replace.range.start > text.indexOf('backnd'), 'no edit touches the anchored value');
+    }
+  });
+});

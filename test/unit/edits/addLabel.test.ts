@@ -130,6 +130,14 @@ metadata:
     assert.strictEqual(addPod(bare, [{ key: 'app', value: 'a' }]), 'apiVersion: v1\r\nkind: Pod\r\nmetadata:\r\n  name: a\r\n  labels:\r\n    app: a\r\nspec: {}\r\n');
   });
 
+  it('in a file mixing LF and CRLF, new lines take the line ending of the object they go into', () => {
+    const text = 'apiVersion: v1\nkind: Namespace\nmetadata: {name: x}\n---\r\napiVersion: v1\r\nkind: Pod\r\nmetadata:\r\n  name: a\r\n  labels:\r\n    app: a\r\nspec: {}\r\n';
+    assert.strictEqual(
+      addPod(text, [{ key: 'tier', value: 'db' }]),
+      'apiVersion: v1\nkind: Namespace\nmetadata: {name: x}\n---\r\napiVersion: v1\r\nkind: Pod\r\nmetadata:\r\n  name: a\r\n  labels:\r\n    app: a\r\n    tier: db\r\nspec: {}\r\n',
+    );
+  });
+
   it('fills an empty labels: key, keeping its comment on its line', () => {
     const text = `apiVersion: v1
 kind: Pod

@@ -135,7 +135,8 @@ function describeFailure<T>(r: LocatedRequirement, pool: SelectorPool<T>, file: 
         if (s.how === 'key') {
           // A near key: switch the key, and the value when it differs too.
           const edit = r.source === 'matchLabels' && s.value !== value ? { range: r.range, newText: `${formatScalar(s.key)}: ${formatScalarLike(s.value, file.text.slice(range.start, range.end))}` } : undefined;
-          const suggestion = edit ? { key: s.key, value: s.value, members: refs(s, pool), replace: { uri: file.uri, ...edit } } : suggestionData(s, pool, file, r.keyRange, s.key);
+          const shared = isAnchoredAt(file.text, range.start) || isAnchoredAt(file.text, r.keyRange.start);
+          const suggestion = shared ? undefined : edit ? { key: s.key, value: s.value, members: refs(s, pool), replace: { uri: file.uri, ...edit } } : suggestionData(s, pool, file, r.keyRange, s.key);
           return { text: `has ${wanted}; did you mean ${s.key}=${s.value} (${members(s, pool)})?`, suggestion };
         }
         return { text: `has ${wanted}${elsewhere(s, pool)}` };
@@ -162,6 +163,8 @@ function refs<T>(s: LabelSuggestion<T>, pool: SelectorPool<T>): TargetRef[] {
 
 /** The edit that replaces a key or a value at `range` with `newValue`, keeping its quoting. */
 function suggestionData<T>(s: LabelSuggestion<T>, pool: SelectorPool<T>, file: PolicyFile, range: OffsetRange, newValue: string): SelectorFindingData['suggestion'] {
+  // An anchored value (`&a backnd`) is shared with its aliases: editing it would change them too.
+  if (isAnchoredAt(file.text, range.start)) return undefined;
   return { key: s.key, value: s.value, members: refs(s, pool), replace: { uri: file.uri, range, newText: formatScalarLike(newValue, file.text.slice(range.start, range.end)) } };
 }
 
@@ -228,4 +231,10 @@ function addLabelCandidates<T>(reqs: Requirement[], pool: SelectorPool<T>): Sele
   const refs = top.map((s) => ({ s, ref: pool.ref(s.member) })).filter((x): x is { s: Scored<T>; ref: TargetRef } => !!x.ref);
   refs.sort((a, b) => better(a.s, b.s) || (a.ref.name < b.ref.name ? -1 : a.ref.name > b.ref.name ? 1 : 0) || (a.ref.uri < b.ref.uri ? -1 : 1));
   return refs.slice(0, MAX_CANDIDATES).map(({ s, ref }) => ({ ...ref, labelsToAdd: s.labelsToAdd }));
+}
+
+/** True when the scalar starting at `start` carries an anchor (`&name` before it). */
+export function isAnchoredAt(text: string, start: number): boolean {
+  const before = text.slice(Math.max(0, start - 200), start);
+  return /&[^\s,\[\]{}]+\s+(![^\s]*\s+)?$/.test(before);
 }

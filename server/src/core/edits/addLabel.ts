@@ -7,7 +7,7 @@ import { isAlias, isMap, isScalar, Node, Pair, Scalar, YAMLMap } from 'yaml';
 import type { Namespace, ObjectBase, Workload } from '../model/types';
 import { scalarText } from '../model/node';
 import { formatScalar, formatScalarLike } from './yamlScalar';
-import { columnOf, eolOf, lineEndAt, lineStartAt, TextEdit } from './text';
+import { columnOf, eolAt, lineEndAt, lineStartAt, TextEdit } from './text';
 
 export interface LabelToSet {
   key: string;
@@ -44,7 +44,7 @@ export function addLabelEdits(text: string, object: ObjectBase, metadataPath: st
   }
   if (!isMap(map) || !keyNode) return undefined;
   const metadata = map;
-  const eol = eolOf(text);
+  const eol = eolAt(text, keyNode.range![0]);
   const labelsPair = pairOf(metadata, 'labels');
   if (!labelsPair) return [insertLabelsMap(text, metadata, keyNode, labels, eol)];
   const value = labelsPair.value as Node | null;

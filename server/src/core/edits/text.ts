@@ -14,6 +14,16 @@ export function eolOf(text: string): string {
   return text.startsWith('\r\n', i) ? '\r\n' : text[i];
 }
 
+/**
+ * The line ending of the line holding `offset` (files that mix LF and CRLF
+ * get new lines like their neighbours); the file's own when that line has none.
+ */
+export function eolAt(text: string, offset: number): string {
+  const end = lineEndAt(text, offset);
+  if (end >= text.length) return eolOf(text);
+  return text.startsWith('\r\n', end) ? '\r\n' : text[end];
+}
+
 export function lineStartAt(text: string, offset: number): number {
   let i = offset;
   while (i > 0 && text[i - 1] !== '\n' && text[i - 1] !== '\r') i--;
