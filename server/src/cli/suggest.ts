@@ -1,4 +1,5 @@
 // "Did you mean ...?": the known names closest to a typo, by edit distance.
+import { editDistance } from '../core/policy/suggest';
 
 /** Up to `max` candidates within a small edit distance of `query` (whole key or its last segment), closest first. */
 export function nearest(query: string, candidates: readonly string[], max = 3): string[] {
@@ -16,17 +17,7 @@ export function nearest(query: string, candidates: readonly string[], max = 3): 
     .map((s) => s.name);
 }
 
-/** Levenshtein distance (insert, delete, substitute), case-insensitive. */
-export function distance(a: string, b: string): number {
-  const x = a.toLowerCase();
-  const y = b.toLowerCase();
-  let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= x.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= y.length; j++) {
-      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1));
-    }
-    prev = row;
-  }
-  return prev[y.length];
+/** Edit distance, case-insensitive: workload names are typed by hand. */
+function distance(a: string, b: string): number {
+  return editDistance(a.toLowerCase(), b.toLowerCase());
 }

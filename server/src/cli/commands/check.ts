@@ -51,7 +51,7 @@ export const checkCommand: CliCommand = {
 
 function runCheck(paths: string[], options: CheckOptions, ctx: CommandContext): void {
   const { io } = ctx;
-  const files = analyzeFiles(collectYamlFiles(paths, io.cwd), { strictCidr: options.lenientCidr !== true, defaultNamespace: options.defaultNamespace });
+  const files = analyzeFiles(collectYamlFiles(paths, io.cwd), { cwd: io.cwd, strictCidr: options.lenientCidr !== true, defaultNamespace: options.defaultNamespace });
   for (const file of files) {
     if (file.readError !== undefined) io.err(`${file.displayPath}: cannot read: ${file.readError}\n`);
     else if (file.skipped !== undefined && file.findings.length === 0) io.err(`${file.displayPath}: ${file.skipped}\n`);
