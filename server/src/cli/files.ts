@@ -3,6 +3,7 @@
 // folders skipped); a file named explicitly is always read, whatever its name.
 import * as fs from 'fs';
 import * as path from 'path';
+import { shouldWalkFolder } from '../core/index/indexedPath';
 import { UsageError } from './exitCodes';
 
 export interface InputFile {
@@ -12,7 +13,6 @@ export interface InputFile {
   displayPath: string;
 }
 
-const SKIPPED_DIRS = new Set(['.git', 'node_modules']);
 const YAML_FILE = /\.ya?ml$/i;
 
 export function collectYamlFiles(args: readonly string[], cwd: string): InputFile[] {
@@ -44,7 +44,8 @@ function walk(absDir: string, displayDir: string, found: Map<string, InputFile>,
     const display = path.join(displayDir, entry.name);
     const isDir = entry.isDirectory() || (entry.isSymbolicLink() && statOrUndefined(abs)?.isDirectory() === true);
     if (isDir) {
-      if (!SKIPPED_DIRS.has(entry.name)) walk(abs, display, found, seen);
+      // `.git`, `node_modules`: the same folders the language server never walks.
+      if (shouldWalkFolder(entry.name)) walk(abs, display, found, seen);
     } else if (YAML_FILE.test(entry.name) && (entry.isFile() || statOrUndefined(abs)?.isFile() === true)) {
       add(found, abs, display);
     }
