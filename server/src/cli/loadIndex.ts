@@ -7,6 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { AnalyzeOptions } from '../core/analyze';
 import { KUSTOMIZATION_NAMES, WorkspaceIndex } from '../core/index';
+import { withoutBom } from '../core/yaml/bom';
 import type { InputFile } from './files';
 
 export interface LoadedFile {
@@ -63,9 +64,7 @@ export function uriOf(absPath: string, cwd: string): string {
 
 function readText(absPath: string): { text?: string; readError?: string } {
   try {
-    const text = fs.readFileSync(absPath, 'utf8');
-    // Editors drop a UTF-8 byte order mark; so do we, so columns match.
-    return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
+    return { text: withoutBom(fs.readFileSync(absPath, 'utf8')) };
   } catch (e) {
     return { readError: (e as Error).message };
   }

@@ -6,6 +6,7 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import { URI } from 'vscode-uri';
 import { exceedsSizeLimit, isIndexedPath, shouldWalkFolder } from '../core/index/indexedPath';
+import { withoutBom } from '../core/yaml/bom';
 
 export interface DiskFile {
   /** `file://` URI, spelled as VS Code spells it (vscode-uri). */
@@ -91,7 +92,7 @@ export async function readIndexedFile(fsPath: string, maxFileSizeKb: number): Pr
     const stat = await fs.stat(fsPath);
     if (!stat.isFile()) return { kind: 'gone' };
     if (exceedsSizeLimit(stat.size, maxFileSizeKb)) return { kind: 'tooLarge', bytes: stat.size };
-    return { kind: 'text', text: await fs.readFile(fsPath, 'utf8') };
+    return { kind: 'text', text: withoutBom(await fs.readFile(fsPath, 'utf8')) };
   } catch {
     return { kind: 'gone' };
   }
