@@ -1,7 +1,8 @@
 // Reading the `yaml` node tree without toJS(): aliases are followed under a
 // budget (alias bombs cost nothing), merge keys (`<<`) are honoured, and every
 // value keeps the range where the user wrote it.
-import { isAlias, isMap, isScalar, isSeq, Node, Pair, Scalar, YAMLMap, YAMLSeq, Document } from 'yaml';
+import { Alias, isAlias, isMap, isScalar, isSeq, Node, Pair, Scalar, YAMLMap, YAMLSeq, Document } from 'yaml';
+import { aliasTargets } from '../yaml/aliases';
 import type { OffsetRange } from '../findings';
 
 export interface WalkContext {
@@ -39,13 +40,18 @@ export function resolve(node: unknown, ctx: WalkContext): Node | null {
       ctx.aliasBudgetExceeded ??= rangeOf(current);
       return null;
     }
-    try {
-      current = (current.resolve(ctx.doc) as Node | undefined) ?? null;
-    } catch {
-      return null;
-    }
+    current = aliasTarget(current, ctx.doc) ?? null;
   }
   return current ?? null;
+}
+
+/** One alias table per document, built on the first alias followed (`yaml`'s own lookup walks the document each time). */
+const aliasTables = new WeakMap<Document.Parsed, Map<Alias, Node | undefined>>();
+
+function aliasTarget(alias: Alias, doc: Document.Parsed): Node | undefined {
+  let table = aliasTables.get(doc);
+  if (!table) aliasTables.set(doc, (table = aliasTargets(doc)));
+  return table.get(alias);
 }
 
 export interface Entry {

@@ -5,27 +5,8 @@
 // minutes. One iterative walk per document (no recursion: documents can be
 // nested 100k deep) finds every alias's anchor, with the parser's own rule:
 // the last node with that anchor before the alias, in document order.
+// model/node.ts builds the table on the first alias it follows.
 import { Alias, Document, isAlias, isCollection, isPair, isScalar, Node } from 'yaml';
-
-/**
- * Makes each alias of `doc` answer `resolve(doc)` from a table built once.
- * Calls with a toJS context still go to `yaml`'s own method, which counts
- * aliases for its resource-exhaustion check.
- */
-export function indexAliases(doc: Document.Parsed): void {
-  const targets = aliasTargets(doc);
-  for (const [alias, target] of targets) {
-    const own = Alias.prototype.resolve;
-    Object.defineProperty(alias, 'resolve', {
-      configurable: true,
-      writable: true,
-      value(this: Alias, d: Document, ctx?: unknown) {
-        if (ctx !== undefined || d !== doc) return own.call(this, d, ctx as never);
-        return target;
-      },
-    });
-  }
-}
 
 /** Every alias of the document with the node it stands for (undefined: no such anchor before it). */
 export function aliasTargets(doc: Document.Parsed): Map<Alias, Node | undefined> {

@@ -3,7 +3,6 @@
 import { parseAllDocuments, Document } from 'yaml';
 import { finding, Finding, OffsetRange } from '../findings';
 import { LineIndex } from './lineIndex';
-import { indexAliases } from './aliases';
 import { maxBlockDepth, maxFlowDepth, looksBinary, looksLikeTemplate } from './precheck';
 
 export interface YamlDocument {
@@ -83,10 +82,8 @@ function parseDocuments(text: string): { documents: YamlDocument[]; findings: Fi
     findings.push(finding('netpol/yaml-syntax', 'error', `YAML could not be parsed: ${(e as Error).message}`, { start: 0, end: Math.min(1, text.length) }));
     return { documents, findings };
   }
-  const hasAliases = text.includes('*');
   parsed.forEach((doc, index) => {
     const [start, , end] = doc.range;
-    if (hasAliases) indexAliases(doc);
     for (const err of doc.errors) {
       findings.push(finding('netpol/yaml-syntax', 'error', cleanMessage(err.message), visibleRange(text, err.pos[0], err.pos[1])));
     }
