@@ -14,6 +14,12 @@ export interface IndexedWorkload {
   labels: Labels;
   /** `metadata.name`, `''` when missing. */
   name: string;
+  /**
+   * Set for workloads of the cluster model (not defined in the repository):
+   * what they are (`cluster DNS`, `declared in .netpol.yaml`). Their `uri` is
+   * CLUSTER_MODEL_URI, or the config file's uri when declared there.
+   */
+  cluster?: { description: string };
 }
 
 export interface IndexedPolicy {
