@@ -5,6 +5,7 @@
 // never a pass over the workspace. Pure: the LSP layer feeds it texts.
 import { analyzeText, AnalyzeOptions, FileAnalysis } from '../analyze';
 import type { ParsedFile } from '../yaml/parse';
+import type { ClusterModel } from '../cluster/types';
 import { compactAnalysis, podLabelMap, StringPool } from './compactAnalysis';
 import { sameOptions, TreeCache } from './treeCache';
 import type { K8sObject } from '../model/types';
@@ -79,6 +80,15 @@ export class WorkspaceIndex {
 
   get defaultNamespace(): string {
     return this.defaultNs;
+  }
+
+  /**
+   * Replaces the cluster model (what exists outside the repository).
+   * `configUri`: the config file that declared it, for links. STUB: the
+   * cluster-model work fills this in.
+   */
+  setClusterModel(_model: ClusterModel, _configUri?: string): void {
+    this.changed();
   }
 
   /** Changes the default namespace; re-derives every file's tables (no re-analysis). */
