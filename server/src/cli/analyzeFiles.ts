@@ -4,11 +4,13 @@
 // `# netpol-disable-...` comments. The CLI and the editor agree.
 import type { AnalyzeOptions } from '../core/analyze';
 import type { Finding } from '../core/findings';
+import type { RuleLevel } from '../core/config/types';
+import { applyRuleLevels } from '../core/ruleLevels';
 import { runIndexChecks } from '../core/checks';
 import { LineIndex } from '../core/yaml/lineIndex';
 import { applySuppressions } from '../core/suppressions';
 import type { InputFile } from './files';
-import { loadIndex } from './loadIndex';
+import { loadIndex, LoadOptions } from './loadIndex';
 
 export interface CheckedFile extends InputFile {
   text: string;
@@ -28,11 +30,14 @@ export interface AnalyzeFilesOptions extends AnalyzeOptions {
   workspaceChecks?: boolean;
   /** Folder the index keys are relative to. */
   cwd: string;
+  /** Per-rule severities and `off` (the project config's `rules:`). */
+  rules?: Readonly<Record<string, RuleLevel>>;
+  cluster?: LoadOptions['cluster'];
 }
 
 export function analyzeFiles(files: readonly InputFile[], options: AnalyzeFilesOptions): CheckedFile[] {
-  const { defaultNamespace, workspaceChecks = true, cwd, ...analyze } = options;
-  const { index, inputs } = loadIndex(files, { cwd, defaultNamespace, analyze });
+  const { defaultNamespace, workspaceChecks = true, cwd, rules = {}, cluster, ...analyze } = options;
+  const { index, inputs } = loadIndex(files, { cwd, defaultNamespace, analyze, cluster });
   // Policies checked without any workload (a policies-only folder) have
   // nothing to resolve against: saying so for every namespace is noise.
   const resolveSelectors = workspaceChecks && index.workloadNamespaces().length > 0;
@@ -40,8 +45,8 @@ export function analyzeFiles(files: readonly InputFile[], options: AnalyzeFilesO
     const { uri, text, readError } = inputs[i];
     if (text === undefined) return { ...file, text: '', lines: new LineIndex(''), findings: [], readError };
     const { analysis } = index.getFile(uri)!;
-    const all = resolveSelectors ? [...analysis.findings, ...runIndexChecks(index, uri)] : analysis.findings;
-    const findings = applySuppressions(all, text, analysis.parsed.lines).sort(byPosition);
+    const all = resolveSelectors ? [...analysis.findings, ...runIndexChecks(index, uri, (id) => rules[id] !== 'off')] : analysis.findings;
+    const findings = applyRuleLevels(applySuppressions(all, text, analysis.parsed.lines), rules).sort(byPosition);
     return { ...file, text, lines: analysis.parsed.lines, findings, skipped: analysis.parsed.skipped?.note };
   });
 }

@@ -3,7 +3,7 @@
 // folders skipped); a file named explicitly is always read, whatever its name.
 import * as fs from 'fs';
 import * as path from 'path';
-import { shouldWalkFolder } from '../core/index/indexedPath';
+import { isIndexedPath, shouldWalkFolder } from '../core/index/indexedPath';
 import { UsageError } from './exitCodes';
 
 export interface InputFile {
@@ -15,20 +15,39 @@ export interface InputFile {
 
 const YAML_FILE = /\.ya?ml$/i;
 
-export function collectYamlFiles(args: readonly string[], cwd: string): InputFile[] {
+export interface CollectOptions {
+  /** `exclude:` of the project config: globs relative to `root` (the config's folder), applied to the walk only. */
+  exclude?: { root: string; globs: readonly string[] };
+}
+
+export function collectYamlFiles(args: readonly string[], cwd: string, options: CollectOptions = {}): InputFile[] {
   if (args.length === 0) throw new UsageError('missing PATH: give at least one file or directory');
   const found = new Map<string, InputFile>();
   for (const arg of args) {
     const absPath = path.resolve(cwd, arg);
     const stat = statOrUndefined(absPath);
     if (!stat) throw new UsageError(`no such file or directory: ${arg}`);
-    if (stat.isDirectory()) walk(absPath, arg, found, new Set());
+    if (stat.isDirectory()) walk(absPath, arg, found, new Set(), excluder(options));
     else add(found, absPath, path.normalize(arg));
   }
   return [...found.values()].sort((a, b) => comparePaths(a.displayPath, b.displayPath));
 }
 
-function walk(absDir: string, displayDir: string, found: Map<string, InputFile>, seen: Set<string>): void {
+type Excluded = (absPath: string, isDir: boolean) => boolean;
+
+function excluder(options: CollectOptions): Excluded {
+  const ex = options.exclude;
+  if (!ex || ex.globs.length === 0) return () => false;
+  const exclude = ex.globs;
+  return (absPath, isDir) => {
+    const rel = path.relative(ex.root, absPath).split(path.sep).join('/');
+    // Outside the config's folder its globs say nothing.
+    if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return false;
+    return isDir ? !shouldWalkFolder(rel, { exclude }) : !isIndexedPath(rel, { exclude });
+  };
+}
+
+function walk(absDir: string, displayDir: string, found: Map<string, InputFile>, seen: Set<string>, excluded: Excluded): void {
   // Symlinked folders can form cycles; visit each real folder once.
   const real = realpathOrSelf(absDir);
   if (seen.has(real)) return;
@@ -45,8 +64,8 @@ function walk(absDir: string, displayDir: string, found: Map<string, InputFile>,
     const isDir = entry.isDirectory() || (entry.isSymbolicLink() && statOrUndefined(abs)?.isDirectory() === true);
     if (isDir) {
       // `.git`, `node_modules`: the same folders the language server never walks.
-      if (shouldWalkFolder(entry.name)) walk(abs, display, found, seen);
-    } else if (YAML_FILE.test(entry.name) && (entry.isFile() || statOrUndefined(abs)?.isFile() === true)) {
+      if (shouldWalkFolder(entry.name) && !excluded(abs, true)) walk(abs, display, found, seen, excluded);
+    } else if (YAML_FILE.test(entry.name) && !excluded(abs, false) && (entry.isFile() || statOrUndefined(abs)?.isFile() === true)) {
       add(found, abs, display);
     }
   }

@@ -6,6 +6,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { AnalyzeOptions } from '../core/analyze';
+import { buildClusterModel } from '../core/cluster/build';
+import type { ClusterConfig } from '../core/cluster/types';
 import { KUSTOMIZATION_NAMES, WorkspaceIndex } from '../core/index';
 import { withoutBom } from '../core/yaml/bom';
 import type { InputFile } from './files';
@@ -31,10 +33,14 @@ export interface LoadOptions {
   cwd: string;
   defaultNamespace?: string;
   analyze?: AnalyzeOptions;
+  /** The `cluster:` section of the project config, and the config's index key (for links). */
+  cluster?: { config?: ClusterConfig; uri?: string };
 }
 
 export function loadIndex(files: readonly InputFile[], options: LoadOptions): LoadedIndex {
   const index = new WorkspaceIndex({ defaultNamespace: options.defaultNamespace || 'default' });
+  // The built-in model applies without a config too: kube-system and the cluster DNS exist in every cluster.
+  index.setClusterModel(buildClusterModel(options.cluster?.config), options.cluster?.uri);
   const load = (absPath: string, displayPath: string): LoadedFile => {
     const uri = uriOf(absPath, options.cwd);
     const read = readText(absPath);

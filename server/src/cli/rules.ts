@@ -40,6 +40,13 @@ export const CORE_RULES: readonly RuleDoc[] = [
     defaultSeverity: 'error',
   },
   {
+    id: 'netpol/invalid-config',
+    shortDescription: 'The project config (.netpol.yaml) has an unknown field or a wrong value.',
+    fullDescription: 'A field of `.netpol.yaml` is unknown, has the wrong type, or holds a value the tools cannot use (an unknown severity or DNS preset, an invalid label, a bad port). The field is ignored; the rest of the config still applies.',
+    help: 'Fix the field at the marked position; the message lists the allowed fields or values. The JSON Schema (schemas/netpol-config.schema.json) completes and validates the file in editors.',
+    defaultSeverity: 'error',
+  },
+  {
     id: 'netpol/internal-error',
     shortDescription: 'netpol-inspector could not analyse this object.',
     fullDescription: 'An internal error stopped the analysis of this object. The manifest may be fine; please report it with the file.',

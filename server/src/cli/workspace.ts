@@ -12,11 +12,17 @@ import { applySuppressions } from '../core/suppressions';
 import { UsageError } from './exitCodes';
 import { collectYamlFiles } from './files';
 import { loadIndex } from './loadIndex';
+import { loadProjectConfig, reportConfigToStderr, runSettings } from './projectConfig';
+import { applyRuleLevels } from '../core/ruleLevels';
 
 export interface WorkspaceOptions {
   cwd: string;
-  /** Default `default`. */
+  /** Default: the config's, else `default`. */
   defaultNamespace?: string;
+  /** `--config FILE`; else `.netpol.yaml` found upward from the first path. */
+  config?: string;
+  /** Where the config's findings and notes go (stderr). */
+  err: (text: string) => void;
 }
 
 /** Where something is, for people (1-based line) and for tools (0-based range). */
@@ -36,8 +42,16 @@ export interface Workspace {
 }
 
 export function loadWorkspace(paths: readonly string[], options: WorkspaceOptions): Workspace {
-  // Strict CIDRs, as `netpol check` by default: the notes agree with its counts.
-  const { index, inputs, kustomizations } = loadIndex(collectYamlFiles(paths, options.cwd), { ...options, analyze: { strictCidr: true } });
+  const project = loadProjectConfig(paths, options.cwd, options.config);
+  reportConfigToStderr(project, options.err);
+  const run = runSettings(project, { defaultNamespace: options.defaultNamespace }, options.cwd);
+  // CIDRs as strict as `netpol check` reads them (the config decides): the notes agree with its counts.
+  const { index, inputs, kustomizations } = loadIndex(collectYamlFiles(paths, options.cwd, { exclude: run.exclude }), {
+    cwd: options.cwd,
+    defaultNamespace: run.defaultNamespace,
+    analyze: { strictCidr: run.strictCidr },
+    cluster: run.cluster,
+  });
   const display = (uri: string): string => uri.split('/').join(path.sep);
   const notes: string[] = [];
   let errors = 0;
@@ -48,7 +62,7 @@ export function loadWorkspace(paths: readonly string[], options: WorkspaceOption
     const { analysis } = index.getFile(file.uri)!;
     if (analysis.parsed.skipped) notes.push(`${display(file.uri)}: ${analysis.parsed.skipped.note}`);
     // Counted as `netpol check` counts them: after `# netpol-disable-...` comments.
-    const n = applySuppressions(analysis.findings, file.text, analysis.parsed.lines).filter((f) => f.severity === 'error').length;
+    const n = applyRuleLevels(applySuppressions(analysis.findings, file.text, analysis.parsed.lines), run.rules).filter((f) => f.severity === 'error').length;
     errors += n;
     if (n > 0) filesWithErrors++;
   }

@@ -1,9 +1,11 @@
 // `netpol check PATH...`: validate manifests, print the findings, and exit
 // non-zero when one is at or above `--fail-on`, for CI.
+import * as fs from 'fs';
 import { Command, Option } from 'commander';
 import type { CliCommand, CommandContext } from '../command';
 import { analyzeFiles, CheckedFile } from '../analyzeFiles';
-import { collectYamlFiles } from '../files';
+import { collectYamlFiles, comparePaths } from '../files';
+import { configAsCheckedFile, loadProjectConfig, runSettings } from '../projectConfig';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from '../exitCodes';
 import { failsAt, FailOn, FAIL_ON_CHOICES } from '../severity';
 import { formatText } from '../format/text';
@@ -18,7 +20,8 @@ interface CheckOptions {
   failOn: FailOn;
   strictCidr?: boolean;
   lenientCidr?: boolean;
-  defaultNamespace: string;
+  defaultNamespace?: string;
+  config?: string;
 }
 
 export const checkCommand: CliCommand = {
@@ -32,12 +35,16 @@ export const checkCommand: CliCommand = {
       .addOption(new Option('--fail-on <severity>', 'exit with 1 when a finding of this severity or worse exists').choices([...FAIL_ON_CHOICES]).default('error'))
       .option('--strict-cidr', 'strict CIDR validation, the default (as the API server from Kubernetes 1.36)')
       .option('--lenient-cidr', 'lenient CIDR validation (before Kubernetes 1.36): ambiguous CIDRs are warnings, not errors')
-      .option('--default-namespace <ns>', 'namespace of objects without metadata.namespace (and no kustomization namespace)', 'default')
+      .option('--default-namespace <ns>', 'namespace of objects without metadata.namespace (and no kustomization namespace); default: the config\'s defaultNamespace, else "default"')
+      .option('--config <file>', 'project config (default: .netpol.yaml or .netpol.yml found upward from the first path, up to the repository root)')
       .addHelpText(
         'after',
         [
           '',
-          'Exit codes: 0 no finding at or above --fail-on, 1 some, 2 usage error.',
+          'Exit codes: 0 no finding at or above --fail-on, 1 some, 2 usage error',
+          '(or a config that cannot be used at all).',
+          '',
+          'Precedence: built-in defaults < the config file < these flags.',
           '',
           'Examples:',
           '  netpol check k8s/',
@@ -51,7 +58,13 @@ export const checkCommand: CliCommand = {
 
 function runCheck(paths: string[], options: CheckOptions, ctx: CommandContext): void {
   const { io } = ctx;
-  const files = analyzeFiles(collectYamlFiles(paths, io.cwd), { cwd: io.cwd, strictCidr: options.lenientCidr !== true, defaultNamespace: options.defaultNamespace });
+  const project = loadProjectConfig(paths, io.cwd, options.config);
+  for (const note of project.notes) io.err(`${note}\n`);
+  const strictCidr = options.lenientCidr === true ? false : options.strictCidr === true ? true : undefined;
+  const run = runSettings(project, { defaultNamespace: options.defaultNamespace, strictCidr }, io.cwd);
+  const inputs = collectYamlFiles(paths, io.cwd, { exclude: run.exclude });
+  const analyzed = analyzeFiles(inputs, { cwd: io.cwd, strictCidr: run.strictCidr, defaultNamespace: run.defaultNamespace, rules: run.rules, cluster: run.cluster });
+  const files = withConfigFindings(analyzed, configAsCheckedFile(project, run.rules));
   for (const file of files) {
     if (file.readError !== undefined) io.err(`${file.displayPath}: cannot read: ${file.readError}\n`);
     else if (file.skipped !== undefined && file.findings.length === 0) io.err(`${file.displayPath}: ${file.skipped}\n`);
@@ -67,9 +80,35 @@ function runCheck(paths: string[], options: CheckOptions, ctx: CommandContext): 
       io.out(formatText(files));
       io.err(summary(files) + '\n');
   }
-  const unreadable = files.some((f) => f.readError !== undefined);
+  const unusableConfig = project.file !== undefined && !project.file.parsed.usable;
+  const unreadable = unusableConfig || files.some((f) => f.readError !== undefined);
   const failing = files.some((f) => f.findings.some((x) => failsAt(x.severity, options.failOn)));
   ctx.setExitCode(unreadable ? EXIT_USAGE : failing ? EXIT_FINDINGS : EXIT_OK);
+}
+
+/**
+ * The config's findings belong to the config file: they replace its entry
+ * when the walk read it as a manifest (it holds no objects), or are added
+ * when it has findings and was not checked itself.
+ */
+function withConfigFindings(files: CheckedFile[], config: CheckedFile | undefined): CheckedFile[] {
+  if (!config) return files;
+  const at = files.findIndex((f) => samePath(f.absPath, config.absPath));
+  if (at >= 0) return files.map((f, i) => (i === at ? { ...f, findings: config.findings, skipped: undefined } : f));
+  if (config.findings.length === 0) return files;
+  return [...files, config].sort((a, b) => comparePaths(a.displayPath, b.displayPath));
+}
+
+function samePath(a: string, b: string): boolean {
+  return a === b || realpath(a) === realpath(b);
+}
+
+function realpath(p: string): string {
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    return p;
+  }
 }
 
 /** `2 errors, 1 warning in 5 files (1 skipped)` */

@@ -17,7 +17,8 @@ interface ExplainOptions {
   port?: string;
   protocol?: string;
   format: 'text' | 'json';
-  defaultNamespace: string;
+  defaultNamespace?: string;
+  config?: string;
 }
 
 export const explainCommand: CliCommand = {
@@ -32,7 +33,8 @@ export const explainCommand: CliCommand = {
       .option('--port <port>', "destination port: a number, or a name of the destination's container ports (default: every port)")
       .option('--protocol <protocol>', 'TCP, UDP or SCTP (default TCP with --port, every protocol without)')
       .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
-      .option('--default-namespace <ns>', 'namespace of objects that name none (and no kustomization.yaml sets one)', 'default')
+      .option('--default-namespace <ns>', 'namespace of objects that name none (and no kustomization.yaml sets one); default: the config\'s defaultNamespace, else "default"')
+      .option('--config <file>', 'project config (default: .netpol.yaml or .netpol.yml found upward from the first path, up to the repository root)')
       .addHelpText(
         'after',
         [
@@ -59,7 +61,7 @@ function runExplain(paths: string[], options: ExplainOptions, ctx: CommandContex
   const { io } = ctx;
   // Flags first: a typo in them should not wait for the files to be read.
   const protocol = parseProtocol(options.protocol);
-  const ws = loadWorkspace(paths, { cwd: io.cwd, defaultNamespace: options.defaultNamespace });
+  const ws = loadWorkspace(paths, { cwd: io.cwd, defaultNamespace: options.defaultNamespace, config: options.config, err: io.err });
   for (const note of ws.notes) io.err(`${note}\n`);
   const engine = compileEngine(ws.input);
   const source = resolveEndpointArg(engine, options.from, '--from');

@@ -21,7 +21,8 @@ interface MatrixOptions {
   port?: string;
   protocol?: string;
   width?: string;
-  defaultNamespace: string;
+  defaultNamespace?: string;
+  config?: string;
 }
 
 export const matrixCommand: CliCommand = {
@@ -36,7 +37,8 @@ export const matrixCommand: CliCommand = {
       .option('--port <port>', 'probe one port: each cell is allowed or denied')
       .option('--protocol <protocol>', 'protocol of --port: TCP (default), UDP or SCTP')
       .option('--width <columns>', 'text: wrap the table to this width (default: the terminal width, no limit when not a terminal; 0: no limit)')
-      .option('--default-namespace <ns>', 'namespace of objects that name none (and no kustomization.yaml sets one)', 'default')
+      .option('--default-namespace <ns>', 'namespace of objects that name none (and no kustomization.yaml sets one); default: the config\'s defaultNamespace, else "default"')
+      .option('--config <file>', 'project config (default: .netpol.yaml or .netpol.yml found upward from the first path, up to the repository root)')
       .addHelpText(
         'after',
         [
@@ -71,7 +73,7 @@ function runMatrix(paths: string[], options: MatrixOptions, ctx: CommandContext)
   if (protocol && options.port === undefined) throw new UsageError('--protocol needs --port (without it every cell lists the ports of every protocol)');
   const probe: MatrixProbe | undefined = options.port === undefined ? undefined : { protocol: protocol ?? 'TCP', port: parsePortNumber(options.port) };
   const width = parseWidth(options.width);
-  const ws = loadWorkspace(paths, { cwd: io.cwd, defaultNamespace: options.defaultNamespace });
+  const ws = loadWorkspace(paths, { cwd: io.cwd, defaultNamespace: options.defaultNamespace, config: options.config, err: io.err });
   for (const note of ws.notes) io.err(`${note}\n`);
   let matrix;
   try {

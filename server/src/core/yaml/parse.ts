@@ -34,6 +34,8 @@ export interface ParseOptions {
   maxBlockDepth?: number;
   /** Path, only to recognise Helm chart templates. */
   path?: string;
+  /** Default 1.1, as Kubernetes decodes manifests; the project config is read as 1.2, as editors read it. */
+  version?: '1.1' | '1.2';
 }
 
 export const DEFAULT_MAX_LENGTH = 10 * 1024 * 1024;
@@ -66,17 +68,17 @@ export function parseYamlFile(text: string, options: ParseOptions = {}): ParsedF
   if (deepFlow !== undefined) return tooDeep(deepFlow, 'flow', flowLimit);
   const deepBlock = maxBlockDepth(text, blockLimit);
   if (deepBlock !== undefined) return tooDeep(deepBlock, 'block', blockLimit);
-  return { ...base, ...parseDocuments(text) };
+  return { ...base, ...parseDocuments(text, options.version ?? '1.1') };
 }
 
-function parseDocuments(text: string): { documents: YamlDocument[]; findings: Finding[] } {
+function parseDocuments(text: string, version: '1.1' | '1.2'): { documents: YamlDocument[]; findings: Finding[] } {
   const documents: YamlDocument[] = [];
   const findings: Finding[] = [];
   let parsed: Document.Parsed[];
   try {
     // Kubernetes decodes manifests as YAML 1.1 (yes/no/on/off are booleans).
     // Duplicate keys are reported by the structure check in Kubernetes words.
-    const all = parseAllDocuments(text, { version: '1.1', uniqueKeys: false, prettyErrors: false, merge: true });
+    const all = parseAllDocuments(text, { version, uniqueKeys: false, prettyErrors: false, merge: true });
     parsed = Array.isArray(all) ? all : [];
   } catch (e) {
     findings.push(finding('netpol/yaml-syntax', 'error', `YAML could not be parsed: ${(e as Error).message}`, { start: 0, end: Math.min(1, text.length) }));
