@@ -23,11 +23,13 @@ const ALLOWED = [
   /^extension\/images\/icon\.png$/,
   /^extension\/dist\/(extension|server|cli)\.js$/,
   /^extension\/syntaxes\/[\w.-]+\.json$/,
+  /^extension\/schemas\/[\w.-]+\.schema\.json$/,
 ];
 const REQUIRED = [
   'extension/package.json', 'extension/readme.md', 'extension/changelog.md', 'extension/LICENSE.txt',
   'extension/images/icon.png', 'extension/dist/extension.js', 'extension/dist/server.js', 'extension/dist/cli.js',
   'extension/syntaxes/netpol-directives.injection.tmLanguage.json',
+  'extension/schemas/netpol-config.schema.json',
 ];
 
 const tests = [];
@@ -43,7 +45,7 @@ const extract = () => {
   return join(extracted, 'extension');
 };
 
-test('holds the bundles, manifest, README, LICENSE, CHANGELOG, icon and grammar', () => {
+test('holds the bundles, manifest, README, LICENSE, CHANGELOG, icon, grammar and config schema', () => {
   const have = new Set(entries());
   assert.deepEqual(REQUIRED.filter((f) => !have.has(f)), []);
 });
@@ -72,6 +74,7 @@ test("the packaged manifest's entry points exist in the package", () => {
   if (named) assert.equal(named[1], pkg.version, `file name ${vsix} vs version ${pkg.version}`);
   for (const f of [pkg.main, pkg.bin?.netpol, pkg.icon].filter(Boolean)) statSync(join(dir, f));
   for (const g of pkg.contributes?.grammars ?? []) statSync(join(dir, g.path));
+  for (const v of pkg.contributes?.yamlValidation ?? []) statSync(join(dir, v.url));
   assert.ok(pkg.contributes.commands.some((c) => c.command === 'netpol.restartServer'));
 });
 
