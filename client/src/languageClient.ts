@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, RevealOutputChannelOn, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import type { CrashHandler } from './crashHandler';
+import { explicitSettingsMiddleware } from './explicitSettings';
 
 /** Also the settings prefix: the client reads `netpol.trace.server`. */
 export const CLIENT_ID = 'netpol';
@@ -26,6 +27,8 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     traceOutputChannel: output,
     revealOutputChannelOn: RevealOutputChannelOn.Never,
     errorHandler: crashHandler,
+    // Only the settings the user set: the project config (.netpol.yaml) sits between them and the defaults.
+    middleware: { workspace: explicitSettingsMiddleware },
   };
   return new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
 }

@@ -83,7 +83,7 @@ describe('LSP workspace index', function () {
         .filter((r) => r.method === 'client/registerCapability')
         .flatMap((r) => (r.params as { registrations: { method: string; registerOptions?: unknown }[] }).registrations)
         .filter((r) => r.method === 'workspace/didChangeWatchedFiles');
-      assert.deepStrictEqual(registrations.map((r) => r.registerOptions), [{ watchers: [{ globPattern: '**/*.{yaml,yml}' }, { globPattern: '**/Kustomization' }] }]);
+      assert.deepStrictEqual(registrations.map((r) => r.registerOptions), [{ watchers: [{ globPattern: '**/*.{yaml,yml}' }, { globPattern: '**/Kustomization' }, { globPattern: '**/.netpol.{yaml,yml}' }] }]);
     });
 
     it('shows no workspace finding on the intact policy, and one when its peer label is broken', async () => {

@@ -7,6 +7,7 @@ import type { DiagnosticsFeature } from './diagnostics';
 import { DocumentSymbolsFeature } from './documentSymbols';
 import { HoverFeature } from './hover';
 import { NavigationFeature } from './navigation';
+import { ProjectConfigFeature } from './projectConfig';
 import { Workspace } from './workspace';
 import { WorkspaceIndexFeature } from './workspaceIndex';
 
@@ -14,6 +15,7 @@ export function workspaceFeatures(diagnostics: DiagnosticsFeature): Feature[] {
   const workspace = new Workspace();
   return [
     new WorkspaceIndexFeature(workspace, diagnostics),
+    new ProjectConfigFeature(workspace, diagnostics),
     new HoverFeature(workspace),
     new NavigationFeature(workspace),
     new CodeLensFeature(workspace),

@@ -16,7 +16,7 @@ import type { Workspace } from './workspace';
 
 /** Other files' diagnostics are re-run this long after the last index change. */
 const REFRESH_DELAY_MS = 150;
-const WATCH_GLOBS = ['**/*.{yaml,yml}', '**/Kustomization'];
+const WATCH_GLOBS = ['**/*.{yaml,yml}', '**/Kustomization', '**/.netpol.{yaml,yml}'];
 
 export class WorkspaceIndexFeature implements Feature {
   readonly name = 'workspace index';

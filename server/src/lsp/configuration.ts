@@ -2,7 +2,7 @@
 // client supports it, else taken from what the client pushes
 // (initializationOptions or didChangeConfiguration, as Neovim/Helix do).
 import { ClientCapabilities, Connection, DidChangeConfigurationNotification } from 'vscode-languageserver/node';
-import { normalizeSettings, NetpolSettings } from './settings';
+import { explicitSettings, NetpolSettings } from './settings';
 
 export const SETTINGS_SECTION = 'netpol';
 
@@ -10,16 +10,21 @@ export function supportsPull(client: ClientCapabilities): boolean {
   return client.workspace?.configuration === true;
 }
 
-export async function pullSettings(connection: Connection): Promise<NetpolSettings> {
+/**
+ * The user's explicit settings. The VS Code client answers with explicitly
+ * set values only (client/src/explicitSettings.ts); other clients send what
+ * their user configured anyway.
+ */
+export async function pullSettings(connection: Connection): Promise<Partial<NetpolSettings>> {
   const raw: unknown = await connection.workspace.getConfiguration({ section: SETTINGS_SECTION });
-  return normalizeSettings(raw);
+  return explicitSettings(raw);
 }
 
 /** `{netpol: {...}}` or the section itself, as clients differ. */
-export function settingsFromPush(payload: unknown): NetpolSettings | undefined {
+export function settingsFromPush(payload: unknown): Partial<NetpolSettings> | undefined {
   if (typeof payload !== 'object' || payload === null) return undefined;
   const p = payload as Record<string, unknown>;
-  if (SETTINGS_SECTION in p) return normalizeSettings(p[SETTINGS_SECTION]);
+  if (SETTINGS_SECTION in p) return explicitSettings(p[SETTINGS_SECTION]);
   if ('settings' in p) return settingsFromPush(p.settings);
   return undefined;
 }

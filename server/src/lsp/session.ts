@@ -16,7 +16,7 @@ import type { AnalyzeOptions, FileAnalysis } from '../core/analyze';
 import { AnalysisCache, isYamlDocument, pathOf } from './documents';
 import { consoleLogger, Logger } from './logger';
 import { guard, guardVoid } from './guard';
-import { DEFAULT_SETTINGS, NetpolSettings } from './settings';
+import { DEFAULT_SETTINGS, mergeSettings, NetpolSettings } from './settings';
 import { pullSettings, registerForChanges, settingsFromPush, supportsPull } from './configuration';
 
 const SETTINGS_TIMEOUT_MS = 3000;
@@ -27,6 +27,11 @@ export class Session {
   clientCapabilities: ClientCapabilities = {};
   workspaceFolders: WorkspaceFolder[] = [];
   private current: NetpolSettings = { ...DEFAULT_SETTINGS, rules: {} };
+  /** The user's explicit `netpol.*` settings, and the project config's (`.netpol.yaml`): merged into `current`. */
+  private user: Partial<NetpolSettings> = {};
+  private project: Partial<NetpolSettings> = {};
+  /** Run after the first settings pull, before `ready` (the project config is read there). */
+  private readonly startupTasks: (() => Promise<void>)[] = [];
   private readonly settingsChanged = new Emitter<NetpolSettings>();
   /** Fires whenever the settings change, including when the first pull differs from the defaults. */
   readonly onDidChangeSettings: Event<NetpolSettings> = this.settingsChanged.event;
@@ -51,7 +56,7 @@ export class Session {
     connection.onDidChangeConfiguration(
       this.guardVoid('didChangeConfiguration', async (params) => {
         const next = supportsPull(this.clientCapabilities) ? await pullSettings(connection) : settingsFromPush(params);
-        if (next) this.updateSettings(next);
+        if (next) this.setUserSettings(next);
       }),
     );
   }
@@ -66,7 +71,10 @@ export class Session {
     this.workspaceFolders =
       params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: pathOf(params.rootUri) }] : []);
     const pushed = settingsFromPush(params.initializationOptions);
-    if (pushed) this.current = pushed;
+    if (pushed) {
+      this.user = pushed;
+      this.current = mergeSettings(this.project, this.user);
+    }
   }
 
   /** Called from `initialized`: folder change events, the first settings pull, change notifications. */
@@ -74,6 +82,13 @@ export class Session {
     try {
       this.followWorkspaceFolders();
       await this.pullFirstSettings();
+      for (const task of this.startupTasks) {
+        try {
+          await task();
+        } catch (e) {
+          this.log.error('a startup task failed', e);
+        }
+      }
     } finally {
       this.markReady();
     }
@@ -99,11 +114,28 @@ export class Session {
     if (!supportsPull(this.clientCapabilities)) return;
     try {
       const pulled = await withTimeout(pullSettings(this.connection), SETTINGS_TIMEOUT_MS);
-      if (pulled) this.updateSettings(pulled);
+      if (pulled) this.setUserSettings(pulled);
       else this.log.warn(`the client did not answer workspace/configuration within ${SETTINGS_TIMEOUT_MS} ms; using the defaults`);
     } catch (e) {
       this.log.error('reading the netpol settings failed; using the defaults', e);
     }
+  }
+
+  /** Work to finish before anything is published (e.g. reading the project config). */
+  addStartupTask(task: () => Promise<void>): void {
+    this.startupTasks.push(task);
+  }
+
+  /** The user's explicit settings changed (pulled or pushed). */
+  setUserSettings(user: Partial<NetpolSettings>): void {
+    this.user = user;
+    this.updateSettings(mergeSettings(this.project, this.user));
+  }
+
+  /** The project config's settings changed (`.netpol.yaml` read, edited or removed). */
+  setProjectSettings(project: Partial<NetpolSettings>): void {
+    this.project = project;
+    this.updateSettings(mergeSettings(this.project, this.user));
   }
 
   updateSettings(next: NetpolSettings): void {

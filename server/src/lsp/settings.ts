@@ -31,13 +31,37 @@ const LEVELS: readonly RuleLevel[] = ['error', 'warning', 'information', 'hint',
 
 /** Accepts whatever the client sent for the `netpol` section. */
 export function normalizeSettings(raw: unknown): NetpolSettings {
+  return mergeSettings({}, explicitSettings(raw));
+}
+
+/**
+ * Only the fields the client sent with a valid value: the user's explicit
+ * settings, which win over the project config. Garbage gives `{}`.
+ */
+export function explicitSettings(raw: unknown): Partial<NetpolSettings> {
   const r = isObject(raw) ? raw : {};
+  const out: Partial<NetpolSettings> = {};
+  if (Array.isArray(r.exclude)) out.exclude = r.exclude.filter((g): g is string => typeof g === 'string' && g.length > 0);
+  if (typeof r.maxFileSizeKb === 'number' && Number.isFinite(r.maxFileSizeKb) && r.maxFileSizeKb > 0) out.maxFileSizeKb = r.maxFileSizeKb;
+  if (typeof r.defaultNamespace === 'string' && r.defaultNamespace.trim() !== '') out.defaultNamespace = r.defaultNamespace.trim();
+  if (typeof r.strictCidr === 'boolean') out.strictCidr = r.strictCidr;
+  if (isObject(r.rules)) out.rules = normalizeRules(r.rules);
+  return out;
+}
+
+/**
+ * Built-in defaults < the project config (`.netpol.yaml`) < the user's
+ * explicit settings. Rules merge per rule id; excludes add up (a file
+ * skipped by either is skipped).
+ */
+export function mergeSettings(project: Partial<NetpolSettings>, user: Partial<NetpolSettings>): NetpolSettings {
+  const exclude = [...(project.exclude ?? []), ...(user.exclude ?? [])];
   return {
-    exclude: Array.isArray(r.exclude) ? r.exclude.filter((g): g is string => typeof g === 'string' && g.length > 0) : [...DEFAULT_SETTINGS.exclude],
-    maxFileSizeKb: typeof r.maxFileSizeKb === 'number' && Number.isFinite(r.maxFileSizeKb) && r.maxFileSizeKb > 0 ? r.maxFileSizeKb : DEFAULT_SETTINGS.maxFileSizeKb,
-    defaultNamespace: typeof r.defaultNamespace === 'string' && r.defaultNamespace.trim() !== '' ? r.defaultNamespace.trim() : DEFAULT_SETTINGS.defaultNamespace,
-    strictCidr: typeof r.strictCidr === 'boolean' ? r.strictCidr : DEFAULT_SETTINGS.strictCidr,
-    rules: normalizeRules(r.rules),
+    exclude: [...new Set(exclude)],
+    maxFileSizeKb: user.maxFileSizeKb ?? project.maxFileSizeKb ?? DEFAULT_SETTINGS.maxFileSizeKb,
+    defaultNamespace: user.defaultNamespace ?? project.defaultNamespace ?? DEFAULT_SETTINGS.defaultNamespace,
+    strictCidr: user.strictCidr ?? project.strictCidr ?? DEFAULT_SETTINGS.strictCidr,
+    rules: { ...project.rules, ...user.rules },
   };
 }
 
