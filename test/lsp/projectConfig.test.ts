@@ -1,0 +1,127 @@
+// .netpol.yaml in the editor, over stdio: a config that turns a rule off
+// silences it, the user's explicit settings win over the file, editing the
+// config (on disk or in the editor) re-checks the workspace, and an invalid
+// config is a diagnostic on the config itself while the server keeps going.
+import * as assert from 'assert';
+import { FileChangeType, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { LspTestClient } from './harness';
+import { WorkspaceFixture } from './workspaceFixture';
+
+const ERROR = 1;
+const WARNING = 2;
+const HINT = 4;
+const RULE = 'netpol/selector-matches-nothing';
+
+const DEPLOYMENT = ['apiVersion: apps/v1', 'kind: Deployment', 'metadata:', '  name: web', '  namespace: shop', 'spec:', '  selector:', '    matchLabels:', '      app: web', '  template:', '    metadata:', '      labels:', '        app: web', '    spec:', '      containers:', '        - name: web', '          image: nginx', ''].join('\n');
+const POLICY = ['apiVersion: networking.k8s.io/v1', 'kind: NetworkPolicy', 'metadata:', '  name: api', '  namespace: shop', 'spec:', '  podSelector:', '    matchLabels:', '      app: api', '  policyTypes: [Ingress]', ''].join('\n');
+
+const severities = (p: PublishDiagnosticsParams) => p.diagnostics.filter((d) => d.code === RULE).map((d) => d.severity);
+
+describe('LSP project config (.netpol.yaml)', function () {
+  this.timeout(30000);
+  let ws: WorkspaceFixture;
+  let client: LspTestClient;
+  let policy: string;
+  let config: string;
+
+  before(async () => {
+    ws = WorkspaceFixture.empty('netpol-config-');
+    ws.write('.git/HEAD', 'ref: refs/heads/main\n');
+    ws.write('web.yaml', DEPLOYMENT);
+    ws.write('policy.yaml', POLICY);
+    ws.write('.netpol.yaml', '# the project config\nrules:\n  selector-matches-nothing: off\n');
+    policy = ws.uri('policy.yaml');
+    config = ws.uri('.netpol.yaml');
+    client = await LspTestClient.start({ workspaceFolders: ws.folders });
+    await client.waitForLog((m) => /^indexed \d+ files/.test(m), 10000);
+    await client.open(policy, POLICY);
+  });
+
+  after(async () => {
+    await client?.shutdown();
+    ws?.dispose();
+  });
+
+  const changedOnDisk = async (text: string) => {
+    ws.write('.netpol.yaml', text);
+    await client.watchedFilesChanged([{ uri: config, type: FileChangeType.Changed }]);
+  };
+
+  it('reads the config before the first diagnostics: a rule set off is silent', async () => {
+    const first = await client.waitForVersion(policy);
+    assert.deepStrictEqual(severities(first), []);
+    assert.ok(client.logs.some((l) => l.message.startsWith(`project config: ${ws.root}`) && l.message.endsWith('read (start)')), 'the config was read at start');
+  });
+
+  it('re-checks the workspace when the config changes on disk, with its severity', async () => {
+    await changedOnDisk('rules:\n  netpol/selector-matches-nothing: error\n');
+    const published = await client.waitForDiagnostics(policy, (p) => severities(p).length === 1);
+    assert.deepStrictEqual(severities(published), [ERROR]);
+  });
+
+  it("the user's explicit settings win over the file, per rule", async () => {
+    await client.setSettings({ rules: { 'selector-matches-nothing': 'hint' } });
+    assert.deepStrictEqual(severities(await client.waitForDiagnostics(policy, (p) => severities(p)[0] === HINT)), [HINT]);
+    await client.setSettings({ rules: { 'netpol/yaml-syntax': 'warning' } });
+    assert.deepStrictEqual(severities(await client.waitForDiagnostics(policy, (p) => severities(p)[0] === ERROR)), [ERROR]);
+    await client.setSettings({});
+  });
+
+  it('re-checks when the open config is edited (debounced)', async () => {
+    await client.open(config, ws.read('.netpol.yaml'));
+    await client.replace(config, 'error', 'off');
+    await client.waitForDiagnostics(policy, (p) => p.diagnostics.length === 0);
+    await client.replace(config, 'off', 'warning');
+    assert.deepStrictEqual(severities(await client.waitForDiagnostics(policy, (p) => severities(p)[0] === WARNING)), [WARNING]);
+  });
+
+  it('an invalid value is a diagnostic on the config at its range; the valid parts apply', async () => {
+    await client.replace(config, 'warning', 'loud');
+    const version = client.version(config);
+    const published = await client.waitForDiagnostics(config, (p) => p.version === version && p.diagnostics.length > 0);
+    assert.deepStrictEqual(
+      published.diagnostics.map((d) => [d.code, d.severity, d.range]),
+      [['netpol/invalid-config', ERROR, client.rangeOf(config, 'loud')]],
+    );
+    assert.match(published.diagnostics[0].message, /^rules\["netpol\/selector-matches-nothing"\]: Unsupported value: "loud": supported values: "error", "warning", "information", "hint", "off"$/);
+    // The bad level is left out: the rule's default severity applies.
+    assert.deepStrictEqual(severities(await client.waitForDiagnostics(policy, (p) => severities(p)[0] === WARNING)), [WARNING]);
+  });
+
+  it('a config that cannot be used keeps the last good one, and the server keeps serving', async () => {
+    await client.replace(config, 'loud', 'off');
+    await client.waitForDiagnostics(policy, (p) => p.diagnostics.length === 0);
+    await client.replace(config, 'rules:', 'rules: {');
+    const version = client.version(config);
+    const published = await client.waitForDiagnostics(config, (p) => p.version === version && p.diagnostics.length > 0);
+    assert.ok(published.diagnostics.every((d) => d.code === 'netpol/yaml-syntax'), JSON.stringify(published.diagnostics));
+    await client.waitForLog((m) => m.includes('cannot be used') && m.endsWith('keeping its last good version'));
+    // Still silenced by the last good config; and the server still answers.
+    await client.replace(policy, 'app: api', 'app: apj');
+    const after = await client.waitForVersion(policy);
+    assert.deepStrictEqual(severities(after), []);
+  });
+
+  it('closing the config applies the disk copy again; problems on disk are published without opening it', async () => {
+    await client.close(config);
+    assert.deepStrictEqual(severities(await client.waitForDiagnostics(policy, (p) => severities(p)[0] === ERROR)), [ERROR]);
+    await changedOnDisk('rules:\n  selector-matches-nothing: warning\nbogus: 1\n');
+    const published = await client.waitForDiagnostics(config, (p) => p.diagnostics.length > 0);
+    assert.deepStrictEqual(published.diagnostics.map((d) => [d.code, d.range]), [['netpol/invalid-config', { start: { line: 2, character: 0 }, end: { line: 2, character: 5 } }]]);
+    assert.match(published.diagnostics[0].message, /^unknown field "bogus"; allowed fields: rules, exclude, defaultNamespace, strictCidr, cluster$/);
+    assert.deepStrictEqual(severities(await client.waitForDiagnostics(policy, (p) => severities(p)[0] === WARNING)), [WARNING]);
+    // Fixed: the diagnostics are cleared.
+    await changedOnDisk('rules:\n  selector-matches-nothing: warning\n');
+    await client.waitForDiagnostics(config, (p) => p.diagnostics.length === 0);
+  });
+
+  it('removing the config returns to the defaults', async () => {
+    await client.setSettings({ rules: { 'selector-matches-nothing': 'off' } });
+    await client.waitForDiagnostics(policy, (p) => p.diagnostics.length === 0);
+    ws.remove('.netpol.yaml');
+    await client.watchedFilesChanged([{ uri: config, type: FileChangeType.Deleted }]);
+    await client.waitForLog((m) => m.includes('no longer applies'));
+    await client.setSettings({});
+    assert.deepStrictEqual(severities(await client.waitForDiagnostics(policy, (p) => severities(p)[0] === WARNING)), [WARNING]);
+  });
+});
