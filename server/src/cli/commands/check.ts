@@ -41,8 +41,8 @@ export const checkCommand: CliCommand = {
         'after',
         [
           '',
-          'Exit codes: 0 no finding at or above --fail-on, 1 some, 2 usage error',
-          '(or a config that cannot be used at all).',
+          'Exit codes: 0 no finding at or above --fail-on, 1 some, 2 usage error.',
+          'A config file that cannot be used at all (a YAML error) also exits 2.',
           '',
           'Precedence: built-in defaults < the config file < these flags.',
           '',
