@@ -128,6 +128,17 @@ describe('parseConfig', () => {
     assert.deepStrictEqual(parseConfig(text).lines.rangeOf(f.range), { start: { line: 2, character: 5 }, end: { line: 2, character: 9 } });
   });
 
+  it('says that aliases and merge keys are not read', () => {
+    const alias = parseConfig('x: &n shop\ndefaultNamespace: *n\n');
+    assert.deepStrictEqual(alias.findings.map((f) => [f.message, alias.text.slice(f.range.start, f.range.end)]).slice(-1), [
+      ['defaultNamespace: expected a string, got an alias (aliases are not read in the config)', '*n'],
+    ]);
+    const merge = parseConfig('cluster:\n  <<: {dns: none}\n');
+    assert.deepStrictEqual(merge.findings.map((f) => [f.message, merge.text.slice(f.range.start, f.range.end)]), [
+      ['cluster: merge keys (<<) are not read in the config; write the fields out', '<<'],
+    ]);
+  });
+
   it('never throws on hostile input', () => {
     const inputs = ['\u0000\u0001binary', '{'.repeat(5000), '- '.repeat(3000) + 'x', 'a: &a [*a]\n', 'cluster: &c\n  workloads: *c\n', '? [a]\n: b\n', 'rules: !!binary aGVsbG8=\n', '<<: {rules: {a: off}}\n'];
     for (const text of inputs) {

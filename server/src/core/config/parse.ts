@@ -3,7 +3,7 @@
 // Schema see it (so `off` is a string, not YAML 1.1's false). Each field is
 // checked on its own: a wrong value is reported and left out, and the rest of
 // the file still applies.
-import { isMap, isScalar, isSeq, Node, Pair, YAMLMap } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, Node, Pair, YAMLMap } from 'yaml';
 import { finding, Finding, OffsetRange, Severity } from '../findings';
 import type { ClusterConfig, ClusterDns, ClusterNamespace, ClusterPort, ClusterWorkload, DnsPreset, LabelMap } from '../cluster/types';
 import { formatValue, invalid, notSupported, required } from '../policy/validation/goFormat';
@@ -122,6 +122,10 @@ class Reader {
       if (key === undefined) continue;
       const keyRange = this.rangeOf(pair.key);
       const fieldPath = path === '' ? key : `${path}.${key}`;
+      if (key === '<<') {
+        this.report('error', `${path === '' ? 'the config' : path}: merge keys (<<) are not read in the config; write the fields out`, keyRange);
+        continue;
+      }
       if (!allowed.includes(key)) {
         this.report('error', `unknown field ${JSON.stringify(fieldPath)}${didYouMean(key, allowed)}; allowed fields${path === '' ? '' : ` in ${path}`}: ${list(allowed)}`, keyRange);
         continue;
@@ -136,6 +140,8 @@ class Reader {
   private keyOf(pair: Pair<Node, Node | null>, path: string): string | undefined {
     const key = pair.key;
     if (isScalar(key) && typeof key.value === 'string') return key.value;
+    // With merge keys on, `yaml` gives `<<` a symbol value.
+    if (isScalar(key) && typeof key.value === 'symbol') return '<<';
     this.report('error', `${path === '' ? 'the config' : path}: keys must be strings`, this.rangeOf(key));
     return undefined;
   }
@@ -421,6 +427,7 @@ function isNull(node: Node): boolean {
 }
 
 function kindOf(node: Node): string {
+  if (isAlias(node)) return 'an alias (aliases are not read in the config)';
   if (isMap(node)) return 'a mapping';
   if (isSeq(node)) return 'a list';
   if (isScalar(node)) {
