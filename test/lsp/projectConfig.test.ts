@@ -125,3 +125,53 @@ describe('LSP project config (.netpol.yaml)', function () {
     assert.deepStrictEqual(severities(await client.waitForDiagnostics(policy, (p) => severities(p)[0] === WARNING)), [WARNING]);
   });
 });
+
+describe('LSP project config above the workspace folder (a monorepo opened at a subfolder)', function () {
+  this.timeout(30000);
+  let ws: WorkspaceFixture;
+  let client: LspTestClient;
+
+  before(async () => {
+    ws = WorkspaceFixture.empty('netpol-config-mono-');
+    ws.write('.git/HEAD', 'ref: refs/heads/main\n');
+    ws.write('.netpol.yaml', 'rules:\n  selector-matches-nothing: off\n');
+    ws.write('services/api/web.yaml', DEPLOYMENT);
+    ws.write('services/api/policy.yaml', POLICY);
+    const folder = ws.uri('services/api');
+    client = await LspTestClient.start({
+      workspaceFolders: [{ uri: folder, name: 'api' }],
+      capabilities: {
+        workspace: {
+          configuration: true,
+          didChangeConfiguration: { dynamicRegistration: true },
+          didChangeWatchedFiles: { dynamicRegistration: true, relativePatternSupport: true },
+          workspaceFolders: true,
+        },
+      },
+    });
+    await client.waitForLog((m) => /^indexed \d+ files/.test(m), 10000);
+  });
+
+  after(async () => {
+    await client?.shutdown();
+    ws?.dispose();
+  });
+
+  it('applies the config found upward and watches it with a relative pattern', async () => {
+    const policy = ws.uri('services/api/policy.yaml');
+    await client.open(policy, POLICY);
+    assert.deepStrictEqual(severities(await client.waitForVersion(policy)), []);
+    const watchers = client.requests
+      .filter((r) => r.method === 'client/registerCapability')
+      .flatMap((r) => (r.params as { registrations: { method: string; registerOptions: { watchers: unknown[] } }[] }).registrations)
+      .filter((r) => r.method === 'workspace/didChangeWatchedFiles')
+      .flatMap((r) => r.registerOptions.watchers);
+    assert.deepStrictEqual(
+      watchers.filter((w) => typeof (w as { globPattern: unknown }).globPattern === 'object'),
+      [{ globPattern: { baseUri: ws.folderUri, pattern: '.netpol.{yaml,yml}' } }],
+    );
+    ws.write('.netpol.yaml', 'rules:\n  selector-matches-nothing: error\n');
+    await client.watchedFilesChanged([{ uri: ws.uri('.netpol.yaml'), type: FileChangeType.Changed }]);
+    assert.deepStrictEqual(severities(await client.waitForDiagnostics(policy, (p) => severities(p).length === 1)), [ERROR]);
+  });
+});

@@ -10,6 +10,7 @@
 // folders' configs are validated when open, and named in the log.
 import * as fs from 'fs';
 import * as path from 'path';
+import { DidChangeWatchedFilesNotification, Disposable } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FileAnalysis } from '../core/analyze';
 import { buildClusterModel } from '../core/cluster/build';
@@ -28,7 +29,7 @@ import type { Feature } from '../lsp/feature';
 import type { Session } from '../lsp/session';
 import type { NetpolSettings } from '../lsp/settings';
 import { toDiagnostics } from '../lsp/toDiagnostic';
-import { diskUri, folderPath } from '../lsp/workspaceFiles';
+import { diskUri, folderPath, relativeToFolders } from '../lsp/workspaceFiles';
 import type { DiagnosticsFeature } from './diagnostics';
 import type { Workspace } from './workspace';
 
@@ -64,6 +65,8 @@ export class ProjectConfigFeature implements Feature {
   private readonly published = new Set<string>();
   private knownRuleIds: string[] | undefined;
   private reloading: Promise<void> = Promise.resolve();
+  /** A watcher for a config above every workspace folder (the `**` watchers do not reach it). */
+  private outsideWatch: { dir: string; registration: Promise<Disposable | undefined> } | undefined;
 
   constructor(
     private readonly workspace: Workspace,
@@ -97,6 +100,7 @@ export class ProjectConfigFeature implements Feature {
 
   dispose(): void {
     this.debouncer.dispose();
+    void this.outsideWatch?.registration.then((d) => d?.dispose());
   }
 
   /** Reloads run one after the other, so an older read never lands after a newer one. */
@@ -110,6 +114,7 @@ export class ProjectConfigFeature implements Feature {
     this.active = this.locate();
     const active = this.active;
     if (previous && previous.uri !== active?.uri) await this.unpublish(previous.uri);
+    this.watchOutside(active);
     if (!active) {
       if (previous) this.session.log.info(`project config: ${previous.fsPath} no longer applies (${reason}); using the defaults`);
       this.lastGood = undefined;
@@ -148,6 +153,26 @@ export class ProjectConfigFeature implements Feature {
       else if (found.fsPath !== fsPath) this.session.log.info(`project config: ${fsPath} (folder ${dir}) is not applied: the session uses ${found.fsPath}, the first folder's`);
     }
     return found;
+  }
+
+  /**
+   * A config found above the workspace folders (a monorepo opened at a
+   * subfolder) is watched with a relative pattern, when the client can.
+   */
+  private watchOutside(active: ActiveConfig | undefined): void {
+    const folders = this.session.workspaceFolders.map((f) => folderPath(f.uri)).filter((p): p is string => p !== undefined);
+    const outside = active && relativeToFolders(active.uri, folders) === undefined ? path.dirname(active.fsPath) : undefined;
+    if (outside === this.outsideWatch?.dir) return;
+    void this.outsideWatch?.registration.then((d) => d?.dispose());
+    this.outsideWatch = undefined;
+    const watched = this.session.clientCapabilities.workspace?.didChangeWatchedFiles;
+    if (!outside || !watched?.dynamicRegistration || !watched.relativePatternSupport) return;
+    const watchers = [{ globPattern: { baseUri: diskUri(outside), pattern: '.netpol.{yaml,yml}' } }];
+    const registration = this.session.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }).catch((e: unknown) => {
+      this.session.log.warn(`project config: cannot watch ${outside}: ${(e as Error).message}`);
+      return undefined;
+    });
+    this.outsideWatch = { dir: outside, registration };
   }
 
   /** The open document's text when the config is open, else the disk's. */
