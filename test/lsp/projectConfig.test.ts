@@ -115,6 +115,19 @@ describe('LSP project config (.netpol.yaml)', function () {
     await client.waitForDiagnostics(config, (p) => p.diagnostics.length === 0);
   });
 
+  it('hostile config texts are diagnostics, never a crash', async () => {
+    const texts = ['{'.repeat(3000), '\u0000\u0001\u0002 binary', 'rules: &r\n  a: *r\n', `cluster:\n  workloads:\n${'    - {name: a, namespace: b, labels: {x: y}}\n'.repeat(2000)}`];
+    for (const [i, text] of texts.entries()) {
+      const uri = `file:///lsp-test/hostile-${i}/.netpol.yaml`;
+      await client.open(uri, text);
+      await client.waitForVersion(uri, 10000);
+      await client.close(uri);
+    }
+    // Still serving: an edit of the policy is checked.
+    await client.replace(policy, 'app: apj', 'app: apk');
+    await client.waitForVersion(policy);
+  });
+
   it('removing the config returns to the defaults', async () => {
     await client.setSettings({ rules: { 'selector-matches-nothing': 'off' } });
     await client.waitForDiagnostics(policy, (p) => p.diagnostics.length === 0);
