@@ -188,3 +188,35 @@ describe('LSP project config above the workspace folder (a monorepo opened at a 
     assert.deepStrictEqual(severities(await client.waitForDiagnostics(policy, (p) => severities(p).length === 1)), [ERROR]);
   });
 });
+
+describe('LSP project config with several workspace folders', function () {
+  this.timeout(30000);
+  let first: WorkspaceFixture;
+  let second: WorkspaceFixture;
+  let client: LspTestClient;
+
+  before(async () => {
+    first = WorkspaceFixture.empty('netpol-config-first-');
+    second = WorkspaceFixture.empty('netpol-config-second-');
+    for (const ws of [first, second]) ws.write('.git/HEAD', 'ref: refs/heads/main\n');
+    first.write('.netpol.yaml', 'rules:\n  selector-matches-nothing: hint\n');
+    second.write('.netpol.yaml', 'rules:\n  selector-matches-nothing: off\n');
+    second.write('web.yaml', DEPLOYMENT);
+    second.write('policy.yaml', POLICY);
+    client = await LspTestClient.start({ workspaceFolders: [...first.folders, ...second.folders] });
+    await client.waitForLog((m) => /^indexed \d+ files/.test(m), 10000);
+  });
+
+  after(async () => {
+    await client?.shutdown();
+    first?.dispose();
+    second?.dispose();
+  });
+
+  it("applies the first folder's config to the session and names the other in the log", async () => {
+    const policy = second.uri('policy.yaml');
+    await client.open(policy, POLICY);
+    assert.deepStrictEqual(severities(await client.waitForVersion(policy)), [HINT]);
+    assert.ok(client.logs.some((l) => l.message.startsWith(`project config: ${second.root}`) && l.message.includes('is not applied')));
+  });
+});
