@@ -2,6 +2,12 @@
 // on temp folders. CoreDNS joins a matrix only when a selector picks it out,
 // marked [cluster] (JSON: `cluster`); explain reaches it either way.
 import * as assert from 'assert';
+import { formatMatrixJson } from '../../server/src/cli/format/matrixJson';
+import { matrixTable } from '../../server/src/cli/format/matrixTable';
+import { formatMatrixText } from '../../server/src/cli/format/matrixText';
+import { buildClusterModel } from '../../server/src/core/cluster/build';
+import { engineInputFrom, WorkspaceIndex } from '../../server/src/core/index';
+import { computeMatrix } from '../../server/src/core/policy/engine';
 import { removeTree, runCli, tempTree } from './runCli';
 
 const API = `apiVersion: apps/v1
@@ -104,5 +110,24 @@ describe('netpol matrix and explain with the cluster model', function () {
     assert.match(denied.stdout, /^denied: shop\/api -> kube-system\/coredns on TCP 9153 \(egress of shop\/api\)\n {2}allowed between them: TCP 53, UDP 53\n/);
     const json = JSON.parse((await runCli(['explain', '.', '--from', 'kube-system/coredns', '--to', 'shop/api', '--format', 'json'], withoutDns)).stdout) as { allowed: boolean; cluster?: unknown; ingress: { isolated: boolean } };
     assert.deepStrictEqual([json.allowed, json.cluster, json.ingress.isolated], [false, { from: 'cluster DNS' }, true]);
+  });
+});
+
+describe('matrix formats with workloads declared in .netpol.yaml', () => {
+  // The config is read by the CLI's config loader; here the index gets the model directly.
+  const index = new WorkspaceIndex();
+  index.setFile('api.yaml', API);
+  index.setFile('deny.yaml', DENY_INGRESS);
+  index.setClusterModel(buildClusterModel({ workloads: [{ name: 'prometheus', namespace: 'monitoring', labels: { app: 'prometheus' } }] }), '.netpol.yaml');
+  const clusterOf = (id: string) => index.clusterWorkloads().find((w) => w.id === id)?.cluster?.description;
+  const m = computeMatrix(engineInputFrom(index, { clusterWorkloads: 'referenced' }), { outside: false });
+
+  it('a declared workload is in the matrix though no rule names it; the unreferenced DNS pods are not', () => {
+    assert.strictEqual(
+      formatMatrixText(matrixTable(m, undefined, clusterOf)),
+      ['from \\ to                        monitoring/prometheus [cluster]  shop/api', 'monitoring/prometheus [cluster]  all                              none', 'shop/api                         all                              all', ''].join('\n'),
+    );
+    const json = JSON.parse(formatMatrixJson(m, undefined, clusterOf)) as { endpoints: { key: string; cluster?: string }[] };
+    assert.deepStrictEqual(json.endpoints.map((e) => [e.key, e.cluster]), [['monitoring/prometheus', 'declared in .netpol.yaml'], ['shop/api', undefined]]);
   });
 });
