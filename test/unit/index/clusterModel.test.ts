@@ -139,6 +139,16 @@ describe('WorkspaceIndex with the cluster model', () => {
     assert.deepStrictEqual(inTables(), [['coredns', 'file:///w/coredns.yaml']]);
   });
 
+  it('takes a hand-made model with parts left out', () => {
+    const index = new WorkspaceIndex({ clusterModel: { namespaces: [{ name: 'x' }], workloads: [{ name: 'w', namespace: 'y' } as never] } });
+    assert.deepStrictEqual(index.namespaces().map((n) => [n.name, Object.fromEntries(n.labels)]), [
+      ['default', { 'kubernetes.io/metadata.name': 'default' }],
+      ['x', { 'kubernetes.io/metadata.name': 'x' }],
+      ['y', { 'kubernetes.io/metadata.name': 'y' }],
+    ]);
+    assert.deepStrictEqual(index.allWorkloads().map((w) => [w.workload.kind, w.name, w.labels.size, w.cluster?.description]), [['Deployment', 'w', 0, 'cluster model']]);
+  });
+
   it('feeds the engine every cluster workload, or only the referenced ones', () => {
     const api = { 'file:///w/api.yaml': deployment('api', { app: 'api' }, 'shop') };
     const index = indexOf(api);

@@ -17,7 +17,7 @@ function located<T>(value: T, path: string): Located<T> {
 function workloadObject(w: ClusterWorkload): Workload {
   const kind = (w.kind ?? 'Deployment') as WorkloadKind;
   const podLabelsPath = kind === 'Pod' ? 'metadata.labels' : kind === 'CronJob' ? 'spec.jobTemplate.spec.template.metadata.labels' : 'spec.template.metadata.labels';
-  const podLabels: LabelEntry[] = Object.entries(w.labels).map(([k, v]) => ({ key: located(k, `${podLabelsPath}.${k}`), value: located(v, `${podLabelsPath}.${k}`) }));
+  const podLabels: LabelEntry[] = Object.entries(w.labels ?? {}).map(([k, v]) => ({ key: located(k, `${podLabelsPath}.${k}`), value: located(v, `${podLabelsPath}.${k}`) }));
   const ports: ContainerPort[] = (w.ports ?? []).map((p) => {
     const port: ContainerPort = { containerPort: p.port, protocol: p.protocol ?? 'TCP', range: NOWHERE };
     if (p.name) port.name = p.name;
@@ -49,7 +49,7 @@ export function clusterWorkloadsOf(model: ClusterModel, configUri?: string): Ind
       uri: configUri && w.configPath ? configUri : CLUSTER_MODEL_URI,
       workload: workloadObject(w),
       namespace: w.namespace,
-      labels: new Map(Object.entries(w.labels)),
+      labels: new Map(Object.entries(w.labels ?? {})),
       name: w.name,
       cluster,
     };
