@@ -85,11 +85,12 @@ export class WorkspaceIndex {
   private readonly policiesById = new Map<string, IndexedPolicy>();
   private readonly namespaceObjects = new Map<string, Map<string, IndexedNamespaceObject>>();
   private readonly namedCounts = new Map<string, number>();
-  /** Derived lazily from the two maps above; namespaces are few. */
   private model: ClusterModel = NO_CLUSTER_MODEL;
   /** Cluster workloads by namespace/name; in the tables while no file workload shadows them. */
   private readonly clusterEntries = new Map<string, ClusterEntry>();
+  /** The model's namespaces (those of its workloads included) with the model's labels. */
   private clusterNamespaces = new Map<string, Labels>();
+  /** Derived lazily from the namespace maps above; namespaces are few. */
   private nsCache: { list: NamespaceInfo[]; byName: Map<string, NamespaceInfo>; labels: LabelTable<NamespaceInfo> } | undefined;
   private versionCounter = 0;
 
