@@ -200,7 +200,8 @@ describe('netpol explain', function () {
     const cases: [string, string[], string | RegExp][] = [
       ['a typo: the nearest name', ['--from', 'shop/fronted', '--to', 'shop/db'], 'netpol: no workload shop/fronted; did you mean shop/frontend?\n'],
       ['a bare-name typo', ['--from', 'shop/frontend', '--to', 'bakend'], 'netpol: no workload bakend; did you mean shop/backend?\n'],
-      ['nothing close: the list of workloads', ['--from', 'shop/x', '--to', 'shop/db'], 'netpol: no workload shop/x; the workloads are shop/backend, shop/db, shop/frontend (or use outside, or an IP address)\n'],
+      // The cluster model's CoreDNS is a workload explain can be asked about.
+      ['nothing close: the list of workloads', ['--from', 'shop/x', '--to', 'shop/db'], 'netpol: no workload shop/x; the workloads are kube-system/coredns, shop/backend, shop/db, shop/frontend (or use outside, or an IP address)\n'],
       ['port out of range', ['--from', 'shop/frontend', '--to', 'shop/db', '--port', '0'], 'netpol: --port 0 is not a port number from 1 to 65535\n'],
       ['unknown port name', ['--from', 'shop/frontend', '--to', 'shop/db', '--port', 'http'], 'netpol: --port http: shop/db has no container port named http; its named ports: mysql (TCP 3306)\n'],
       ['bad protocol', ['--from', 'shop/frontend', '--to', 'shop/db', '--protocol', 'icmp'], 'netpol: --protocol icmp is not one of TCP, UDP, SCTP\n'],

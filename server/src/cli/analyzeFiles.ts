@@ -39,8 +39,9 @@ export function analyzeFiles(files: readonly InputFile[], options: AnalyzeFilesO
   const { defaultNamespace, workspaceChecks = true, cwd, rules = {}, cluster, ...analyze } = options;
   const { index, inputs } = loadIndex(files, { cwd, defaultNamespace, analyze, cluster });
   // Policies checked without any workload (a policies-only folder) have
-  // nothing to resolve against: saying so for every namespace is noise.
-  const resolveSelectors = workspaceChecks && index.workloadNamespaces().length > 0;
+  // nothing to resolve against: saying so for every namespace is noise. The
+  // cluster model's workloads (CoreDNS) do not make a folder a workspace.
+  const resolveSelectors = workspaceChecks && index.fileWorkloadCount() > 0;
   return files.map((file, i) => {
     const { uri, text, readError } = inputs[i];
     if (text === undefined) return { ...file, text: '', lines: new LineIndex(''), findings: [], readError };

@@ -91,6 +91,8 @@ export interface ExplainView {
   allowedPorts: VerdictJson;
   loopback: boolean;
   summary: string;
+  /** Ends that are workloads of the cluster model (not in the files): what they are, e.g. `{"to": "cluster DNS"}`. */
+  cluster?: { from?: string; to?: string };
   egress: DirectionView;
   ingress: DirectionView;
 }
@@ -103,6 +105,19 @@ export interface ExplainRequest {
 }
 
 export function buildExplainView(engine: Engine, ws: Workspace, req: ExplainRequest): ExplainView {
+  const view = explain(engine, ws, req);
+  const cluster: NonNullable<ExplainView['cluster']> = {};
+  const from = req.source.kind === 'workload' ? ws.cluster.get(req.source.workload.id) : undefined;
+  const to = req.destination.kind === 'workload' ? ws.cluster.get(req.destination.workload.id) : undefined;
+  if (from !== undefined) cluster.from = from;
+  if (to !== undefined) cluster.to = to;
+  if (from === undefined && to === undefined) return view;
+  // Next to the ends it describes, for people reading the JSON.
+  const { egress, ingress, ...head } = view;
+  return { ...head, cluster, egress, ingress };
+}
+
+function explain(engine: Engine, ws: Workspace, req: ExplainRequest): ExplainView {
   const { source, destination } = req;
   // With a port the other ports are context ("allows only TCP 3306"); without one, --protocol narrows the question.
   const scope: PortSet = req.port === undefined && req.protocol ? protocolPorts(req.protocol) : ALL_PORTS;

@@ -5,7 +5,7 @@
 // contribute their valid documents.
 import * as path from 'path';
 import type { OffsetRange } from '../core/findings';
-import { engineInputFrom } from '../core/index';
+import { engineInputFrom, EngineInputOptions } from '../core/index';
 import type { EngineInput } from '../core/policy/engine';
 import type { Range } from '../core/yaml/lineIndex';
 import { applySuppressions } from '../core/suppressions';
@@ -23,6 +23,8 @@ export interface WorkspaceOptions {
   config?: string;
   /** Where the config's findings and notes go (stderr). */
   err: (text: string) => void;
+  /** Which cluster-model workloads the engine input holds (default all, see EngineInputOptions). */
+  clusterWorkloads?: EngineInputOptions['clusterWorkloads'];
 }
 
 /** Where something is, for people (1-based line) and for tools (0-based range). */
@@ -35,6 +37,8 @@ export interface SourceLocation {
 
 export interface Workspace {
   input: EngineInput;
+  /** Workload id -> what it is (`cluster DNS`), for the input's workloads of the cluster model. */
+  cluster: ReadonlyMap<string, string>;
   /** Notes for stderr: skipped files, and files with errors. */
   notes: string[];
   /** An engine uri and offsets -> file relative to cwd, 1-based line, 0-based range. */
@@ -70,14 +74,15 @@ export function loadWorkspace(paths: readonly string[], options: WorkspaceOption
     notes.push(`note: ${plural(errors, 'error')} in ${plural(filesWithErrors, 'file')} (see \`netpol check\`); values the API server would reject match nothing here`);
   }
 
-  const input = engineInputFrom(index);
+  const input = engineInputFrom(index, { clusterWorkloads: options.clusterWorkloads });
+  const cluster = new Map(index.clusterWorkloads().map((w) => [w.id, w.cluster!.description]));
   const locate = (uri: string | undefined, range: OffsetRange): SourceLocation | undefined => {
     const file = uri === undefined ? undefined : index.getFile(uri);
     if (!file) return undefined;
     const r = file.analysis.parsed.lines.rangeOf(range);
     return { file: display(file.uri), line: r.start.line + 1, range: r };
   };
-  return { input, notes, locate };
+  return { input, cluster, notes, locate };
 }
 
 function plural(n: number, word: string): string {

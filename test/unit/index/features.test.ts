@@ -193,12 +193,13 @@ describe('completion data', () => {
   it('offers namespace labels in a namespaceSelector, keys and values', () => {
     const k = complete(head() + '  podSelector: {}\n  ingress:\n  - from:\n    - namespaceSelector:\n        matchLabels:\n          |\n');
     assert.deepStrictEqual(k?.items.map((i) => [i.label, i.detail]), [
-      ['kubernetes.io/metadata.name', '3 namespaces'],
+      // The files' 3 and the cluster model's kube-system, kube-public, kube-node-lease.
+      ['kubernetes.io/metadata.name', '6 namespaces'],
       ['team', '2 namespaces'],
     ]);
     assert.strictEqual(k?.context, 'namespaceLabelKey');
     const v = complete(head() + '  podSelector: {}\n  ingress:\n  - from:\n    - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: "|"}}\n');
-    assert.deepStrictEqual(v?.items.map((i) => i.insertText), ['default', 'payments', 'shop']);
+    assert.deepStrictEqual(v?.items.map((i) => i.insertText), ['default', 'kube-node-lease', 'kube-public', 'kube-system', 'payments', 'shop']);
   });
 
   it('completes matchExpressions keys, operators and values', () => {

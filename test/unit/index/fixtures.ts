@@ -47,9 +47,12 @@ metadata:
 `;
 }
 
-/** An index over `{uri: text}`, analysed in key order. */
-export function indexOf(files: Record<string, string>, defaultNamespace?: string): WorkspaceIndex {
-  const index = new WorkspaceIndex({ defaultNamespace });
+/**
+ * An index over `{uri: text}`, analysed in key order, with the built-in
+ * cluster model (kube-system, CoreDNS, ...) unless `clusterModel` is false.
+ */
+export function indexOf(files: Record<string, string>, defaultNamespace?: string, options: { clusterModel?: false } = {}): WorkspaceIndex {
+  const index = new WorkspaceIndex({ defaultNamespace, clusterModel: options.clusterModel });
   for (const [uri, text] of Object.entries(files)) index.setFile(uri, text);
   return index;
 }

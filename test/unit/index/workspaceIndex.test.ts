@@ -2,7 +2,12 @@ import * as assert from 'assert';
 import { analyzeText, AnalyzeOptions } from '../../../server/src/core/analyze';
 import { WorkspaceIndex } from '../../../server/src/core/index/workspaceIndex';
 import { engineInputFrom } from '../../../server/src/core/index/engineInput';
-import { deployment, indexOf, namespaceObj, pod } from './fixtures';
+import { deployment, indexOf as indexWithModel, namespaceObj, pod } from './fixtures';
+
+/** These tests are about what files contribute: no cluster model (see clusterModel.test.ts). */
+function indexOf(files: Record<string, string>, defaultNamespace?: string): WorkspaceIndex {
+  return indexWithModel(files, defaultNamespace, { clusterModel: false });
+}
 
 function names(ws: Iterable<{ name: string }>): string[] {
   return [...ws].map((w) => w.name).sort();
@@ -12,6 +17,7 @@ function countingIndex(defaultNamespace?: string): { index: WorkspaceIndex; call
   const calls: string[] = [];
   const index = new WorkspaceIndex({
     defaultNamespace,
+    clusterModel: false,
     analyze: (text: string, options: AnalyzeOptions) => {
       calls.push(options.path ?? '?');
       return analyzeText(text, options);

@@ -58,9 +58,11 @@ describe('peer resolution (networkpolicy-semantics.md 3.7, 3.8, 3.10)', () => {
 
   it('namespaceSelector {}: every namespace, including ones only named', () => {
     const r = resolved('    - namespaceSelector: {}\n');
-    assert.deepStrictEqual(r.namespaces, ['bare', 'default', 'pay', 'shop']);
+    // The cluster model's namespaces too, and its CoreDNS pods.
+    assert.deepStrictEqual(r.namespaces, ['bare', 'default', 'kube-node-lease', 'kube-public', 'kube-system', 'pay', 'shop']);
     assert.strictEqual(r.allNamespaces, true);
-    assert.strictEqual(r.workloads.length, 7);
+    assert.strictEqual(r.workloads.length, 8);
+    assert.ok(r.workloads.includes('kube-system/coredns'), r.workloads.join(', '));
   });
 
   it('both in one peer: matching pods in matching namespaces (AND)', () => {
@@ -97,7 +99,7 @@ describe('peer resolution (networkpolicy-semantics.md 3.7, 3.8, 3.10)', () => {
 
   it('namespacesMatching, policiesSelecting and peersSelecting', () => {
     const { index, policy } = setup('    - podSelector: {matchLabels: {app: web}}\n    - namespaceSelector: {matchLabels: {env: prod}}\n');
-    assert.deepStrictEqual(namespacesMatching(index, undefined).map((n) => n.name), ['bare', 'default', 'pay', 'shop']);
+    assert.deepStrictEqual(namespacesMatching(index, undefined).map((n) => n.name), ['bare', 'default', 'kube-node-lease', 'kube-public', 'kube-system', 'pay', 'shop']);
     const db = [...index.workloadsIn('shop').values()].find((w) => w.name === 'db')!;
     const payWeb = [...index.workloadsIn('pay').values()].find((w) => w.name === 'web')!;
     const shopWeb = [...index.workloadsIn('shop').values()].find((w) => w.name === 'web')!;

@@ -41,6 +41,8 @@ export const explainCommand: CliCommand = {
           '',
           'NAME is a workload\'s name (a Deployment, a Pod, ...); when two kinds share a',
           'name in a namespace, NS/KIND/NAME picks one (e.g. shop/StatefulSet/db).',
+          'The cluster model\'s workloads count too: the cluster DNS (kube-system/coredns',
+          'by default) and those .netpol.yaml declares.',
           'Without --port the question is "is any port allowed?": the verdict lists the',
           'allowed ports, and each rule the ports it allows.',
           '',
@@ -51,6 +53,7 @@ export const explainCommand: CliCommand = {
           '  netpol explain k8s/ --from shop/backend --to shop/db --port mysql --format json',
           '  netpol explain k8s/ --from outside --to shop/Deployment/frontend --port 443',
           '  netpol explain k8s/ --from shop/backend --to 203.0.113.7 --protocol UDP --port 53',
+          '  netpol explain k8s/ --from shop/backend --to kube-system/coredns --protocol UDP --port 53',
         ].join('\n'),
       )
       .action((paths: string[], options: ExplainOptions) => runExplain(paths, options, ctx));

@@ -1,6 +1,8 @@
 // `netpol matrix PATH...`: who can reach whom. Every workload against every
 // other (sources as rows, destinations as columns) plus "outside the
-// cluster", with what is allowed: all, none, or the ports.
+// cluster", with what is allowed: all, none, or the ports. Workloads of the
+// cluster model join when declared in the config, or (the DNS pods) when a
+// selector picks them out, so a repository without DNS rules keeps its matrix.
 import { Command, Option } from 'commander';
 import type { CliCommand, CommandContext } from '../command';
 import { computeMatrix, EndpointError, parseAddress } from '../../core/policy/engine';
@@ -46,11 +48,13 @@ export const matrixCommand: CliCommand = {
           'Cells: all (every port of every protocol), none, or the allowed ports',
           '(TCP 3306, TCP 8000-8080, ...). A workload to itself is loopback: all.',
           'Rows and columns are ns/name, or ns/KIND/name when two kinds share a name.',
+          'Workloads of the cluster model (not in the files) are marked [cluster]: the',
+          'cluster DNS when a selector picks it out, and those .netpol.yaml declares.',
           'A table wider than --width turns compact: numbered rows grouped by',
           'namespace, numbered columns, long cells as footnotes.',
           '',
           'JSON: {"outside": "any" | IP | false, "endpoints": [{key, kind, workloadId,',
-          'workloadKind, namespace, name}], "matrix": {FROM: {TO: "all" | "none" |',
+          'workloadKind, namespace, name, cluster?}], "matrix": {FROM: {TO: "all" | "none" |',
           '["TCP 3306", ...]}}}; with --port also "probe" and each cell true or false.',
           '',
           'Exit codes: 0 printed, 2 usage error.',
@@ -73,7 +77,8 @@ function runMatrix(paths: string[], options: MatrixOptions, ctx: CommandContext)
   if (protocol && options.port === undefined) throw new UsageError('--protocol needs --port (without it every cell lists the ports of every protocol)');
   const probe: MatrixProbe | undefined = options.port === undefined ? undefined : { protocol: protocol ?? 'TCP', port: parsePortNumber(options.port) };
   const width = parseWidth(options.width);
-  const ws = loadWorkspace(paths, { cwd: io.cwd, defaultNamespace: options.defaultNamespace, config: options.config, err: io.err });
+  const ws = loadWorkspace(paths, { cwd: io.cwd, defaultNamespace: options.defaultNamespace, config: options.config, err: io.err, clusterWorkloads: 'referenced' });
+  const clusterOf = (id: string) => ws.cluster.get(id);
   for (const note of ws.notes) io.err(`${note}\n`);
   let matrix;
   try {
@@ -85,16 +90,16 @@ function runMatrix(paths: string[], options: MatrixOptions, ctx: CommandContext)
   if (matrix.endpoints.every((e) => e.kind === 'outside')) io.err('note: the files hold no workloads\n');
   switch (options.format) {
     case 'json':
-      io.out(formatMatrixJson(matrix, probe));
+      io.out(formatMatrixJson(matrix, probe, clusterOf));
       break;
     case 'csv':
-      io.out(formatMatrixCsv(matrixTable(matrix, probe)));
+      io.out(formatMatrixCsv(matrixTable(matrix, probe, clusterOf)));
       break;
     case 'md':
-      io.out(formatMatrixMarkdown(matrixTable(matrix, probe)));
+      io.out(formatMatrixMarkdown(matrixTable(matrix, probe, clusterOf)));
       break;
     default:
-      io.out(formatMatrixText(matrixTable(matrix, probe), { width }));
+      io.out(formatMatrixText(matrixTable(matrix, probe, clusterOf), { width }));
   }
   ctx.setExitCode(EXIT_OK);
 }

@@ -7,6 +7,9 @@ export function formatExplainText(view: ExplainView): string {
   const lines = [view.summary];
   // A denied probe: say what does get through, so the fix is obvious.
   if (view.port !== null && !view.allowed && view.allowedPorts !== 'none') lines.push(`  allowed between them: ${Array.isArray(view.allowedPorts) ? view.allowedPorts.join(', ') : 'every port'}`);
+  // Ends that no file defines: say where they come from.
+  if (view.cluster?.from !== undefined) lines.push(`  ${view.from} is in the cluster model (${view.cluster.from}), not in the files`);
+  if (view.cluster?.to !== undefined && !view.loopback) lines.push(`  ${view.to} is in the cluster model (${view.cluster.to}), not in the files`);
   lines.push('');
   lines.push(...direction('egress', view.from, view.egress), '');
   lines.push(...direction('ingress', view.to, view.ingress));

@@ -1,5 +1,6 @@
 // The matrix as CSV (RFC 4180): a header row `from,<destinations...>`, then
-// one row per source; the outside-to-outside cell is empty.
+// one row per source; the outside-to-outside cell is empty. Keys stay bare
+// (no `[cluster]` mark): they are data, as in the JSON.
 import type { MatrixTable } from './matrixTable';
 
 export function formatMatrixCsv(t: MatrixTable): string {

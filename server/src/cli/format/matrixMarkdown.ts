@@ -3,9 +3,9 @@
 import type { MatrixTable } from './matrixTable';
 
 export function formatMatrixMarkdown(t: MatrixTable): string {
-  const header = ['from \\ to', ...t.endpoints.map((e) => mdCell(e.key))];
+  const header = ['from \\ to', ...t.endpoints.map((e) => mdCell(e.label))];
   const lines = [row(header), row(header.map(() => '---'))];
-  t.endpoints.forEach((from, i) => lines.push(row([`**${mdCell(from.key)}**`, ...t.cells[i].map((c) => (c === undefined ? '' : mdCell(c)))])));
+  t.endpoints.forEach((from, i) => lines.push(row([`**${mdCell(from.label)}**`, ...t.cells[i].map((c) => (c === undefined ? '' : mdCell(c)))])));
   return lines.join('\n') + '\n';
 }
 

@@ -21,8 +21,8 @@ export function formatMatrixText(t: MatrixTable, options: TextOptions = {}): str
   const width = options.width ?? 0;
   const cells = t.cells.map((row) => row.map((c) => c ?? NOT_APPLICABLE));
   const full = renderTable(
-    [CORNER, ...t.endpoints.map((e) => e.key)],
-    t.endpoints.map((e, i) => [e.key, ...cells[i]]),
+    [CORNER, ...t.endpoints.map((e) => e.label)],
+    t.endpoints.map((e, i) => [e.label, ...cells[i]]),
   );
   if (width <= 0 || full.every((line) => line.length <= width)) return full.join('\n') + '\n';
   return compact(t, cells, width);
@@ -50,7 +50,7 @@ function compact(t: MatrixTable, cells: string[][], width: number): string {
   const numberWidth = numbers[numbers.length - 1]?.length ?? 1;
   const rowLabels = t.endpoints.map((e, i) => {
     const number = numbers[i].padStart(numberWidth);
-    return e.namespace === undefined ? `${number} ${e.key}` : `  ${number} ${e.key.slice(e.namespace.length + 1)}`;
+    return e.namespace === undefined ? `${number} ${e.label}` : `  ${number} ${e.label.slice(e.namespace.length + 1)}`;
   });
   const labelWidth = Math.max(CORNER.length, ...rowLabels.map((l) => l.length)) + GAP;
   const columnWidths = t.endpoints.map((_, j) => Math.max(numbers[j].length, ...shortCells.map((r) => r[j].length)));

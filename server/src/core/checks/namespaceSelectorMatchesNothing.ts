@@ -1,11 +1,13 @@
 // netpol/namespace-selector-matches-nothing: a peer's namespaceSelector
-// matches no namespace the workspace knows (Namespace objects with their
-// labels, plus every namespace an object names, which has only the automatic
-// `kubernetes.io/metadata.name` label).
+// matches no namespace the workspace knows: Namespace objects with their
+// labels, every namespace an object names (which has only the automatic
+// `kubernetes.io/metadata.name` label), and the cluster model's namespaces
+// (kube-system and the others every cluster has, plus the config's), which
+// the index lists with the rest.
 import type { Finding } from '../findings';
 import { METADATA_NAME_LABEL, NamespaceInfo } from '../index/types';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
-import { compileSelector, matches } from '../policy/labelSelector';
+import { compileSelector } from '../policy/labelSelector';
 import { namespacesMatching, selectorSitesOf } from '../policy/resolve';
 import type { IndexCheck } from './check';
 import { policiesOfFile } from './selectorScopes';
@@ -13,15 +15,6 @@ import { SelectorPool, unmatchedSelectorFindings } from './unmatchedSelector';
 
 const CHECK_ID = 'netpol/namespace-selector-matches-nothing';
 
-/**
- * Namespaces every cluster has, whether or not a manifest names them: a DNS
- * egress rule selecting kube-system does not select nothing.
- */
-export const BUILTIN_NAMESPACES: readonly string[] = ['default', 'kube-node-lease', 'kube-public', 'kube-system'];
-
-function matchesBuiltinNamespace(compiled: NonNullable<ReturnType<typeof compileSelector>>): boolean {
-  return BUILTIN_NAMESPACES.some((name) => matches(compiled, new Map([[METADATA_NAME_LABEL, name]])));
-}
 const SEVERITY = 'warning' as const;
 
 export const namespaceSelectorMatchesNothing: IndexCheck = {
@@ -39,7 +32,7 @@ export const namespaceSelectorMatchesNothing: IndexCheck = {
       for (const site of selectorSitesOf(policy.policy)) {
         if (site.role !== 'peerNamespace' || site.peer?.ipBlock) continue;
         const compiled = compileSelector(site.selector);
-        if (compiled === null || namespacesMatching(index, compiled).length > 0 || matchesBuiltinNamespace(compiled)) continue;
+        if (compiled === null || namespacesMatching(index, compiled).length > 0) continue;
         const pool: SelectorPool<NamespaceInfo> = {
           target: 'namespace',
           where: '',

@@ -29,6 +29,8 @@ export interface ClusterWorkload {
   ports?: ClusterPort[];
   /** Why it exists, shown in hovers and messages: `cluster DNS`, `declared in .netpol.yaml`. */
   description?: string;
+  /** Where the config declares it (`['cluster', 'workloads', 2]`, `['cluster', 'dns']`), for links; set by buildClusterModel. */
+  configPath?: (string | number)[];
 }
 
 /** The cluster DNS: pods (selectable) and, for NodeLocal DNSCache, a link-local address. */

@@ -2,17 +2,34 @@
 // namespaces with labels, workloads and policies with their resolved
 // namespaces. Sorted, so engine output is deterministic. Ids are the index's
 // (`${uri}#${position among the file's objects}`), as the engine expects.
+// The cluster model's workloads are workloads like the others (their uri is
+// CLUSTER_MODEL_URI or the config's); a view may keep only those worth
+// showing (see clusterReferences.ts).
 import type { EngineInput } from '../policy/engine/input';
 import { byPolicyOrder, byWorkloadOrder } from '../policy/resolve';
+import { referencedClusterWorkloads } from './clusterReferences';
 import type { WorkspaceIndex } from './workspaceIndex';
 
 export type { EngineInput };
 
-export function engineInputFrom(index: WorkspaceIndex): EngineInput {
+export interface EngineInputOptions {
+  /**
+   * `all` (default): every cluster-model workload, so any of them can be
+   * asked about. `referenced`: declared ones, and the DNS pods only when a
+   * selector picks them out (a matrix does not grow with pods no rule names).
+   */
+  clusterWorkloads?: 'all' | 'referenced';
+}
+
+export function engineInputFrom(index: WorkspaceIndex, options: EngineInputOptions = {}): EngineInput {
+  let workloads = index.allWorkloads();
+  if (options.clusterWorkloads === 'referenced') {
+    const keep = new Set(referencedClusterWorkloads(index));
+    workloads = workloads.filter((w) => !w.cluster || keep.has(w));
+  }
   return {
     namespaces: index.namespaces().map((n) => ({ name: n.name, labels: n.labels })),
-    workloads: index
-      .allWorkloads()
+    workloads: workloads
       .sort(byWorkloadOrder)
       .map((w) => ({ id: w.id, kind: w.workload.kind, name: w.name, namespace: w.namespace, labels: w.labels, ports: w.workload.ports, podIPs: w.workload.podIPs, uri: w.uri, range: w.workload.range })),
     policies: index

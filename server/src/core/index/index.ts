@@ -5,7 +5,8 @@ export type { IndexedWorkload, IndexedPolicy, IndexedNamespaceObject, NamespaceI
 export { METADATA_NAME_LABEL } from './types';
 export { LabelTable } from './labelTable';
 export { engineInputFrom } from './engineInput';
-export type { EngineInput } from './engineInput';
+export type { EngineInput, EngineInputOptions } from './engineInput';
+export { referencedClusterWorkloads } from './clusterReferences';
 export { isIndexedPath, shouldWalkFolder, exceedsSizeLimit, DEFAULT_MAX_FILE_SIZE_KB } from './indexedPath';
 export type { IndexPathOptions } from './indexedPath';
 export { folderOf, isKustomizationPath, KUSTOMIZATION_NAMES } from './paths';

@@ -19,7 +19,11 @@ export interface IndexedWorkload {
    * what they are (`cluster DNS`, `declared in .netpol.yaml`). Their `uri` is
    * CLUSTER_MODEL_URI, or the config file's uri when declared there.
    */
-  cluster?: { description: string };
+  cluster?: {
+    description: string;
+    /** Where the config file declares it (see ClusterWorkload.configPath); absent for built-in ones. */
+    configPath?: (string | number)[];
+  };
 }
 
 export interface IndexedPolicy {
@@ -44,6 +48,8 @@ export interface NamespaceInfo {
   labels: Labels;
   /** Namespace objects that define it (the first, by uri, gives the labels); empty when only named. */
   definitions: IndexedNamespaceObject[];
+  /** It is in the cluster model (built in, or declared in the config); its labels come from there unless a Namespace object defines it. */
+  cluster?: boolean;
 }
 
 export const METADATA_NAME_LABEL = 'kubernetes.io/metadata.name';

@@ -5,7 +5,10 @@
 // never a pass over the workspace. Pure: the LSP layer feeds it texts.
 import { analyzeText, AnalyzeOptions, FileAnalysis } from '../analyze';
 import type { ParsedFile } from '../yaml/parse';
+import { buildClusterModel } from '../cluster/build';
 import type { ClusterModel } from '../cluster/types';
+import type { Labels } from '../policy/labelSelector';
+import { clusterWorkloadsOf } from './clusterWorkloads';
 import { compactAnalysis, podLabelMap, StringPool } from './compactAnalysis';
 import { sameOptions, TreeCache } from './treeCache';
 import type { K8sObject } from '../model/types';
@@ -20,6 +23,24 @@ export interface WorkspaceIndexOptions {
   defaultNamespace?: string;
   /** The per-file analysis; injectable so tests can count calls. */
   analyze?: (text: string, options: AnalyzeOptions) => FileAnalysis;
+  /**
+   * What exists in the cluster besides the files (see setClusterModel).
+   * Default: the built-in model (the four namespaces every cluster has and
+   * CoreDNS). `false`: nothing, for tests about the files' objects alone.
+   */
+  clusterModel?: ClusterModel | false;
+}
+
+const NO_CLUSTER_MODEL: ClusterModel = Object.freeze({ namespaces: [], workloads: [] }) as ClusterModel;
+
+/** A cluster workload, and how many workloads of the files have its namespace and name (any kind): those replace it. */
+interface ClusterEntry {
+  workload: IndexedWorkload;
+  shadows: number;
+}
+
+function clusterKey(namespace: string, name: string): string {
+  return `${namespace}/${name}`;
 }
 
 /** Full analyses (YAML trees included) kept for the files most recently set or asked for. */
@@ -64,13 +85,19 @@ export class WorkspaceIndex {
   private readonly policiesById = new Map<string, IndexedPolicy>();
   private readonly namespaceObjects = new Map<string, Map<string, IndexedNamespaceObject>>();
   private readonly namedCounts = new Map<string, number>();
-  /** Derived lazily from the two maps above; namespaces are few. */
+  private model: ClusterModel = NO_CLUSTER_MODEL;
+  /** Cluster workloads by namespace/name; in the tables while no file workload shadows them. */
+  private readonly clusterEntries = new Map<string, ClusterEntry>();
+  /** The model's namespaces (those of its workloads included) with the model's labels. */
+  private clusterNamespaces = new Map<string, Labels>();
+  /** Derived lazily from the namespace maps above; namespaces are few. */
   private nsCache: { list: NamespaceInfo[]; byName: Map<string, NamespaceInfo>; labels: LabelTable<NamespaceInfo> } | undefined;
   private versionCounter = 0;
 
   constructor(options: WorkspaceIndexOptions = {}) {
     this.analyze = options.analyze ?? analyzeText;
     this.defaultNs = options.defaultNamespace || 'default';
+    this.setClusterModel(options.clusterModel === false ? NO_CLUSTER_MODEL : options.clusterModel ?? buildClusterModel());
   }
 
   /** Increments on every change; features may cache on it. */
@@ -83,12 +110,41 @@ export class WorkspaceIndex {
   }
 
   /**
-   * Replaces the cluster model (what exists outside the repository).
-   * `configUri`: the config file that declared it, for links. STUB: the
-   * cluster-model work fills this in.
+   * Replaces the cluster model (what exists outside the repository). Its
+   * workloads join the tables like the files' (a workload of the files with
+   * the same namespace and name replaces one), its namespaces join the
+   * namespace list (a Namespace object of the files gives the labels).
+   * `configUri`: the config file that declared it; workloads it declares
+   * carry that uri, for links.
    */
-  setClusterModel(_model: ClusterModel, _configUri?: string): void {
+  setClusterModel(model: ClusterModel, configUri?: string): void {
+    for (const e of this.clusterEntries.values()) if (e.shadows === 0) this.removeWorkload(e.workload);
+    this.clusterEntries.clear();
+    this.model = model;
+    this.clusterNamespaces = new Map();
+    for (const n of model.namespaces) this.clusterNamespaces.set(n.name, new Map(Object.entries(n.labels ?? {})));
+    for (const w of clusterWorkloadsOf(model, configUri)) {
+      const key = clusterKey(w.namespace, w.name);
+      // Two entries with one name: the first is the one the cluster has.
+      if (this.clusterEntries.has(key)) continue;
+      if (!this.clusterNamespaces.has(w.namespace)) this.clusterNamespaces.set(w.namespace, new Map());
+      let shadows = 0;
+      for (const other of this.workloadsIn(w.namespace).values()) if (other.name === w.name) shadows++;
+      this.clusterEntries.set(key, { workload: w, shadows });
+      if (shadows === 0) this.addWorkload(w);
+    }
+    this.nsCache = undefined;
     this.changed();
+  }
+
+  /** The cluster model in effect (the built-in one unless replaced). */
+  get clusterModel(): ClusterModel {
+    return this.model;
+  }
+
+  /** The cluster model's workloads the index holds (those no file workload replaces), in model order. */
+  clusterWorkloads(): IndexedWorkload[] {
+    return [...this.clusterEntries.values()].filter((e) => e.shadows === 0).map((e) => e.workload);
   }
 
   /** Changes the default namespace; re-derives every file's tables (no re-analysis). */
@@ -192,7 +248,14 @@ export class WorkspaceIndex {
     return this.workloadsByNs.get(ns)?.size ?? 0;
   }
 
-  /** Namespaces that have at least one workload. */
+  /** Workloads the files define (the cluster model's left out): zero for a policies-only folder. */
+  fileWorkloadCount(): number {
+    let model = 0;
+    for (const e of this.clusterEntries.values()) if (e.shadows === 0) model++;
+    return this.workloadsById.size - model;
+  }
+
+  /** Namespaces that have at least one workload (the cluster model's included). */
   workloadNamespaces(): string[] {
     return [...this.workloadsByNs.keys()];
   }
@@ -222,7 +285,7 @@ export class WorkspaceIndex {
     return this.policiesById.get(id);
   }
 
-  /** Every namespace: defined, named by an object, or the default one; sorted by name. */
+  /** Every namespace: defined, named by an object, in the cluster model, or the default one; sorted by name. */
   namespaces(): NamespaceInfo[] {
     return this.namespaceState().list;
   }
@@ -310,13 +373,27 @@ export class WorkspaceIndex {
     });
   }
 
+  private addWorkload(w: IndexedWorkload): void {
+    mapIn(this.workloadsByNs, w.namespace).set(w.id, w);
+    let table = this.podLabelsByNs.get(w.namespace);
+    if (!table) this.podLabelsByNs.set(w.namespace, (table = new LabelTable()));
+    table.add(w, w.labels);
+    this.workloadsById.set(w.id, w);
+  }
+
+  private removeWorkload(w: IndexedWorkload): void {
+    deleteIn(this.workloadsByNs, w.namespace, w.id);
+    const table = this.podLabelsByNs.get(w.namespace);
+    table?.remove(w, w.labels);
+    if (table?.isEmpty && !this.workloadsByNs.has(w.namespace)) this.podLabelsByNs.delete(w.namespace);
+    this.workloadsById.delete(w.id);
+  }
+
   private addContribution(file: IndexedFile): void {
     for (const w of file.workloads) {
-      mapIn(this.workloadsByNs, w.namespace).set(w.id, w);
-      let table = this.podLabelsByNs.get(w.namespace);
-      if (!table) this.podLabelsByNs.set(w.namespace, (table = new LabelTable()));
-      table.add(w, w.labels);
-      this.workloadsById.set(w.id, w);
+      this.addWorkload(w);
+      const shadowed = this.clusterEntries.get(clusterKey(w.namespace, w.name));
+      if (shadowed && shadowed.shadows++ === 0) this.removeWorkload(shadowed.workload);
     }
     for (const p of file.policies) {
       mapIn(this.policiesByNs, p.namespace).set(p.id, p);
@@ -335,11 +412,9 @@ export class WorkspaceIndex {
 
   private removeContribution(file: IndexedFile): void {
     for (const w of file.workloads) {
-      deleteIn(this.workloadsByNs, w.namespace, w.id);
-      const table = this.podLabelsByNs.get(w.namespace);
-      table?.remove(w, w.labels);
-      if (table?.isEmpty && !this.workloadsByNs.has(w.namespace)) this.podLabelsByNs.delete(w.namespace);
-      this.workloadsById.delete(w.id);
+      this.removeWorkload(w);
+      const shadowed = this.clusterEntries.get(clusterKey(w.namespace, w.name));
+      if (shadowed && --shadowed.shadows === 0) this.addWorkload(shadowed.workload);
     }
     for (const p of file.policies) {
       deleteIn(this.policiesByNs, p.namespace, p.id);
@@ -360,17 +435,21 @@ export class WorkspaceIndex {
 
   private namespaceState(): NonNullable<WorkspaceIndex['nsCache']> {
     if (this.nsCache) return this.nsCache;
-    const names = new Set<string>([this.defaultNs, ...this.namedCounts.keys(), ...this.namespaceObjects.keys()]);
+    const names = new Set<string>([this.defaultNs, ...this.namedCounts.keys(), ...this.namespaceObjects.keys(), ...this.clusterNamespaces.keys()]);
     const list: NamespaceInfo[] = [];
     const byName = new Map<string, NamespaceInfo>();
     const labels = new LabelTable<NamespaceInfo>();
     for (const name of [...names].sort()) {
       const definitions = [...(this.namespaceObjects.get(name)?.values() ?? [])].sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.id < b.id ? -1 : 1));
       const l = new Map<string, string>();
-      for (const e of definitions[0]?.object.metadata.labels?.items ?? []) l.set(e.key.value, e.value.value);
+      const model = this.clusterNamespaces.get(name);
+      // A Namespace object of the files says what the cluster's namespace looks like, labels included.
+      if (definitions[0]) for (const e of definitions[0].object.metadata.labels?.items ?? []) l.set(e.key.value, e.value.value);
+      else for (const [k, v] of model ?? []) l.set(k, v);
       // The API server sets this label on every namespace, overriding any value written.
       l.set(METADATA_NAME_LABEL, name);
       const info: NamespaceInfo = { name, labels: l, definitions };
+      if (model) info.cluster = true;
       list.push(info);
       byName.set(name, info);
       labels.add(info, l);

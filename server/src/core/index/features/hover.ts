@@ -1,12 +1,14 @@
 // Hover data: what a selector selects (count first), and which policies
 // select a workload. Plain data plus a Markdown rendering; the LSP layer
-// supplies how a file link is written.
+// supplies how a file link is written. Cluster-model workloads and
+// namespaces are listed with the rest, said to be so, and linked only when
+// the config file declares them.
 import type { OffsetRange } from '../../findings';
 import { compileSelector, describeSelector } from '../../policy/labelSelector';
 import { namespacesMatching, peersSelecting, policiesSelecting, resolvePeer, workloadsSelectedBy } from '../../policy/resolve';
 import type { WorkspaceIndex } from '../workspaceIndex';
 import { selectorAt, workloadLabelsAt } from './locate';
-import { ObjectRef, objectRef, SelectorRef, selectorRef, siteRange, workloadRef } from './refs';
+import { hasLocation, ObjectRef, objectRef, SelectorRef, selectorRef, siteRange, workloadRef } from './refs';
 
 /** Lists longer than this are cut (the count stays exact). */
 export const HOVER_LIST_LIMIT = 50;
@@ -15,6 +17,8 @@ export interface NamespaceRef {
   name: string;
   /** The defining Namespace object, when a file defines it. */
   definition?: ObjectRef;
+  /** The namespace is in the cluster model (and no file defines it). */
+  cluster?: boolean;
 }
 
 export type HoverData =
@@ -28,6 +32,8 @@ export type HoverData =
       namespaces: string[];
       allNamespaces: boolean;
       count: number;
+      /** How many of `count` are the cluster model's workloads. */
+      clusterCount: number;
       /** Up to HOVER_LIST_LIMIT, ordered by namespace, name. */
       workloads: ObjectRef[];
     }
@@ -56,7 +62,8 @@ export function hoverAt(index: WorkspaceIndex, uri: string, offset: number): Hov
         count: matched.length,
         namespaces: matched.slice(0, HOVER_LIST_LIMIT).map((n) => {
           const d = n.definitions[0];
-          return d ? { name: n.name, definition: objectRef(d.uri, d.object, d.name, '') } : { name: n.name };
+          if (d) return { name: n.name, definition: objectRef(d.uri, d.object, d.name, '') };
+          return n.cluster ? { name: n.name, cluster: true } : { name: n.name };
         }),
       };
     }
@@ -69,7 +76,8 @@ export function hoverAt(index: WorkspaceIndex, uri: string, offset: number): Hov
       namespaces: resolved.namespaces,
       allNamespaces: resolved.allNamespaces,
       count: resolved.workloads.length,
-      workloads: resolved.workloads.slice(0, HOVER_LIST_LIMIT).map(workloadRef),
+      clusterCount: resolved.workloads.filter((w) => w.cluster).length,
+      workloads: resolved.workloads.slice(0, HOVER_LIST_LIMIT).map((w) => workloadRef(index, w)),
     };
   }
   const w = workloadLabelsAt(index, uri, offset);
@@ -77,7 +85,7 @@ export function hoverAt(index: WorkspaceIndex, uri: string, offset: number): Hov
   return {
     kind: 'workloadLabels',
     range: w.workload.podLabelsAt.labels!,
-    workload: workloadRef(w),
+    workload: workloadRef(index, w),
     selectedBy: policiesSelecting(index, w).map((p) => selectorRef(p, { role: 'policy', selector: p.policy.podSelector! })),
     peerOf: peersSelecting(index, w).map((m) => {
       const selector = m.peer.podSelector ?? m.peer.namespaceSelector!;
@@ -99,12 +107,18 @@ export function hoverMarkdown(h: HoverData, link: (uri: string, range: OffsetRan
   switch (h.kind) {
     case 'podSelector': {
       const where = h.allNamespaces ? 'in any namespace' : h.namespaces.length === 1 ? `in namespace \`${h.namespaces[0]}\`` : `in namespaces ${h.namespaces.map((n) => `\`${n}\``).join(', ')}`;
-      const head = `**${h.count === 0 ? 'No workloads' : plural(h.count, 'workload')}** selected by \`${h.selector}\` ${where}`;
-      return [head, '', ...h.workloads.map((w) => `- ${w.kind} ${link(w.uri, w.selectionRange, w.name)} (namespace \`${w.namespace}\`)`), ...more(h.count, h.workloads.length)].join('\n');
+      const model = h.clusterCount > 0 ? ` (${h.clusterCount} in the cluster model)` : '';
+      const head = `**${h.count === 0 ? 'No workloads' : plural(h.count, 'workload')}** selected by \`${h.selector}\` ${where}${model}`;
+      const line = (w: ObjectRef) => {
+        const name = hasLocation(w) ? link(w.uri, w.selectionRange, w.name) : w.name;
+        return `- ${w.kind} ${name} (${w.cluster ? `${w.cluster}, ` : ''}namespace \`${w.namespace}\`)`;
+      };
+      return [head, '', ...h.workloads.map(line), ...more(h.count, h.workloads.length)].join('\n');
     }
     case 'namespaceSelector': {
       const head = `**${h.count === 0 ? 'No namespaces' : plural(h.count, 'namespace')}** selected by \`${h.selector}\``;
-      return [head, '', ...h.namespaces.map((n) => `- ${n.definition ? link(n.definition.uri, n.definition.selectionRange, n.name) : `\`${n.name}\``}`), ...more(h.count, h.namespaces.length)].join('\n');
+      const line = (n: NamespaceRef) => `- ${n.definition ? link(n.definition.uri, n.definition.selectionRange, n.name) : `\`${n.name}\``}${n.cluster ? ' (cluster model)' : ''}`;
+      return [head, '', ...h.namespaces.map(line), ...more(h.count, h.namespaces.length)].join('\n');
     }
     case 'workloadLabels': {
       const line = (s: SelectorRef) => `- ${link(s.uri, s.selectionRange, s.policy.name)} (namespace \`${s.policy.namespace}\`${s.direction ? `, ${s.direction === 'Ingress' ? 'from' : 'to'}` : ''})`;

@@ -1,4 +1,6 @@
-// What is under the cursor: a selector of a policy, a workload, a Namespace.
+// What is under the cursor: a selector of a policy, a workload, a Namespace,
+// a cluster workload's entry in the config file.
+import { configEntryLocation } from '../../cluster/configLocation';
 import { selectorSitesOf, SelectorSite } from '../../policy/resolve';
 import type { IndexedNamespaceObject, IndexedPolicy, IndexedWorkload } from '../types';
 import type { WorkspaceIndex } from '../workspaceIndex';
@@ -40,4 +42,15 @@ export function workloadLabelsAt(index: WorkspaceIndex, uri: string, offset: num
 
 export function namespaceObjectAt(index: WorkspaceIndex, uri: string, offset: number): IndexedNamespaceObject | undefined {
   return index.getFile(uri)?.namespaceObjects.find((n) => within(offset, n.object.range));
+}
+
+/** The cluster workload the config file (at `uri`) declares at the offset. */
+export function clusterWorkloadAt(index: WorkspaceIndex, uri: string, offset: number): IndexedWorkload | undefined {
+  const declared = index.clusterWorkloads().filter((w) => w.uri === uri && w.cluster?.configPath);
+  if (declared.length === 0) return undefined;
+  const tree = index.treeOf(uri);
+  return declared.find((w) => {
+    const at = configEntryLocation(tree, w.cluster!.configPath!);
+    return at !== undefined && within(offset, at.range);
+  });
 }

@@ -1,10 +1,13 @@
 // Go to definition (selector -> the workloads or Namespaces it selects) and
 // find references (workload or Namespace -> the selectors that select it).
+// Cluster-model workloads have no file: definitions leave them out, unless
+// the config file declares them (then the entry there is the definition, and
+// references work from it too).
 import { namespacesMatching, peersSelecting, policiesSelecting, resolvePeer, selectorSitesOf, workloadsSelectedBy } from '../../policy/resolve';
 import { compileSelector, matches } from '../../policy/labelSelector';
 import type { WorkspaceIndex } from '../workspaceIndex';
-import { namespaceObjectAt, selectorAt, workloadAt } from './locate';
-import { ObjectRef, objectRef, SelectorRef, selectorRef, workloadRef } from './refs';
+import { clusterWorkloadAt, namespaceObjectAt, selectorAt, workloadAt } from './locate';
+import { hasLocation, ObjectRef, objectRef, SelectorRef, selectorRef, workloadRef } from './refs';
 
 export function definitionsAt(index: WorkspaceIndex, uri: string, offset: number): ObjectRef[] {
   const at = selectorAt(index, uri, offset);
@@ -14,12 +17,12 @@ export function definitionsAt(index: WorkspaceIndex, uri: string, offset: number
     return namespacesMatching(index, site.selector).flatMap((n) => n.definitions.map((d) => objectRef(d.uri, d.object, d.name, '')));
   }
   const workloads = site.role === 'policy' ? workloadsSelectedBy(index, policy) : resolvePeer(index, policy, site.peer!).workloads;
-  return workloads.map(workloadRef);
+  return workloads.map((w) => workloadRef(index, w)).filter(hasLocation);
 }
 
 /** Selectors that select the workload (or Namespace) at the offset: policy podSelectors first, then peers. */
 export function referencesAt(index: WorkspaceIndex, uri: string, offset: number): SelectorRef[] {
-  const w = workloadAt(index, uri, offset);
+  const w = workloadAt(index, uri, offset) ?? clusterWorkloadAt(index, uri, offset);
   if (w) {
     const own = policiesSelecting(index, w).map((p) => selectorRef(p, { role: 'policy', selector: p.policy.podSelector! }));
     const peers = peersSelecting(index, w).map((m) =>

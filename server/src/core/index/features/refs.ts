@@ -1,10 +1,13 @@
 // Plain references to objects and selectors, as features hand them to the
 // LSP layer: a file, a range to reveal (the whole object or selector) and a
 // range to select (its name or key).
+import { configEntryLocation } from '../../cluster/configLocation';
+import { CLUSTER_MODEL_URI } from '../../cluster/types';
 import type { OffsetRange } from '../../findings';
 import type { ObjectBase } from '../../model/types';
 import type { SelectorSite } from '../../policy/resolve';
 import type { IndexedPolicy, IndexedWorkload } from '../types';
+import type { WorkspaceIndex } from '../workspaceIndex';
 
 export interface ObjectRef {
   uri: string;
@@ -16,6 +19,17 @@ export interface ObjectRef {
   range: OffsetRange;
   /** Its `metadata.name` value, else its `kind` value. */
   selectionRange: OffsetRange;
+  /**
+   * Set for the cluster model's workloads: what they are (`cluster DNS`).
+   * Their uri is CLUSTER_MODEL_URI (no file: nothing to link to), or the
+   * config file's, with the ranges of the entry when it could be found.
+   */
+  cluster?: string;
+}
+
+/** Whether a reference leads to a place in a file (cluster-model workloads may not). */
+export function hasLocation(ref: { uri: string }): boolean {
+  return ref.uri !== CLUSTER_MODEL_URI;
 }
 
 export interface SelectorRef {
@@ -35,8 +49,16 @@ export function objectRef(uri: string, o: ObjectBase, name: string, namespace: s
   return { uri, kind: o.kind, name, namespace, range: o.range, selectionRange: o.metadata.name?.range ?? o.kindRange };
 }
 
-export function workloadRef(w: IndexedWorkload): ObjectRef {
-  return objectRef(w.uri, w.workload, w.name, w.namespace);
+export function workloadRef(index: WorkspaceIndex, w: IndexedWorkload): ObjectRef {
+  const ref = objectRef(w.uri, w.workload, w.name, w.namespace);
+  if (!w.cluster) return ref;
+  ref.cluster = w.cluster.description;
+  const at = w.cluster.configPath && hasLocation(w) ? configEntryLocation(index.treeOf(w.uri), w.cluster.configPath) : undefined;
+  if (at) {
+    ref.range = at.range;
+    ref.selectionRange = at.selectionRange;
+  }
+  return ref;
 }
 
 export function siteRange(site: SelectorSite): OffsetRange {
