@@ -10,6 +10,7 @@ import { Emitter, Event, FileChangeType, FileEvent } from 'vscode-languageserver
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeText, AnalyzeOptions, FileAnalysis } from '../core/analyze';
 import { WorkspaceIndex } from '../core/index/workspaceIndex';
+import { compileExcludes } from '../core/index/excludeGlobs';
 import type { Session } from './session';
 import type { NetpolSettings } from './settings';
 import { DiskFile, folderPath, listIndexedFiles, readIndexedFile, ReadResult, relativeToFolders, wantsFile } from './workspaceFiles';
@@ -256,6 +257,8 @@ export class WorkspaceIndexer {
     const started = Date.now();
     const settings = this.session.settings;
     this.indexedKey = indexingKey(settings);
+    // Once per settings change: runs start on each.
+    for (const { glob, reason } of compileExcludes(settings.exclude).ignored) this.session.log.warn(`netpol.exclude: "${glob}" is ignored: ${reason}`);
     this.index.setDefaultNamespace(settings.defaultNamespace);
     const supportsProgress = this.session.clientCapabilities.window?.workDoneProgress === true;
     let cancelledByUser = false;
