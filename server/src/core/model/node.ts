@@ -148,8 +148,9 @@ interface Frame {
  */
 function expand(root: YAMLMap, ctx: WalkContext): Entry[] {
   const out: Entry[] = [];
-  const seen = new Set<string>();
-  const visited = new Set<YAMLMap>();
+  // Made on the first merge: most maps have none.
+  let seen: Set<string> | undefined;
+  let visited: Set<YAMLMap> | undefined;
   const pending: (Frame | { done: Frame })[] = [{ map: root, budgetAtEntry: 0 }];
   // Past the budget, aliases resolve to nothing but plain keys are still read.
   while (pending.length > 0) {
@@ -159,13 +160,13 @@ function expand(root: YAMLMap, ctx: WalkContext): Entry[] {
       continue;
     }
     const { map, via } = top;
-    if (visited.has(map)) {
+    if (visited?.has(map)) {
       // Walked already (or being walked: a cycle the alias table did not cut, weight unknown).
       const weight = ctx.mergeWeights.get(map);
       if (weight) charge(ctx, weight, top.at ?? map);
       continue;
     }
-    visited.add(map);
+    visited?.add(map);
     top.budgetAtEntry = ctx.aliasBudget;
     pending.push({ done: top });
     const sources: Frame[] = [];
@@ -179,11 +180,15 @@ function expand(root: YAMLMap, ctx: WalkContext): Entry[] {
       }
       const key = isScalar(keyNode) ? scalarText(keyNode) : '';
       // The map being read keeps every own entry (duplicates are the structure check's to report).
-      if (via && seen.has(key)) continue;
+      if (via && seen!.has(key)) continue;
       const value = resolve(item.value, ctx);
       if (via) out.push({ key, keyRange: via.keyRange, value, valueRange: via.valueRange, pairRange: { start: via.keyRange.start, end: via.valueRange.end }, merged: true });
       else out.push({ key, keyRange, value, valueRange, pairRange: { start: keyRange.start, end: Math.max(keyRange.end, valueRange.end) }, merged: false });
-      seen.add(key);
+      seen?.add(key);
+    }
+    if (sources.length > 0 && !seen) {
+      seen = new Set(out.map((e) => e.key));
+      visited = new Set([root]);
     }
     // Sources in order: the first pushed is popped last, so push them reversed.
     for (let i = sources.length - 1; i >= 0; i--) pending.push(sources[i]);
