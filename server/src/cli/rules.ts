@@ -47,6 +47,13 @@ export const CORE_RULES: readonly RuleDoc[] = [
     defaultSeverity: 'error',
   },
   {
+    id: 'netpol/yaml-alias-cycle',
+    shortDescription: 'A YAML alias inside the node it refers to.',
+    fullDescription: 'An alias such as `labels: &self {<<: *self}` names the node that contains it, so expanding it never ends; the API server refuses it. The alias is not followed; the rest of the object is read.',
+    help: 'Point the alias at an anchor defined before (and outside) the node that uses it.',
+    defaultSeverity: 'error',
+  },
+  {
     id: 'netpol/internal-error',
     shortDescription: 'netpol-inspector could not analyse this object.',
     fullDescription: 'An internal error stopped the analysis of this object. The manifest may be fine; please report it with the file.',

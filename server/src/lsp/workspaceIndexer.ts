@@ -10,10 +10,12 @@ import { Emitter, Event, FileChangeType, FileEvent } from 'vscode-languageserver
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeText, AnalyzeOptions, FileAnalysis } from '../core/analyze';
 import { WorkspaceIndex } from '../core/index/workspaceIndex';
+import { compileExcludes } from '../core/index/excludeGlobs';
 import type { Session } from './session';
 import type { NetpolSettings } from './settings';
 import { DiskFile, folderPath, listIndexedFiles, readIndexedFile, ReadResult, relativeToFolders, wantsFile } from './workspaceFiles';
 import { IndexingProgress } from './workspaceProgress';
+import { normalizeUri, UriKeys } from './uri';
 
 /** Work per slice before yielding to the event loop. */
 export const SLICE_MS = 20;
@@ -49,7 +51,11 @@ export class WorkspaceIndexer {
   /** Open documents edited since they were last applied to the index. */
   private readonly dirty = new Set<string>();
   private flushTimer: NodeJS.Timeout | undefined;
-  /** Bumped per uri by editor and disk events, so a run never overwrites a newer state with an older read. */
+  /** The one key per file in the index, whatever spelling of its uri comes in. */
+  private readonly keys = new UriKeys();
+  /** Open documents by the normal form of their uri. */
+  private readonly openByNormal = new Map<string, string>();
+  /** Bumped per file (normal uri) by editor and disk events, so a run never overwrites a newer state with an older read. */
   private readonly touched = new Map<string, number>();
   private touchCounter = 0;
   /** Watched-file events are applied in order, one batch after the other. */
@@ -147,6 +153,7 @@ export class WorkspaceIndexer {
 
   documentChanged(doc: TextDocument): void {
     if (!this.session.isYaml(doc)) return;
+    this.openByNormal.set(normalizeUri(doc.uri), doc.uri);
     this.dirty.add(doc.uri);
     this.touch(doc.uri);
     if (this.flushTimer) clearTimeout(this.flushTimer);
@@ -159,12 +166,13 @@ export class WorkspaceIndexer {
   /** A closed document goes back to its disk copy, or out of the index when it has none. */
   async documentClosed(uri: string): Promise<void> {
     this.dirty.delete(uri);
+    if (this.openByNormal.get(normalizeUri(uri)) === uri) this.openByNormal.delete(normalizeUri(uri));
     const stamp = this.touch(uri);
     const rel = relativeToFolders(uri, this.folderPaths());
     const file = rel !== undefined && wantsFile(rel, this.session.settings.exclude) ? folderPath(uri) : undefined;
     const read: ReadResult = file ? await readIndexedFile(file, this.session.settings.maxFileSizeKb) : { kind: 'gone' };
     // Reopened, or changed on disk meanwhile: that newer state wins.
-    if (this.session.documents.get(uri) || this.touched.get(uri) !== stamp) return;
+    if (this.session.documents.get(uri) || this.stampOf(uri) !== stamp) return;
     this.apply(uri, read);
     this.changedEmitter.fire({ origin: 'disk', uris: [uri] });
   }
@@ -185,7 +193,7 @@ export class WorkspaceIndexer {
     const text = doc.getText();
     this.reuse = { text, analysis: this.session.analyze(doc) };
     try {
-      this.index.setFile(doc.uri, text, this.session.analysisOptions(doc.uri));
+      this.setFile(doc.uri, text);
     } finally {
       this.reuse = undefined;
     }
@@ -205,13 +213,15 @@ export class WorkspaceIndexer {
     const folders = this.folderPaths();
     for (const e of events) {
       // The open document is what the user sees; its disk copy returns on close.
-      if (this.session.documents.get(e.uri)) continue;
+      if (this.openDocument(e.uri)) continue;
       const stamp = this.touch(e.uri);
       if (e.type === FileChangeType.Deleted) {
         // A deleted folder comes as one event for the folder.
+        const gone = normalizeUri(e.uri);
         for (const uri of this.index.uris()) {
-          if ((uri === e.uri || uri.startsWith(`${e.uri}/`)) && !this.session.documents.get(uri)) {
-            this.index.removeFile(uri);
+          const normal = normalizeUri(uri);
+          if ((normal === gone || normal.startsWith(`${gone}/`)) && !this.openDocument(uri)) {
+            this.removeFile(uri);
             changed.push(uri);
           }
         }
@@ -220,19 +230,47 @@ export class WorkspaceIndexer {
       const rel = relativeToFolders(e.uri, folders);
       if (rel === undefined || !wantsFile(rel, exclude)) continue;
       const read = await readIndexedFile(folderPath(e.uri)!, maxFileSizeKb);
-      if (this.session.documents.get(e.uri) || this.touched.get(e.uri) !== stamp) continue;
-      this.apply(e.uri, read);
-      changed.push(e.uri);
+      if (this.openDocument(e.uri) || this.stampOf(e.uri) !== stamp) continue;
+      const key = this.keyFor(e.uri);
+      this.apply(key, read);
+      changed.push(key);
     }
     if (changed.length > 0) this.changedEmitter.fire({ origin: 'disk', uris: changed });
   }
 
   private apply(uri: string, read: ReadResult): void {
-    if (read.kind === 'text') this.index.setFile(uri, read.text, this.session.analysisOptions(uri));
+    if (read.kind === 'text') this.setFile(uri, read.text);
     else {
       if (read.kind === 'tooLarge') this.logTooLarge(uri, read.bytes);
-      this.index.removeFile(uri);
+      this.removeFile(uri);
     }
+  }
+
+  // ---- uris: every spelling of a file meets at one key ----------------
+
+  /** Sets the file under `key`, dropping any entry under another spelling of it. */
+  private setFile(key: string, text: string): void {
+    const former = this.keys.set(key);
+    if (former !== undefined) this.index.removeFile(former);
+    this.index.setFile(key, text, this.session.analysisOptions(key));
+  }
+
+  private removeFile(uri: string): void {
+    this.index.removeFile(this.keys.get(uri) ?? uri);
+    this.keys.delete(uri);
+  }
+
+  /** The key for a file named by the disk or a watcher: the open document's spelling, the one in the index, or this one. */
+  private keyFor(uri: string): string {
+    return this.openDocument(uri)?.uri ?? this.keys.get(uri) ?? uri;
+  }
+
+  /** The open document of a file, whichever spelling of its uri. */
+  private openDocument(uri: string): TextDocument | undefined {
+    const doc = this.session.documents.get(uri);
+    if (doc) return doc;
+    const open = this.openByNormal.get(normalizeUri(uri));
+    return open === undefined ? undefined : this.session.documents.get(open);
   }
 
   private logTooLarge(uri: string, bytes: number): void {
@@ -241,8 +279,12 @@ export class WorkspaceIndexer {
 
   private touch(uri: string): number {
     const stamp = ++this.touchCounter;
-    this.touched.set(uri, stamp);
+    this.touched.set(normalizeUri(uri), stamp);
     return stamp;
+  }
+
+  private stampOf(uri: string): number | undefined {
+    return this.touched.get(normalizeUri(uri));
   }
 
   private folderPaths(): string[] {
@@ -256,6 +298,8 @@ export class WorkspaceIndexer {
     const started = Date.now();
     const settings = this.session.settings;
     this.indexedKey = indexingKey(settings);
+    // Once per settings change: runs start on each.
+    for (const { glob, reason } of compileExcludes(settings.exclude).ignored) this.session.log.warn(`netpol.exclude: "${glob}" is ignored: ${reason}`);
     this.index.setDefaultNamespace(settings.defaultNamespace);
     const supportsProgress = this.session.clientCapabilities.window?.workDoneProgress === true;
     let cancelledByUser = false;
@@ -271,7 +315,7 @@ export class WorkspaceIndexer {
       if (run.cancelled && !cancelledByUser) return;
       const indexed = await this.indexFiles(run, files, settings, progress);
       if (run.cancelled && !cancelledByUser) return;
-      if (!run.cancelled) this.removeVanished(new Set(files.map((f) => f.uri)));
+      if (!run.cancelled) this.removeVanished(new Set(files.map((f) => normalizeUri(f.uri))));
       // Open documents win over what was just read.
       for (const doc of this.session.openYamlDocuments()) this.setOpen(doc);
       this.dirty.clear();
@@ -298,16 +342,16 @@ export class WorkspaceIndexer {
     progress.report(0, files.length, true);
     for (let i = 0; i < files.length && !run.cancelled; i += READ_BATCH) {
       const batch = files.slice(i, i + READ_BATCH);
-      const stamps = batch.map((f) => this.touched.get(f.uri));
-      const reads = await Promise.all(batch.map((f) => (this.session.documents.get(f.uri) ? undefined : readIndexedFile(f.fsPath, settings.maxFileSizeKb))));
+      const stamps = batch.map((f) => this.stampOf(f.uri));
+      const reads = await Promise.all(batch.map((f) => (this.openDocument(f.uri) ? undefined : readIndexedFile(f.fsPath, settings.maxFileSizeKb))));
       for (let j = 0; j < batch.length; j++) {
         if (run.cancelled) break;
         const { uri } = batch[j];
         const read = reads[j];
         done++;
         // Open, or changed by an event since the read started: leave it to the newer state.
-        if (!read || this.session.documents.get(uri) || this.touched.get(uri) !== stamps[j]) continue;
-        this.apply(uri, read);
+        if (!read || this.openDocument(uri) || this.stampOf(uri) !== stamps[j]) continue;
+        this.apply(this.keyFor(uri), read);
         if (Date.now() - sliceStart >= SLICE_MS) {
           progress.report(done, files.length);
           await yieldToEventLoop();
@@ -319,7 +363,6 @@ export class WorkspaceIndexer {
     return done;
   }
 
-  /** Files indexed earlier that the walk did not find (deleted, or excluded now), unless open. */
   /** Namespaces where the files have workloads (the cluster model's CoreDNS is no news in a log). */
   private fileWorkloadNamespaces(): number {
     let n = 0;
@@ -333,9 +376,11 @@ export class WorkspaceIndexer {
     return n;
   }
 
+  /** Files indexed earlier that the walk did not find (deleted, or excluded now), unless open. */
+  /** `found`: normal forms of the uris the walk found. */
   private removeVanished(found: Set<string>): void {
     for (const uri of this.index.uris()) {
-      if (!found.has(uri) && !this.session.documents.get(uri)) this.index.removeFile(uri);
+      if (!found.has(normalizeUri(uri)) && !this.openDocument(uri)) this.removeFile(uri);
     }
   }
 }

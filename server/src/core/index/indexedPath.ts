@@ -1,6 +1,6 @@
 // Which files the workspace index wants, decided on paths alone so that the
 // LSP layer can prune its disk walk with the same rules.
-import { minimatch } from 'minimatch';
+import { compileExcludes } from './excludeGlobs';
 import { baseNameOf, isKustomizationPath } from './paths';
 
 /** Folders never walked, wherever they are. */
@@ -13,8 +13,10 @@ export interface IndexPathOptions {
   exclude?: readonly string[];
 }
 
+const NONE: readonly string[] = [];
+
 function excludedBy(relPath: string, exclude: readonly string[] | undefined): boolean {
-  return (exclude ?? []).some((glob) => minimatch(relPath, glob, { dot: true }));
+  return compileExcludes(exclude ?? NONE).matches(relPath);
 }
 
 function normalise(relPath: string): string {
@@ -43,11 +45,7 @@ export function shouldWalkFolder(relDir: string, options: IndexPathOptions = {})
   const p = normalise(relDir);
   if (p === '' || p === '.') return true;
   if (p.split('/').some((seg) => ALWAYS_SKIPPED_DIRS.has(seg))) return false;
-  for (const glob of options.exclude ?? []) {
-    if (minimatch(p, glob, { dot: true })) return false;
-    if (glob.endsWith('/**') && minimatch(p, glob.slice(0, -3), { dot: true })) return false;
-  }
-  return true;
+  return !compileExcludes(options.exclude ?? NONE).excludesFolder(p);
 }
 
 /** Files above `netpol.maxFileSizeKb` kilobytes are skipped (and the LSP layer logs it). */

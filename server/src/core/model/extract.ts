@@ -4,7 +4,7 @@
 import { Node, YAMLMap } from 'yaml';
 import type { ParsedFile, YamlDocument } from '../yaml/parse';
 import { finding, Finding, OffsetRange } from '../findings';
-import { isMap, isStringScalar, items, newContext, rangeOf, scalarText, WalkContext, Entry } from './node';
+import { beginObject, isMap, isStringScalar, items, newContext, rangeOf, scalarText, WalkContext, Entry } from './node';
 import { fieldsOf, labelMap, str } from './fields';
 import type { K8sObject, ObjectBase, ObjectMeta } from './types';
 import { WORKLOAD_KINDS } from './types';
@@ -22,20 +22,44 @@ export function extractObjects(file: ParsedFile): ExtractedObjects {
   for (const doc of file.documents) {
     if (doc.hasErrors) continue;
     const ctx = newContext(doc.doc);
+    const budget = new BudgetReport(ctx, findings);
     try {
-      readDocument(doc, ctx, objects);
+      readDocument(doc, ctx, objects, budget);
     } catch (e) {
       // A bug here must not take the server down: say so on the document.
       findings.push(finding('netpol/internal-error', 'warning', `netpol-inspector could not read this document: ${(e as Error).message}`, { start: doc.range.start, end: Math.min(doc.range.end, doc.range.start + 1) }));
     }
-    if (ctx.aliasBudgetExceeded) {
-      findings.push(finding('netpol/yaml-alias-limit', 'error', 'too many YAML alias expansions in this document; the rest of it was not read', ctx.aliasBudgetExceeded));
+    budget.after('document');
+    for (const [alias, range] of ctx.aliasCycles) {
+      // go-yaml's words (the API server decodes with it).
+      findings.push(finding('netpol/yaml-alias-cycle', 'error', `anchor '${alias.source}' value contains itself; the alias was not followed`, range));
     }
   }
   return { objects, findings };
 }
 
-function readDocument(doc: YamlDocument, ctx: WalkContext, out: K8sObject[]): void {
+/** Says once per object that its alias budget ran out, and once per document for the document's. */
+class BudgetReport {
+  private documentReported = false;
+
+  constructor(
+    private readonly ctx: WalkContext,
+    private readonly findings: Finding[],
+  ) {}
+
+  after(scope: 'document' | 'item'): void {
+    const { ctx } = this;
+    if (ctx.documentBudgetExceeded && !this.documentReported) {
+      this.documentReported = true;
+      this.findings.push(finding('netpol/yaml-alias-limit', 'error', 'too many YAML alias expansions in this document; the rest of it was not read', ctx.documentBudgetExceeded));
+    } else if (ctx.aliasBudgetExceeded && !this.documentReported) {
+      this.findings.push(finding('netpol/yaml-alias-limit', 'error', `too many YAML alias expansions in this ${scope === 'item' ? 'List item' : 'document'}; the rest of it was not read`, ctx.aliasBudgetExceeded));
+    }
+    beginObject(ctx);
+  }
+}
+
+function readDocument(doc: YamlDocument, ctx: WalkContext, out: K8sObject[], budget: BudgetReport): void {
   const root = doc.doc.contents as Node | null;
   if (!isMap(root)) return;
   const fields = fieldsOf(root, ctx);
@@ -45,12 +69,16 @@ function readDocument(doc: YamlDocument, ctx: WalkContext, out: K8sObject[]): vo
   if (kind.value.endsWith('List') && fields.has('items')) {
     const list = fields.get('items')!;
     if (list.value && 'items' in list.value && Array.isArray((list.value as { items: unknown[] }).items)) {
-      items(list.value as never, ctx).forEach((item, i) => {
+      const refs = items(list.value as never, ctx);
+      budget.after('document');
+      // Each item is an object of its own, with its own alias budget.
+      refs.forEach((item, i) => {
         if (!isMap(item.node)) return;
         const f = fieldsOf(item.node, ctx);
         const k = str(f.get('kind'), 'kind');
         const v = str(f.get('apiVersion'), 'apiVersion');
         if (k && v) out.push(readObject(item.node, f, k.value, v.value, k.range, item.range, doc.index, ctx, i));
+        budget.after('item');
       });
     }
     return;

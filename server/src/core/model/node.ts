@@ -2,21 +2,40 @@
 // budget (alias bombs cost nothing), merge keys (`<<`) are honoured, and every
 // value keeps the range where the user wrote it.
 import { Alias, isAlias, isMap, isScalar, isSeq, Node, Pair, Scalar, YAMLMap, YAMLSeq, Document } from 'yaml';
-import { aliasTargets } from '../yaml/aliases';
+import { aliasTable, AliasTable } from '../yaml/aliases';
 import type { OffsetRange } from '../findings';
 
 export interface WalkContext {
   doc: Document.Parsed;
-  /** Alias resolutions left; each object gets its own budget. */
+  /** Alias resolutions left for the object being read (`beginObject` refills it). */
   aliasBudget: number;
-  /** Set once the budget ran out, so the caller can say so once. */
+  /** Set once a budget ran out, so the caller can say so once. */
   aliasBudgetExceeded?: OffsetRange;
+  /** Resolutions left for the whole document, sized by its nodes when the first alias is followed. */
+  documentBudget?: number;
+  /** Set once the document's budget ran out. */
+  documentBudgetExceeded?: OffsetRange;
+  /** Aliases met inside the node they name (not followed), with their ranges. */
+  aliasCycles: Map<Alias, OffsetRange>;
+  /** Each map's entries, merges expanded, read once per document. */
+  entriesCache: Map<YAMLMap, Entry[]>;
+  /** Alias resolutions that expanding a map's merges costs, for the budget when the expansion is reused. */
+  mergeWeights: Map<YAMLMap, number>;
 }
 
+/** Alias resolutions per object: a List's items each get their own. */
 export const DEFAULT_ALIAS_BUDGET = 10_000;
+/** Resolutions per node of the document on top of one object's budget: no real document comes close, a bomb passes it at once. */
+const DOCUMENT_BUDGET_PER_NODE = 4;
 
 export function newContext(doc: Document.Parsed): WalkContext {
-  return { doc, aliasBudget: DEFAULT_ALIAS_BUDGET };
+  return { doc, aliasBudget: DEFAULT_ALIAS_BUDGET, aliasCycles: new Map(), entriesCache: new Map(), mergeWeights: new Map() };
+}
+
+/** Starts reading another object of the document: a fresh budget (the document's still bounds the total). */
+export function beginObject(ctx: WalkContext): void {
+  ctx.aliasBudget = DEFAULT_ALIAS_BUDGET;
+  ctx.aliasBudgetExceeded = undefined;
 }
 
 /** A node as the user wrote it, plus the node it stands for (aliases resolved). */
@@ -36,22 +55,51 @@ export function resolve(node: unknown, ctx: WalkContext): Node | null {
   let current = node as Node | null;
   let hops = 0;
   while (current && isAlias(current)) {
-    if (ctx.aliasBudget-- <= 0 || hops++ > 64) {
-      ctx.aliasBudgetExceeded ??= rangeOf(current);
+    const table = tableOf(ctx);
+    if (table.cyclic.has(current)) {
+      if (!ctx.aliasCycles.has(current)) ctx.aliasCycles.set(current, rangeOf(current));
       return null;
     }
-    current = aliasTarget(current, ctx.doc) ?? null;
+    if (!charge(ctx, 1, current) || hops++ > 64) return null;
+    current = table.targets.get(current) ?? null;
   }
   return current ?? null;
 }
 
-/** One alias table per document, built on the first alias followed (`yaml`'s own lookup walks the document each time). */
-const aliasTables = new WeakMap<Document.Parsed, Map<Alias, Node | undefined>>();
+/**
+ * Takes `n` resolutions from the object's and the document's budgets; false
+ * (and the range noted) when one runs short. An object that runs out spends
+ * what it had left, no more: one bomb does not use up its neighbours' share.
+ */
+function charge(ctx: WalkContext, n: number, at: Node): boolean {
+  if (ctx.aliasBudget < n) {
+    if (ctx.aliasBudget > 0) ctx.documentBudget! -= ctx.aliasBudget;
+    ctx.aliasBudget = -1;
+    ctx.aliasBudgetExceeded ??= rangeOf(at);
+    return false;
+  }
+  if (ctx.documentBudget! < n) {
+    ctx.documentBudget = -1;
+    ctx.documentBudgetExceeded ??= rangeOf(at);
+    return false;
+  }
+  ctx.aliasBudget -= n;
+  ctx.documentBudget! -= n;
+  return true;
+}
 
-function aliasTarget(alias: Alias, doc: Document.Parsed): Node | undefined {
-  let table = aliasTables.get(doc);
-  if (!table) aliasTables.set(doc, (table = aliasTargets(doc)));
-  return table.get(alias);
+/** One alias table per document, built on the first alias followed (`yaml`'s own lookup walks the document each time). */
+const aliasTables = new WeakMap<Document.Parsed, AliasTable>();
+
+function tableOf(ctx: WalkContext): AliasTable {
+  let table = aliasTables.get(ctx.doc);
+  if (!table) aliasTables.set(ctx.doc, (table = aliasTable(ctx.doc)));
+  ctx.documentBudget ??= DEFAULT_ALIAS_BUDGET + DOCUMENT_BUDGET_PER_NODE * table.nodes;
+  return table;
+}
+
+function exhausted(ctx: WalkContext): boolean {
+  return ctx.aliasBudget < 0 || (ctx.documentBudget ?? 0) < 0;
 }
 
 export interface Entry {
@@ -67,39 +115,98 @@ export interface Entry {
   merged: boolean;
 }
 
-/** The entries of a map, in order; `<<` merges add the keys not set explicitly. */
+/**
+ * The entries of a map, in order; `<<` merges add the keys not set
+ * explicitly (the map's own keys first, then each merged map's, depth
+ * first, the first occurrence of a key winning). Computed once per map and
+ * document: readers ask for the same maps many times.
+ */
 export function entries(map: YAMLMap, ctx: WalkContext): Entry[] {
+  const cached = ctx.entriesCache.get(map);
+  if (cached) return cached;
+  const out = expand(map, ctx);
+  // A read cut short by the budget is not kept: the next object has its own.
+  if (!exhausted(ctx)) ctx.entriesCache.set(map, out);
+  return out;
+}
+
+/** A map of the expansion, with the `<<` pair of the map being read that brought it in. */
+interface Frame {
+  map: YAMLMap;
+  via?: { keyRange: OffsetRange; valueRange: OffsetRange };
+  /** The node that named it (an alias, usually), for the budget's finding. */
+  at?: Node;
+  /** Budget left when the map was entered, to learn what expanding it costs. */
+  budgetAtEntry: number;
+}
+
+/**
+ * Iterative depth-first expansion (chains of thousands of merges do not
+ * recurse), walking each merged map once: a map met again adds no key, so
+ * it is not walked again, but the resolutions walking it would have taken
+ * are charged, so merge bombs still run out of budget, in constant time.
+ */
+function expand(root: YAMLMap, ctx: WalkContext): Entry[] {
   const out: Entry[] = [];
-  const merges: Entry[] = [];
-  for (const item of map.items as Pair[]) {
-    const keyNode = resolve(item.key, ctx);
-    const keyRange = rangeOf(item.key as Node, rangeOf(map));
-    const key = isScalar(keyNode) ? scalarText(keyNode) : '';
-    const valueRange = item.value ? rangeOf(item.value as Node) : { start: keyRange.end, end: keyRange.end };
-    if (isScalar(keyNode) && typeof keyNode.value === 'symbol') {
-      for (const source of mergeSources(item.value, ctx)) {
-        for (const e of entries(source, ctx)) merges.push({ ...e, keyRange, valueRange, pairRange: { start: keyRange.start, end: valueRange.end }, merged: true });
-      }
+  // Made on the first merge: most maps have none.
+  let seen: Set<string> | undefined;
+  let visited: Set<YAMLMap> | undefined;
+  const pending: (Frame | { done: Frame })[] = [{ map: root, budgetAtEntry: 0 }];
+  // Past the budget, aliases resolve to nothing but plain keys are still read.
+  while (pending.length > 0) {
+    const top = pending.pop()!;
+    if ('done' in top) {
+      if (!exhausted(ctx)) ctx.mergeWeights.set(top.done.map, top.done.budgetAtEntry - ctx.aliasBudget);
       continue;
     }
-    const value = resolve(item.value, ctx);
-    out.push({ key, keyRange, value, valueRange, pairRange: { start: keyRange.start, end: Math.max(keyRange.end, valueRange.end) }, merged: false });
-  }
-  const own = new Set(out.map((e) => e.key));
-  for (const m of merges) {
-    if (!own.has(m.key)) {
-      own.add(m.key);
-      out.push(m);
+    const { map, via } = top;
+    if (visited?.has(map)) {
+      // Walked already (or being walked: a cycle the alias table did not cut, weight unknown).
+      const weight = ctx.mergeWeights.get(map);
+      if (weight) charge(ctx, weight, top.at ?? map);
+      continue;
     }
+    visited?.add(map);
+    top.budgetAtEntry = ctx.aliasBudget;
+    pending.push({ done: top });
+    const sources: Frame[] = [];
+    for (const item of map.items as Pair[]) {
+      const keyNode = resolve(item.key, ctx);
+      const keyRange = rangeOf(item.key as Node, rangeOf(map));
+      const valueRange = item.value ? rangeOf(item.value as Node) : { start: keyRange.end, end: keyRange.end };
+      if (isScalar(keyNode) && typeof keyNode.value === 'symbol') {
+        for (const { source, at } of mergeSources(item.value, ctx)) sources.push({ map: source, via: via ?? { keyRange, valueRange }, at, budgetAtEntry: 0 });
+        continue;
+      }
+      const key = isScalar(keyNode) ? scalarText(keyNode) : '';
+      // The map being read keeps every own entry (duplicates are the structure check's to report).
+      if (via && seen!.has(key)) continue;
+      const value = resolve(item.value, ctx);
+      if (via) out.push({ key, keyRange: via.keyRange, value, valueRange: via.valueRange, pairRange: { start: via.keyRange.start, end: via.valueRange.end }, merged: true });
+      else out.push({ key, keyRange, value, valueRange, pairRange: { start: keyRange.start, end: Math.max(keyRange.end, valueRange.end) }, merged: false });
+      seen?.add(key);
+    }
+    if (sources.length > 0 && !seen) {
+      seen = new Set(out.map((e) => e.key));
+      visited = new Set([root]);
+    }
+    // Sources in order: the first pushed is popped last, so push them reversed.
+    for (let i = sources.length - 1; i >= 0; i--) pending.push(sources[i]);
   }
   return out;
 }
 
-function mergeSources(value: unknown, ctx: WalkContext): YAMLMap[] {
+/** The maps a `<<` value merges, each with the node that named it (an alias, usually). */
+function mergeSources(value: unknown, ctx: WalkContext): { source: YAMLMap; at: Node }[] {
   const v = resolve(value, ctx);
-  if (isMap(v)) return [v];
-  if (isSeq(v)) return v.items.map((i) => resolve(i, ctx)).filter((n): n is YAMLMap => isMap(n));
-  return [];
+  if (isMap(v)) return [{ source: v, at: value as Node }];
+  if (!isSeq(v)) return [];
+  const out: { source: YAMLMap; at: Node }[] = [];
+  for (const item of v.items) {
+    const n = resolve(item, ctx);
+    if (isMap(n)) out.push({ source: n, at: item as Node });
+  }
+  return out;
 }
 
 export function items(seq: YAMLSeq, ctx: WalkContext): Ref[] {

@@ -95,3 +95,13 @@ function countLines(text: string): number {
   }
   return n;
 }
+
+/**
+ * YAML ends lines at LF, CRLF and a lone CR; the `yaml` package knows only
+ * the first two. The parser and the prechecks read a copy with each lone CR
+ * as LF: one character for one, so every offset means the same in both, and
+ * the file's own text (kept for ranges and edits) is never changed.
+ */
+export function yamlLineBreaks(text: string): string {
+  return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
+}

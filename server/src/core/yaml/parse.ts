@@ -2,7 +2,7 @@
 // become findings, and inputs the parser must not see are skipped with a note.
 import { parseAllDocuments, Document } from 'yaml';
 import { finding, Finding, OffsetRange } from '../findings';
-import { LineIndex } from './lineIndex';
+import { LineIndex, yamlLineBreaks } from './lineIndex';
 import { maxBlockDepth, maxFlowDepth, looksBinary, looksLikeTemplate } from './precheck';
 
 export interface YamlDocument {
@@ -44,13 +44,14 @@ const DEFAULT_MAX_FLOW_DEPTH = 256;
 // runs out of stack; no manifest comes close to either.
 const DEFAULT_MAX_BLOCK_DEPTH = 256;
 
-export function parseYamlFile(text: string, options: ParseOptions = {}): ParsedFile {
-  const lines = new LineIndex(text);
-  const base = { text, lines, documents: [] as YamlDocument[], findings: [] as Finding[] };
+export function parseYamlFile(original: string, options: ParseOptions = {}): ParsedFile {
+  const lines = new LineIndex(original);
+  const base = { text: original, lines, documents: [] as YamlDocument[], findings: [] as Finding[] };
   const maxLength = options.maxLength ?? DEFAULT_MAX_LENGTH;
-  if (text.length > maxLength) {
-    return { ...base, skipped: { reason: 'too-large', note: `skipped: ${text.length} characters is over the limit of ${maxLength}` } };
+  if (original.length > maxLength) {
+    return { ...base, skipped: { reason: 'too-large', note: `skipped: ${original.length} characters is over the limit of ${maxLength}` } };
   }
+  const text = yamlLineBreaks(original);
   if (looksBinary(text)) {
     return { ...base, skipped: { reason: 'binary', note: 'skipped: the file looks binary, not YAML' } };
   }

@@ -21,7 +21,27 @@ export function looksBinary(text: string): boolean {
 export function looksLikeTemplate(text: string, path?: string): boolean {
   if (!text.includes('{{')) return false;
   if (path && /(^|[\\/])templates[\\/]/.test(path)) return true;
-  return /(^|[:\-]\s*|^\s*)\{\{/m.test(text) || /^\s*\{\{/m.test(text);
+  // One pass over the `{{`s, each looking back over the blanks of its own
+  // line only: those runs never overlap, so the scan is linear (a regex with
+  // `\s*` across lines was quadratic in blank lines).
+  for (let at = text.indexOf('{{'); at >= 0; at = text.indexOf('{{', at + 2)) {
+    let i = at - 1;
+    while (i >= 0 && isInlineBlank(text.charCodeAt(i))) i--;
+    if (i < 0) return true;
+    const c = text.charCodeAt(i);
+    if (c === 58 /* : */ || c === 45 /* - */ || isLineBreak(c)) return true;
+  }
+  return false;
+}
+
+/** White space inside a line (what `\s` matches, less the line breaks). */
+function isInlineBlank(c: number): boolean {
+  return c === 32 || c === 9 || c === 11 || c === 12 || c === 0xa0 || c === 0xfeff || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x202f || c === 0x205f || c === 0x3000;
+}
+
+/** Where a `^` in a multiline regex may match: after LF, CR, U+2028, U+2029. */
+function isLineBreak(c: number): boolean {
+  return c === 10 || c === 13 || c === 0x2028 || c === 0x2029;
 }
 
 /**

@@ -3,6 +3,7 @@
 // namespaces (namespaceSelectors); operators in matchExpressions.
 import type { OffsetRange } from '../../findings';
 import { formatScalar } from '../../edits/yamlScalar';
+import { yamlLineBreaks } from '../../yaml/lineIndex';
 import { peerNamespaces } from '../../policy/resolve';
 import type { LabelTable } from '../labelTable';
 import type { WorkspaceIndex } from '../workspaceIndex';
@@ -138,7 +139,9 @@ function podNamespaces(index: WorkspaceIndex, uri: string, offset: number, text:
   return [namespaceFromText(text, offset) ?? index.implicitNamespaceFor(uri)];
 }
 
-function namespaceFromText(text: string, offset: number): string | undefined {
+function namespaceFromText(original: string, offset: number): string | undefined {
+  // Lone CRs end lines too (same offsets).
+  const text = yamlLineBreaks(original);
   const docStart = Math.max(0, text.lastIndexOf('\n---', offset) + 1);
   const nextDoc = text.indexOf('\n---', offset);
   const doc = text.slice(docStart, nextDoc < 0 ? text.length : nextDoc);
@@ -150,7 +153,8 @@ function namespaceFromText(text: string, offset: number): string | undefined {
 }
 
 /** The `key:` of the matchExpressions item around the offset (same flow map, or the item's lines). */
-function expressionKey(text: string, offset: number): string | undefined {
+function expressionKey(original: string, offset: number): string | undefined {
+  const text = yamlLineBreaks(original);
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   let lineEnd = text.indexOf('\n', offset);
   if (lineEnd < 0) lineEnd = text.length;

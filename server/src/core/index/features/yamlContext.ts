@@ -33,7 +33,40 @@ interface LineShape {
   blank: boolean;
 }
 
-const KEY_RE = /^("[^"]*"|'[^']*'|[^\s#'"\-{\[][^#:]*?|-[^\s#:][^#:]*?)\s*:(?=\s|$)(.*)$/;
+/**
+ * `key: rest` at the start of `text` (after indentation and dashes): a quoted
+ * key, or a plain one up to the first `:` followed by a blank or the end (no
+ * `#` before it). A hand-written scan: the regex it replaces backtracked
+ * quadratically over long runs of spaces, once per line above the cursor.
+ */
+export function splitKey(text: string): { key: string; after: string } | undefined {
+  const first = text[0];
+  let colon: number;
+  let keyEnd: number | undefined;
+  if (first === '"' || first === "'") {
+    const close = text.indexOf(first, 1);
+    if (close < 0) return undefined;
+    colon = keyEnd = close + 1;
+    while (colon < text.length && isBlank(text.charCodeAt(colon))) colon++;
+    if (text[colon] !== ':') return undefined;
+  } else {
+    if (first === undefined || isBlank(first.charCodeAt(0)) || first === '#' || first === '{' || first === '[') return undefined;
+    if (first === '-' && (text.length < 2 || isBlank(text.charCodeAt(1)) || text[1] === '#' || text[1] === ':')) return undefined;
+    colon = 1;
+    while (colon < text.length && text[colon] !== ':' && text[colon] !== '#') colon++;
+    if (text[colon] !== ':') return undefined;
+  }
+  const next = colon + 1;
+  if (next < text.length && !isBlank(text.charCodeAt(next))) return undefined;
+  const after = text.slice(next);
+  if (/[\n\r\u2028\u2029]/.test(after)) return undefined;
+  return { key: text.slice(0, keyEnd ?? colon), after };
+}
+
+/** What `\s` matches. */
+function isBlank(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
 
 function shapeOf(line: string): LineShape {
   const m = /^(\s*)/.exec(line)!;
@@ -47,9 +80,15 @@ function shapeOf(line: string): LineShape {
     while (line[col] === ' ' || line[col] === '\t') col++;
   }
   const rest = line.slice(col);
-  const k = KEY_RE.exec(rest);
+  const k = splitKey(rest);
   if (!k) return { indent, dashes, blank: false };
-  return { indent, dashes, key: unquote(k[1].trim()), keyCol: col, after: k[2].replace(/\s#.*$/, '').trim(), blank: false };
+  return { indent, dashes, key: unquote(k.key.trim()), keyCol: col, after: stripComment(k.after).trim(), blank: false };
+}
+
+/** Drops a ` # comment` (a `#` after a blank) to the end. */
+function stripComment(s: string): string {
+  for (let i = s.indexOf('#'); i > 0; i = s.indexOf('#', i + 1)) if (isBlank(s.charCodeAt(i - 1))) return s.slice(0, i - 1);
+  return s;
 }
 
 function unquote(s: string): string {
