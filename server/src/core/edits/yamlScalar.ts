@@ -9,11 +9,12 @@ const PLAIN_WORD = /^[A-Za-z0-9_/][A-Za-z0-9_./-]*$/;
 /** YAML 1.1 booleans and nulls (any case, to be safe with `yEs`). */
 const RESERVED_WORD = /^(?:y|n|yes|no|on|off|true|false|null)$/i;
 /**
- * Starts with a digit and uses only what YAML 1.1 numbers and timestamps are
- * made of (ints, floats, octal `017`/`0o17`, hex, binary, `1_000`, `2001-12-14`):
- * quoted, even where the parser would read a string (`3d`).
+ * Made only of what YAML 1.1 numbers and timestamps are made of (ints,
+ * floats, octal `017`/`0o17`, hex, binary, `1_000`, `2001-12-14`, even `E0`,
+ * which the parser reads as NaN), with a digit: quoted, even where the parser
+ * would read a string (`3d`).
  */
-const NUMBER_LIKE = /^[0-9][0-9a-fA-FxXoObB_.eE+-]*$/;
+const NUMBER_LIKE = /^(?=.*[0-9])[0-9a-fA-FxXoObB_.eE+-]+$/;
 
 export function isPlainSafe(value: string): boolean {
   return PLAIN_WORD.test(value) && !RESERVED_WORD.test(value) && !NUMBER_LIKE.test(value);
