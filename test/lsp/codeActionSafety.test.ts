@@ -13,6 +13,7 @@ import { FileChangeType } from 'vscode-languageserver-protocol';
 import { parseAllDocuments } from 'yaml';
 import type { SelectorFindingData } from '../../server/src/core/checks/unmatchedSelector';
 import { applyWorkspaceEdit, assertOutsideLinesKept, editsByUri, hashCount } from './applyEdits';
+import { labelTitle } from '../../server/src/core/edits/selectorFixes';
 import { LspTestClient, REPO_ROOT } from './harness';
 import { randomChange, rng } from './randomEdits';
 import { WorkspaceFixture } from './workspaceFixture';
@@ -170,11 +171,11 @@ describe('LSP code actions never lose content', function () {
       const beforeDocs = parseDocs(before, `${what} (original)`);
       const editedDocs = parseDocs(edited, what);
       const expected = structuredClone(beforeDocs);
-      const change = /^Change selector to ([^=]+)=(.*)$/.exec(action.title);
+      const change = /^Change selector to (.*)$/.exec(action.title);
       if (change) {
         const s = data.suggestion;
         assert.ok(s, `${what}: a selector change without a suggestion`);
-        assert.deepStrictEqual([uri, change[1], change[2]], [s.replace.uri, s.key, s.value], what);
+        assert.deepStrictEqual([uri, ...parseLabels(change[1])[0]], [s.replace.uri, s.key, s.value], what);
         const find = (docs: Json[]) => findObject(docs, 'NetworkPolicy', data.policy.name, data.policy.namespace, what);
         const newSel = locate(find(editedDocs), data.selectorPath);
         const selector = newSel.parent[newSel.key];
@@ -301,8 +302,18 @@ function objectPaths(docs: Json[]): { at: Path; meta: Path; o: Json }[] {
   return out;
 }
 
+/** `a=1, "b c"=x`: the labels of a title, JSON-quoted where they hold a space, `,`, `=` or `"`. */
 function parseLabels(s: string): [string, string][] {
-  return s.split(', ').map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]);
+  const token = '("(?:[^"\\\\]|\\\\.)*"|[^\\s,="]+)';
+  const pair = new RegExp(`${token}=${token}(?:, |$)`, 'y');
+  const read = (t: string) => (t.startsWith('"') ? (JSON.parse(t) as string) : t);
+  const out: [string, string][] = [];
+  while (pair.lastIndex < s.length) {
+    const m = pair.exec(s);
+    assert.ok(m, `unreadable labels in a title: ${s}`);
+    out.push([read(m[1]), read(m[2])]);
+  }
+  return out;
 }
 
 /** Asserts that `edited` is `current` plus exactly what the action's title says. */
@@ -312,9 +323,9 @@ function assertMeansTitle(current: string, edited: string, title: string, what: 
   assert.strictEqual(after.length, before.length, `${what}: document count changed`);
   const diffs = diffPaths(before, after);
   assert.ok(diffs.length > 0, `${what}: the fix changes nothing`);
-  const change = /^Change selector to ([^=]+)=(.*)$/.exec(title);
+  const change = /^Change selector to (.*)$/.exec(title);
   if (change) {
-    const [, key, value] = change;
+    const [[key, value]] = parseLabels(change[1]);
     const selectorAt = (p: Path) => p.slice(0, Math.max(p.lastIndexOf('podSelector'), p.lastIndexOf('namespaceSelector')) + 1);
     const at = selectorAt(diffs[0]);
     assert.ok(at.length > 0, `${what}: changes ${JSON.stringify(diffs[0])}, not a selector`);
@@ -326,7 +337,8 @@ function assertMeansTitle(current: string, edited: string, title: string, what: 
   }
   const m = /^(?:Add label (.+) to|Set label (.+) on) (?:Namespace )?(\S+) (\S+) \(/.exec(title) ?? /^(?:Add label (.+) to|Set label (.+) on) Namespace (\S+) \(/.exec(title);
   assert.ok(m, `${what}: unexpected title`);
-  const labels = parseLabels(m[1] ?? m[2]);
+  // A key given twice: the last value is the one that counts.
+  const labels = [...new Map(parseLabels(m[1] ?? m[2]))];
   const objects = objectPaths(after).filter(({ at }) => diffs.some((d) => startsWith(d, at)));
   assert.strictEqual(objects.length, 1, `${what}: changes ${objects.length} objects`);
   const [{ meta, o }] = objects;
@@ -490,7 +502,7 @@ describe('LSP quick fixes with keys and values YAML reads as something else', fu
       assert.ok(diagnostic, 'no fixable diagnostic');
       await client.change(uri, [{ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, text: '# typed 😀\n' }]);
       const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
-      const add = actions.find((a) => a.title === `Add label ${key}=${value} to Deployment web (web.yaml)`);
+      const add = actions.find((a) => a.title === `Add label ${labelTitle(key, value)} to Deployment web (web.yaml)`);
       assert.ok(add, `offered: ${JSON.stringify(actions.map((a) => a.title))}`);
       checkAction(client, new Map([[ws.uri('web.yaml'), WORKLOAD]]), add, add.title);
       const edited = applyWorkspaceEdit(new Map([[ws.uri('web.yaml'), WORKLOAD]]), add.edit!).get(ws.uri('web.yaml'))!;

@@ -6,7 +6,7 @@ import * as assert from 'assert';
 import { analyzeText } from '../../../server/src/core/analyze';
 import type { SelectorFindingData } from '../../../server/src/core/checks/unmatchedSelector';
 import { currentFindings, matchSelectorFinding } from '../../../server/src/core/edits/currentFinding';
-import { QuickFix, selectorQuickFixes } from '../../../server/src/core/edits/selectorFixes';
+import { labelTitle, QuickFix, selectorQuickFixes } from '../../../server/src/core/edits/selectorFixes';
 import { applyEdits } from '../../../server/src/core/edits/text';
 import { verifyFix } from '../../../server/src/core/edits/verifyFix';
 import { isNetworkPolicy, isWorkload } from '../../../server/src/core/model/types';
@@ -110,7 +110,7 @@ describe('quick fixes with keys and values YAML reads as something else', () => 
       const index = indexOf({ [WEB]: deployment('web', { tier: 'front' }, 'shop'), [POLICY]: policy });
       const f = only(currentFindings(index, POLICY, [RULE]), 'findings');
       const fix = only(selectorQuickFixes(index, f.data as SelectorFindingData), 'fixes');
-      assert.strictEqual(fix.title, `Add label ${key}=${value} to Deployment web (web.yaml)`);
+      assert.strictEqual(fix.title, `Add label ${labelTitle(key, value)} to Deployment web (web.yaml)`);
       assert.strictEqual(verifyFix(index.fullAnalysis(WEB)!, fix, {}), undefined);
       const after = applyEdits(index.getFile(WEB)!.text, fix.edits);
       assert.deepStrictEqual(podLabels(after), [['tier', 'front'], [key, value]]);

@@ -40,6 +40,12 @@ export interface QuickFix {
   isPreferred: boolean;
 }
 
+/** `key=value` for titles; a key or value with a space, `,`, `=` or `"` (or empty) is JSON-quoted so the list reads unambiguously. */
+export function labelTitle(key: string, value: string): string {
+  const show = (x: string) => (/^[^\s,="]+$/.test(x) ? x : JSON.stringify(x));
+  return `${show(key)}=${show(value)}`;
+}
+
 function fileLabel(uri: string): string {
   return decodeURIComponent(baseNameOf(uri));
 }
@@ -48,11 +54,13 @@ function fileLabel(uri: string): string {
 export function selectorQuickFixes(index: WorkspaceIndex, data: SelectorFindingData): QuickFix[] {
   const out: QuickFix[] = [];
   for (const c of data.candidates) {
+    // Two values for one key (a selector with a repeated key): no label set satisfies it.
+    if (new Set(c.labelsToAdd.map((l) => l.key)).size !== c.labelsToAdd.length) continue;
     const fix = labelFix(index, c, c.labelsToAdd);
     if (!fix || fix.edits.length === 0) continue;
     const what = c.kind === 'Namespace' ? `Namespace ${c.name}` : `${c.kind} ${c.name}`;
-    const labels = c.labelsToAdd.map((l) => `${l.key}=${l.value}`).join(', ');
-    const replaced = c.labelsToAdd.filter((l) => l.replaces !== undefined).map((l) => `${l.key}=${l.replaces}`);
+    const labels = c.labelsToAdd.map((l) => labelTitle(l.key, l.value)).join(', ');
+    const replaced = c.labelsToAdd.filter((l) => l.replaces !== undefined).map((l) => labelTitle(l.key, l.replaces!));
     const title = replaced.length === 0 ? `Add label ${labels} to ${what} (${fileLabel(c.uri)})` : `Set label ${labels} on ${what} (${fileLabel(c.uri)}), replacing ${replaced.join(', ')}`;
     out.push({ title, uri: c.uri, edits: fix.edits, intent: fix.intent, isPreferred: false });
   }
@@ -72,7 +80,7 @@ function selectorFix(index: WorkspaceIndex, data: SelectorFindingData): QuickFix
   if (!file || !policy || start < 0 || end > file.text.length || start > end) return undefined;
   const from: Requirement = f.operator === 'In' || f.operator === 'NotIn' ? { key: f.key, op: f.operator, values: new Set(f.values) } : { key: f.key, op: f.operator };
   return {
-    title: `Change selector to ${s.key}=${s.value}`,
+    title: `Change selector to ${labelTitle(s.key, s.value)}`,
     uri: s.replace.uri,
     edits: [{ range: { start, end }, newText: s.replace.newText, replaces: file.text.slice(start, end) }],
     intent: { kind: 'selector', object: objectAt(policy.policy, policy.name), selectorPath: data.selectorPath, from, to: { key: s.key, value: s.value } },

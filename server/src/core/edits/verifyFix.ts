@@ -3,9 +3,10 @@
 // YAML node; and the edited file, parsed again with the project's parser,
 // must have no new error and mean what the fix says (the labels set, the
 // selector changed) and nothing else. A fix that fails is not offered.
-import { isAlias, isScalar, Node, Pair, visit } from 'yaml';
+import { isAlias, isScalar, Node, Pair, visit, YAMLMap } from 'yaml';
 import { analyzeText, AnalyzeOptions, FileAnalysis } from '../analyze';
 import type { LabelKV } from '../checks/unmatchedSelector';
+import { scalarText } from '../model/node';
 import { K8sObject, LabelEntry, isNetworkPolicy, isWorkload } from '../model/types';
 import { compileSelector, Requirement } from '../policy/labelSelector';
 import { selectorSitesOf } from '../policy/resolve';
@@ -145,6 +146,8 @@ function checkMeaning(before: K8sObject[], after: K8sObject[], intent: FixIntent
   if (before.length !== after.length) return `the edited file has ${after.length} objects, not ${before.length}`;
   const i = before.findIndex((o) => sameObject(o, intent.object));
   if (i < 0 || !sameObject(after[i], intent.object)) return `${intent.object.kind} ${intent.object.name} is not where it was`;
+  // Which of two equal keys counts differs between readers (the model, Kubernetes): no fix there.
+  if (hasDuplicateKeys(before[i].node) || hasDuplicateKeys(after[i].node)) return `${intent.object.kind} ${intent.object.name} has a duplicate key`;
   for (let j = 0; j < before.length; j++) {
     if (j !== i && fingerprint(before[j]) !== fingerprint(after[j])) return `the edit changes ${after[j].kind} ${after[j].metadata.name?.value ?? ''}`;
   }
@@ -185,4 +188,26 @@ function checkSelector(before: K8sObject, after: K8sObject, path: string, from: 
   const r = added[0];
   const ok = r.key === to.key && r.op === from.op && canon(r) !== canon(from) && (!('values' in r) || r.values.has(to.value));
   return ok ? undefined : `the selector at ${path} gets ${canon(r)}, not ${to.key}=${to.value}`;
+}
+
+function hasDuplicateKeys(node: Node | null | undefined): boolean {
+  if (!node) return false;
+  let dup = false;
+  const check = (map: YAMLMap) => {
+    const seen = new Set<string>();
+    for (const p of map.items as Pair[]) {
+      // Merge keys (`<<`, read as a symbol) may repeat.
+      if (!isScalar(p.key) || typeof p.key.value === 'symbol') continue;
+      const k = scalarText(p.key);
+      if (seen.has(k)) dup = true;
+      seen.add(k);
+    }
+  };
+  visit(node, {
+    Map(_, map) {
+      check(map);
+      return dup ? visit.BREAK : undefined;
+    },
+  });
+  return dup;
 }
