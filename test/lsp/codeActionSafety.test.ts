@@ -518,6 +518,29 @@ describe('LSP quick fixes with keys and values YAML reads as something else', fu
     });
   });
 
+  it('offers no edit of a closed file whose disk text is not the one the index holds, until the change is known', async () => {
+    const uri = ws.uri('p0.yaml');
+    const web = ws.uri('web.yaml');
+    await client.open(uri, policy(0, '<<', 'merged'));
+    const [diagnostic] = (await client.waitForVersion(uri, 20000)).diagnostics.filter((d) => FIXABLE.includes(String(d.code)));
+    const ask = async () => (await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } })).map((a) => a.title);
+    const title = `Add label ${labelTitle('<<', 'merged')} to Deployment web (web.yaml)`;
+    assert.ok((await ask()).includes(title));
+    // Saved by another program; the watcher event has not arrived yet.
+    const moved = WORKLOAD.replace('kind: Deployment', '# edited elsewhere\nkind: Deployment');
+    ws.write('web.yaml', moved);
+    assert.ok(!(await ask()).includes(title), 'a fix computed on the old text of web.yaml');
+    await client.watchedFilesChanged([{ uri: web, type: FileChangeType.Changed }]);
+    for (let i = 0; i < 100 && !(await ask()).includes(title); i++) await new Promise((r) => setTimeout(r, 50));
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
+    const add = actions.find((a) => a.title === title);
+    assert.ok(add, 'no fix once the index has the new text');
+    checkAction(client, new Map([[web, moved]]), add, title);
+    ws.write('web.yaml', WORKLOAD);
+    await client.watchedFilesChanged([{ uri: web, type: FileChangeType.Changed }]);
+    await client.close(uri);
+  });
+
   it('"Change selector to role=yes" quotes the value YAML 1.1 reads as a boolean', async () => {
     const uri = ws.uri('yess.yaml');
     const text = policy(99, 'role', 'yess').replace('"role": "yess"', 'role: yess');
