@@ -232,9 +232,10 @@ describe('LSP code actions never lose content', function () {
 // must then fit the current text: a versioned edit, replacing text on one
 // line span, keeping every other line byte-identical, adding no YAML error,
 // and meaning exactly what its title says. Seeded: FIX_FUZZ_SEED and
-// FIX_FUZZ_ROUNDS (default 80 rounds of 1-4 edits) reproduce or extend a run.
+// FIX_FUZZ_ROUNDS (default 100 rounds of 1-4 edits, ~250 edits; FUZZ_RUNS/100
+// when only FUZZ_RUNS is set) reproduce or extend a run.
 
-const ROUNDS = Number(process.env.FIX_FUZZ_ROUNDS ?? 80);
+const ROUNDS = Number(process.env.FIX_FUZZ_ROUNDS ?? (process.env.FUZZ_RUNS ? Math.ceil(Number(process.env.FUZZ_RUNS) / 100) : 100));
 const SEED = Number(process.env.FIX_FUZZ_SEED ?? 6);
 const RESET_EVERY = 4;
 

@@ -121,6 +121,16 @@ describe('quick fixes with keys and values YAML reads as something else', () => 
   }
 });
 
+describe('quick fix titles', () => {
+  it('show plain labels as key=value and JSON-quote those a list of them could misread', () => {
+    assert.strictEqual(labelTitle('app', 'web'), 'app=web');
+    assert.strictEqual(labelTitle('<<', 'merged'), '<<=merged');
+    assert.strictEqual(labelTitle('a, b', 'x=y'), '"a, b"="x=y"');
+    assert.strictEqual(labelTitle('app', ''), 'app=""');
+    assert.strictEqual(labelTitle('app', 'a #b'), 'app="a #b"');
+  });
+});
+
 describe('verifyFix', () => {
   const WEB_TEXT = deployment('web', { tier: 'front' }, 'shop');
   const analysis = analyzeText(WEB_TEXT);
