@@ -45,9 +45,10 @@ export function doubleQuoted(value: string): string {
   return `"${value.replace(NEEDS_ESCAPE, (c) => SHORT_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}"`;
 }
 
+const SINGLE_QUOTE_UNSAFE = new RegExp(NEEDS_ESCAPE.source);
+
 /** Single quotes escape nothing but `'`: no line break (it would fold) and nothing a double-quoted scalar must escape. */
 function canSingleQuote(value: string): boolean {
   return !SINGLE_QUOTE_UNSAFE.test(value.replace(/["\\]/g, ''));
 }
 
-const SINGLE_QUOTE_UNSAFE = new RegExp(NEEDS_ESCAPE.source);
