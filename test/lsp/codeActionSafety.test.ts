@@ -13,7 +13,9 @@ import { FileChangeType } from 'vscode-languageserver-protocol';
 import { parseAllDocuments } from 'yaml';
 import type { SelectorFindingData } from '../../server/src/core/checks/unmatchedSelector';
 import { applyWorkspaceEdit, assertOutsideLinesKept, editsByUri, hashCount } from './applyEdits';
+import { labelTitle } from '../../server/src/core/edits/selectorFixes';
 import { LspTestClient, REPO_ROOT } from './harness';
+import { randomChange, rng } from './randomEdits';
 import { WorkspaceFixture } from './workspaceFixture';
 
 const CORPUS = path.join(REPO_ROOT, 'test', 'lsp', 'fixtures', 'codeActionCorpus');
@@ -142,6 +144,8 @@ describe('LSP code actions never lose content', function () {
     assert.deepStrictEqual([...relOf.values()].filter((rel) => rel.startsWith('workloads/') && !targets.has(rel)), []);
     const fixed = new Set(offered.map((o) => o.policyUri));
     assert.deepStrictEqual(policyUris.filter((u) => !fixed.has(u)).map((u) => relOf.get(u)), []);
+    // On the corpus as written, the server's own verification refuses nothing.
+    assert.deepStrictEqual(client.logs.map((l) => l.message).filter((m) => m.includes('not offered')), []);
   });
 
   it('applies every offered fix without touching anything outside the edited lines', () => {
@@ -167,11 +171,11 @@ describe('LSP code actions never lose content', function () {
       const beforeDocs = parseDocs(before, `${what} (original)`);
       const editedDocs = parseDocs(edited, what);
       const expected = structuredClone(beforeDocs);
-      const change = /^Change selector to ([^=]+)=(.*)$/.exec(action.title);
+      const change = /^Change selector to (.*)$/.exec(action.title);
       if (change) {
         const s = data.suggestion;
         assert.ok(s, `${what}: a selector change without a suggestion`);
-        assert.deepStrictEqual([uri, change[1], change[2]], [s.replace.uri, s.key, s.value], what);
+        assert.deepStrictEqual([uri, ...parseLabels(change[1]).labels[0]], [s.replace.uri, s.key, s.value], what);
         const find = (docs: Json[]) => findObject(docs, 'NetworkPolicy', data.policy.name, data.policy.namespace, what);
         const newSel = locate(find(editedDocs), data.selectorPath);
         const selector = newSel.parent[newSel.key];
@@ -218,5 +222,335 @@ describe('LSP code actions never lose content', function () {
       await client.watchedFilesChanged([{ uri, type: FileChangeType.Changed }]);
       await client.waitForDiagnostics(policyUri, (p) => p.diagnostics.some((d) => sameDiagnostic(d, diagnostic)), 10000);
     }
+  });
+});
+
+// ---------------------------------------------------------------------------
+// Issue "hostile and large inputs": the user types between the last published
+// diagnostics and Ctrl+., so the client asks for fixes with the diagnostics of
+// an older version (VS Code does so during the debounce). Every action offered
+// must then fit the current text: a versioned edit, replacing text on one
+// line span, keeping every other line byte-identical, adding no YAML error,
+// and meaning exactly what its title says. Seeded: FIX_FUZZ_SEED and
+// FIX_FUZZ_ROUNDS (default 100 rounds of 1-4 edits, ~250 edits; FUZZ_RUNS/100
+// when only FUZZ_RUNS is set) reproduce or extend a run.
+
+const ROUNDS = Number(process.env.FIX_FUZZ_ROUNDS ?? (process.env.FUZZ_RUNS ? Math.ceil(Number(process.env.FUZZ_RUNS) / 100) : 100));
+const SEED = Number(process.env.FIX_FUZZ_SEED ?? 6);
+const RESET_EVERY = 4;
+
+/** Capabilities of a client that takes versioned edits (VS Code). */
+const VERSIONED_EDITS = {
+  workspace: {
+    configuration: true,
+    didChangeConfiguration: { dynamicRegistration: true },
+    didChangeWatchedFiles: { dynamicRegistration: true },
+    workspaceFolders: true,
+    workspaceEdit: { documentChanges: true },
+  },
+};
+
+/** YAML error codes with their counts (positions left out: lines move). */
+function yamlErrors(text: string): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const d of parseAllDocuments(text, { version: '1.1', merge: true, uniqueKeys: false })) {
+    for (const e of d.errors) out.set(e.code, (out.get(e.code) ?? 0) + 1);
+  }
+  return out;
+}
+
+function toJs(text: string): Json[] {
+  return parseAllDocuments(text, { version: '1.1', merge: true, uniqueKeys: false }).map((d) => {
+    try {
+      return d.toJS({ maxAliasCount: -1 });
+    } catch (e) {
+      return { unreadable: (e as Error).message };
+    }
+  });
+}
+
+type Path = (string | number)[];
+
+/** Leaf paths where `a` and `b` differ. */
+function diffPaths(a: Json, b: Json, path: Path = [], out: Path[] = []): Path[] {
+  if (JSON.stringify(a) === JSON.stringify(b)) return out;
+  if (a && b && typeof a === 'object' && typeof b === 'object' && Array.isArray(a) === Array.isArray(b)) {
+    for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) diffPaths(a[k], b[k], [...path, Array.isArray(a) ? Number(k) : k], out);
+  } else out.push(path);
+  return out;
+}
+
+function get(root: Json, path: Path): Json {
+  return path.reduce((o, k) => (o === undefined || o === null ? undefined : o[k]), root);
+}
+
+function startsWith(path: Path, prefix: Path): boolean {
+  return prefix.every((k, i) => path[i] === k);
+}
+
+/** `[doc]` or `[doc, 'items', i]` for each object, with the path of its pod (or own) metadata. */
+function objectPaths(docs: Json[]): { at: Path; meta: Path; o: Json }[] {
+  const out: { at: Path; meta: Path; o: Json }[] = [];
+  const add = (o: Json, at: Path) => {
+    if (!o || typeof o !== 'object') return;
+    const meta = o.kind === 'Pod' || o.kind === 'Namespace' ? ['metadata'] : o.kind === 'CronJob' ? ['spec', 'jobTemplate', 'spec', 'template', 'metadata'] : ['spec', 'template', 'metadata'];
+    out.push({ at, meta: [...at, ...meta], o });
+  };
+  docs.forEach((d, i) => {
+    if (d && typeof d === 'object' && String(d.kind).endsWith('List') && Array.isArray(d.items)) d.items.forEach((o: Json, j: number) => add(o, [i, 'items', j]));
+    else add(d, [i]);
+  });
+  return out;
+}
+
+/**
+ * The labels at the start of `s` (`a=1, "b c"=x to ...`), JSON-quoted in
+ * titles where they hold a space, `,`, `=` or `"`; and the text after them.
+ */
+function parseLabels(s: string): { labels: [string, string][]; rest: string } {
+  const token = '("(?:[^"\\\\]|\\\\.)*"|[^\\s,="]+)';
+  const pair = new RegExp(`${token}=${token}`, 'y');
+  const read = (t: string) => (t.startsWith('"') ? (JSON.parse(t) as string) : t);
+  const labels: [string, string][] = [];
+  for (;;) {
+    const m = pair.exec(s);
+    assert.ok(m, `unreadable labels in a title: ${s}`);
+    labels.push([read(m[1]), read(m[2])]);
+    if (!s.startsWith(', ', pair.lastIndex)) return { labels, rest: s.slice(pair.lastIndex) };
+    pair.lastIndex += 2;
+  }
+}
+
+/** Asserts that `edited` is `current` plus exactly what the action's title says. */
+function assertMeansTitle(current: string, edited: string, title: string, what: string): void {
+  const before = toJs(current);
+  const after = toJs(edited);
+  assert.strictEqual(after.length, before.length, `${what}: document count changed`);
+  const diffs = diffPaths(before, after);
+  assert.ok(diffs.length > 0, `${what}: the fix changes nothing`);
+  const change = /^Change selector to (.*)$/.exec(title);
+  if (change) {
+    const [[key, value]] = parseLabels(change[1]).labels;
+    const selectorAt = (p: Path) => p.slice(0, Math.max(p.lastIndexOf('podSelector'), p.lastIndexOf('namespaceSelector')) + 1);
+    const at = selectorAt(diffs[0]);
+    assert.ok(at.length > 0, `${what}: changes ${JSON.stringify(diffs[0])}, not a selector`);
+    for (const d of diffs) assert.deepStrictEqual(selectorAt(d), at, `${what}: changes ${JSON.stringify(d)} besides the selector at ${JSON.stringify(at)}`);
+    const selector = get(after, at);
+    const hasKey = (selector?.matchExpressions ?? []).some((x: Json) => x.key === key);
+    assert.ok(selectorHas(selector, key, value) || hasKey, `${what}: the selector is now ${JSON.stringify(selector)}`);
+    return;
+  }
+  const m = /^(?:Add|Set) label /.exec(title);
+  assert.ok(m, `${what}: unexpected title`);
+  const parsed = parseLabels(title.slice(m[0].length));
+  assert.match(parsed.rest, /^ (to|on) /, `${what}: unexpected title`);
+  // A key given twice: the last value is the one that counts.
+  const labels = [...new Map(parsed.labels)];
+  const objects = objectPaths(after).filter(({ at }) => diffs.some((d) => startsWith(d, at)));
+  assert.strictEqual(objects.length, 1, `${what}: changes ${objects.length} objects`);
+  const [{ meta, o }] = objects;
+  const name = typeof o.metadata?.name === 'string' ? o.metadata.name : '';
+  assert.ok(title.includes(` ${name} (`), `${what}: edits ${o.kind} ${name}`);
+  for (const d of diffs) assert.ok(startsWith(d, [...meta, 'labels']) || JSON.stringify(d) === JSON.stringify(meta), `${what}: changes ${JSON.stringify(d)}, not the labels at ${JSON.stringify(meta)}`);
+  const now = get(after, [...meta, 'labels']) ?? {};
+  const was = get(before, [...meta, 'labels']) ?? {};
+  for (const [k, v] of labels) assert.strictEqual(now[k], v, `${what}: label ${k} is ${JSON.stringify(now[k])}`);
+  for (const k of Object.keys(was)) if (!labels.some(([l]) => l === k)) assert.deepStrictEqual(now[k], was[k], `${what}: label ${k} changed`);
+}
+
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * Checks one action against the texts the client holds now (open documents:
+ * the mirror; closed files: disk, without BOM); returns the edited uri.
+ */
+function checkAction(client: LspTestClient, disk: ReadonlyMap<string, string>, action: CodeAction, what: string): string {
+  assert.ok(action.edit?.documentChanges, `${what}: no documentChanges`);
+  assert.strictEqual(action.edit.changes, undefined, `${what}: unversioned changes besides documentChanges`);
+  assert.strictEqual(action.edit.documentChanges.length, 1, `${what}: edits ${action.edit.documentChanges.length} documents`);
+  const change = action.edit.documentChanges[0];
+  assert.ok('textDocument' in change, `${what}: not a text edit`);
+  const uri = change.textDocument.uri;
+  let current: string;
+  try {
+    current = client.text(uri);
+    assert.strictEqual(change.textDocument.version, client.version(uri), `${what}: version of the open document`);
+  } catch (e) {
+    if (e instanceof assert.AssertionError) throw e;
+    assert.strictEqual(change.textDocument.version, null, `${what}: a closed file's version`);
+    current = disk.get(uri)!.replace(/^\uFEFF/, '');
+  }
+  const edits = change.edits as import('vscode-languageserver-protocol').TextEdit[];
+  const edited = applyWorkspaceEdit(new Map([[uri, current]]), action.edit).get(uri)!;
+  assertOutsideLinesKept(current, edited, edits, what);
+  for (const e of edits) assert.ok(!/[\r\n]/.test(e.newText) || e.range.start.line === e.range.end.line, `${what}: an edit spans lines and adds lines`);
+  assert.ok(hashCount(edited) >= hashCount(current), `${what}: a comment went away`);
+  assert.strictEqual((edited.match(LONE_SURROGATE) ?? []).length, (current.match(LONE_SURROGATE) ?? []).length, `${what}: split a surrogate pair`);
+  const errorsBefore = yamlErrors(current);
+  for (const [code, n] of yamlErrors(edited)) assert.ok(n <= (errorsBefore.get(code) ?? 0), `${what}: new YAML error ${code}`);
+  assertMeansTitle(current, edited, action.title, what);
+  return uri;
+}
+
+describe('LSP code actions asked with the diagnostics of an older version', function () {
+  this.timeout(300000);
+  let ws: WorkspaceFixture;
+  let client: LspTestClient;
+  const disk = new Map<string, string>();
+  const policyUris: string[] = [];
+
+  before(async () => {
+    ws = WorkspaceFixture.empty('netpol-stale-');
+    for (const [rel, text] of corpusFiles()) {
+      ws.write(rel, text);
+      disk.set(ws.uri(rel), text);
+      if (/^\s*kind: NetworkPolicy\s*$/m.test(text)) policyUris.push(ws.uri(rel));
+    }
+    client = await LspTestClient.start({ workspaceFolders: ws.folders, settings: {}, capabilities: VERSIONED_EDITS });
+    await client.waitForLog((m) => /^indexed \d+ files/.test(m), 20000);
+    for (const uri of policyUris) await client.open(uri, disk.get(uri)!);
+    for (const uri of policyUris) await client.waitForVersion(uri, 20000);
+  });
+
+  after(async () => {
+    await client?.shutdown();
+    ws?.dispose();
+  });
+
+  it(`applies every fix offered after random edits (seed ${SEED}, ${ROUNDS} rounds)`, async () => {
+    const r = rng(SEED);
+    let edits = 0;
+    let asked = 0;
+    const applied = new Map<string, number>();
+    for (let round = 0; round < ROUNDS; round++) {
+      const uri = policyUris[Math.floor(r() * policyUris.length)];
+      const published = client.latest(uri);
+      const stale = (published?.diagnostics ?? []).filter((d) => FIXABLE.includes(String(d.code)));
+      const n = 1 + Math.floor(r() * 4);
+      for (let i = 0; i < n; i++) await client.change(uri, [randomChange(r, client.text(uri))]);
+      edits += n;
+      assert.ok((published?.version ?? 0) < client.version(uri), 'the diagnostics are not stale');
+      for (const diagnostic of stale) {
+        const what = `round ${round} (seed ${SEED}), ${baseName(uri)} v${client.version(uri)}, diagnostic of v${published?.version}: ${diagnostic.message}`;
+        const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic], only: ['quickfix'] } });
+        asked++;
+        for (const action of actions) {
+          checkAction(client, disk, action, `${what} -> "${action.title}"`);
+          const kind = action.title.split(' ')[0];
+          applied.set(kind, (applied.get(kind) ?? 0) + 1);
+        }
+      }
+      if (round % RESET_EVERY === RESET_EVERY - 1) {
+        // Back to the corpus text, so that later rounds have diagnostics to ask with.
+        await client.change(uri, [{ text: disk.get(uri)! }]);
+        await client.waitForVersion(uri, 20000);
+      }
+    }
+    assert.ok(edits >= ROUNDS, `only ${edits} random edits`);
+    assert.ok(asked >= ROUNDS, `only ${asked} code action requests`);
+    // Most fixes survive typing elsewhere: re-derived, not dropped.
+    assert.ok((applied.get('Add') ?? 0) + (applied.get('Set') ?? 0) >= ROUNDS / 2, `label fixes applied: ${JSON.stringify([...applied])}`);
+    assert.ok((applied.get('Change') ?? 0) >= ROUNDS / 8, `selector fixes applied: ${JSON.stringify([...applied])}`);
+  });
+
+  it('offers the fixes of the current text after an edit above the selector, at the new positions', async () => {
+    const uri = policyUris[0];
+    await client.change(uri, [{ text: disk.get(uri)! }]);
+    const published = await client.waitForVersion(uri, 20000);
+    const stale = published.diagnostics.filter((d) => FIXABLE.includes(String(d.code)));
+    assert.ok(stale.length > 0, 'no fixable diagnostics');
+    const eol = disk.get(uri)!.includes('\r\n') ? '\r\n' : '\n';
+    await client.change(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: `# 😀😀😀${eol}# moved${eol}` }]);
+    for (const diagnostic of stale) {
+      const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
+      const fresh = await client.request<CodeAction[]>('textDocument/codeAction', {
+        textDocument: { uri },
+        range: { start: { line: diagnostic.range.start.line + 2, character: 0 }, end: { line: diagnostic.range.end.line + 2, character: 0 } },
+        context: { diagnostics: [diagnostic] },
+      });
+      // Same fixes as for the diagnostic re-published at the new position; a selector change lands two lines lower.
+      assert.deepStrictEqual(actions.map((a) => a.title), fresh.map((a) => a.title));
+      for (const a of actions) {
+        checkAction(client, disk, a, `${baseName(uri)}: "${a.title}"`);
+        const e = (a.edit!.documentChanges![0] as { textDocument: { uri: string }; edits: { range: { start: { line: number } } }[] });
+        if (a.title.startsWith('Change') && e.textDocument.uri === uri) assert.ok(e.edits[0].range.start.line >= diagnostic.range.start.line + 2, `${a.title}: lands on line ${e.edits[0].range.start.line}`);
+      }
+    }
+  });
+});
+
+describe('LSP quick fixes with keys and values YAML reads as something else', function () {
+  this.timeout(60000);
+  const CASES: [string, string][] = [['<<', 'merged'], ['app', 'yes'], ['on', 'y'], ['app', '0o17'], ['app', '1:20'], ['app', '~'], ['&a', '*b'], ['app', '- x'], ['app', 'a #b'], ['app', '.inf']];
+  let ws: WorkspaceFixture;
+  let client: LspTestClient;
+  const WORKLOAD = ['apiVersion: apps/v1', 'kind: Deployment', 'metadata:', '  name: web', '  namespace: shop', 'spec:', '  template:', '    metadata:', '      labels:', '        tier: front', '        role: "yes"', '    spec:', '      containers: []', ''].join('\n');
+  const policy = (i: number, key: string, value: string) =>
+    ['apiVersion: networking.k8s.io/v1', 'kind: NetworkPolicy', 'metadata:', `  name: p${i}`, '  namespace: shop', 'spec:', '  podSelector:', '    matchLabels:', `      ${JSON.stringify(key)}: ${JSON.stringify(value)}`, ''].join('\n');
+
+  before(async () => {
+    ws = WorkspaceFixture.empty('netpol-special-');
+    ws.write('web.yaml', WORKLOAD);
+    CASES.forEach(([k, v], i) => ws.write(`p${i}.yaml`, policy(i, k, v)));
+    ws.write('yess.yaml', policy(99, 'role', 'yess'));
+    client = await LspTestClient.start({ workspaceFolders: ws.folders, settings: {}, capabilities: VERSIONED_EDITS });
+    await client.waitForLog((m) => /^indexed \d+ files/.test(m), 20000);
+  });
+
+  after(async () => {
+    await client?.shutdown();
+    ws?.dispose();
+  });
+
+  CASES.forEach(([key, value], i) => {
+    it(`"Add label ${key}=${value}" writes a label Kubernetes reads back as ${JSON.stringify({ [key]: value })}, also asked with stale diagnostics`, async () => {
+      const uri = ws.uri(`p${i}.yaml`);
+      await client.open(uri, policy(i, key, value));
+      const [diagnostic] = (await client.waitForVersion(uri, 20000)).diagnostics.filter((d) => FIXABLE.includes(String(d.code)));
+      assert.ok(diagnostic, 'no fixable diagnostic');
+      await client.change(uri, [{ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, text: '# typed 😀\n' }]);
+      const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
+      const add = actions.find((a) => a.title === `Add label ${labelTitle(key, value)} to Deployment web (web.yaml)`);
+      assert.ok(add, `offered: ${JSON.stringify(actions.map((a) => a.title))}`);
+      checkAction(client, new Map([[ws.uri('web.yaml'), WORKLOAD]]), add, add.title);
+      const edited = applyWorkspaceEdit(new Map([[ws.uri('web.yaml'), WORKLOAD]]), add.edit!).get(ws.uri('web.yaml'))!;
+      assert.deepStrictEqual(toJs(edited)[0].spec.template.metadata.labels, { tier: 'front', role: 'yes', [key]: value });
+      await client.close(uri);
+    });
+  });
+
+  it('offers no edit of a closed file whose disk text is not the one the index holds, until the change is known', async () => {
+    const uri = ws.uri('p0.yaml');
+    const web = ws.uri('web.yaml');
+    await client.open(uri, policy(0, '<<', 'merged'));
+    const [diagnostic] = (await client.waitForVersion(uri, 20000)).diagnostics.filter((d) => FIXABLE.includes(String(d.code)));
+    const ask = async () => (await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } })).map((a) => a.title);
+    const title = `Add label ${labelTitle('<<', 'merged')} to Deployment web (web.yaml)`;
+    assert.ok((await ask()).includes(title));
+    // Saved by another program; the watcher event has not arrived yet.
+    const moved = WORKLOAD.replace('kind: Deployment', '# edited elsewhere\nkind: Deployment');
+    ws.write('web.yaml', moved);
+    assert.ok(!(await ask()).includes(title), 'a fix computed on the old text of web.yaml');
+    await client.watchedFilesChanged([{ uri: web, type: FileChangeType.Changed }]);
+    for (let i = 0; i < 100 && !(await ask()).includes(title); i++) await new Promise((r) => setTimeout(r, 50));
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
+    const add = actions.find((a) => a.title === title);
+    assert.ok(add, 'no fix once the index has the new text');
+    checkAction(client, new Map([[web, moved]]), add, title);
+    ws.write('web.yaml', WORKLOAD);
+    await client.watchedFilesChanged([{ uri: web, type: FileChangeType.Changed }]);
+    await client.close(uri);
+  });
+
+  it('"Change selector to role=yes" quotes the value YAML 1.1 reads as a boolean', async () => {
+    const uri = ws.uri('yess.yaml');
+    const text = policy(99, 'role', 'yess').replace('"role": "yess"', 'role: yess');
+    await client.open(uri, text);
+    const [diagnostic] = (await client.waitForVersion(uri, 20000)).diagnostics.filter((d) => FIXABLE.includes(String(d.code)));
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
+    const change = actions.find((a) => a.title === 'Change selector to role=yes');
+    assert.ok(change, `offered: ${JSON.stringify(actions.map((a) => a.title))}`);
+    checkAction(client, new Map(), change, change.title);
+    assert.strictEqual(applyWorkspaceEdit(new Map([[uri, text]]), change.edit!).get(uri), text.replace('role: yess', 'role: "yes"'));
   });
 });

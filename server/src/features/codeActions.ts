@@ -1,22 +1,20 @@
 // Quick fixes of the "matches nothing" diagnostics: add the missing labels to
 // one of the closest workloads (or Namespaces), or change the selector to
-// the nearest existing label. Edits are computed on the text the index holds
-// for the target file, which is the open document's text when it is open.
-import { CodeAction, CodeActionKind, CodeActionParams, Diagnostic, TextDocumentEdit, TextEdit, WorkspaceEdit } from 'vscode-languageserver/node';
-import type { SelectorFindingData } from '../core/checks/unmatchedSelector';
-import { QuickFix, selectorQuickFixes } from '../core/edits/selectorFixes';
-import type { WorkspaceIndex } from '../core/index/workspaceIndex';
+// the nearest existing label. The client's diagnostic may be from an older
+// version of the document (it shows the old ones during the debounce): its
+// offsets are never used. The finding is re-derived from the current text
+// and index, each fix is verified on the text it will be applied to, and the
+// edits are versioned so that a client refuses them if the document moved on.
+import { CodeAction, CodeActionKind, CodeActionParams, Diagnostic } from 'vscode-languageserver/node';
+import { currentFindings, matchSelectorFinding } from '../core/edits/currentFinding';
+import { selectorQuickFixes } from '../core/edits/selectorFixes';
+import type { Finding } from '../core/findings';
 import type { Feature } from '../lsp/feature';
 import type { Session } from '../lsp/session';
-import { rangeIn } from './indexPositions';
+import { FixTargets } from './codeActionTargets';
 import type { Workspace } from './workspace';
 
 export const FIXABLE_RULES: readonly string[] = ['netpol/selector-matches-nothing', 'netpol/namespace-selector-matches-nothing'];
-
-function isSelectorData(data: unknown): data is SelectorFindingData {
-  const d = data as SelectorFindingData | undefined;
-  return typeof d === 'object' && d !== null && Array.isArray(d.candidates) && typeof d.policy === 'object';
-}
 
 export class CodeActionsFeature implements Feature {
   readonly name = 'code actions';
@@ -34,33 +32,33 @@ export class CodeActionsFeature implements Feature {
     session.connection.onCodeAction(session.guard('code actions', null, (p: CodeActionParams) => this.actions(p)));
   }
 
+  /** Synchronous on purpose: no document change can come in between reading the text and answering. */
   private actions(params: CodeActionParams): CodeAction[] {
     const only = params.context.only;
     if (only && !only.some((k) => k === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(`${k}.`) || k === CodeActionKind.Empty)) return [];
-    const index = this.workspace.index();
+    const uri = params.textDocument.uri;
+    const asked = params.context.diagnostics.filter((d) => FIXABLE_RULES.includes(String(d.code)));
+    const indexer = this.workspace.indexer;
+    if (asked.length === 0 || !indexer.hasIndexed) return [];
+    const index = indexer.current();
+    const targets = new FixTargets(this.session, index);
+    const policyFile = targets.textFor(uri);
+    // The index must hold the version the request is about.
+    if (!policyFile) return [];
+    const rules = this.session.settings.rules;
+    let current: Finding[] | undefined;
     const out: CodeAction[] = [];
-    for (const diagnostic of params.context.diagnostics) {
-      if (!FIXABLE_RULES.includes(String(diagnostic.code)) || !isSelectorData(diagnostic.data)) continue;
-      for (const fix of selectorQuickFixes(index, diagnostic.data)) {
-        const edit = this.workspaceEdit(index, fix);
+    for (const diagnostic of asked) {
+      current ??= currentFindings(index, uri, FIXABLE_RULES.filter((id) => rules[id] !== 'off'));
+      const lines = index.getFile(uri)!.analysis.parsed.lines;
+      const at = { start: lines.offsetAt(diagnostic.range.start), end: lines.offsetAt(diagnostic.range.end) };
+      const data = matchSelectorFinding(current, uri, String(diagnostic.code), diagnostic.data, at);
+      if (!data) continue;
+      for (const fix of selectorQuickFixes(index, data)) {
+        const edit = targets.verifiedEdit(fix);
         if (edit) out.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic as Diagnostic], edit, isPreferred: fix.isPreferred });
       }
     }
     return out;
-  }
-
-  /** `documentChanges` with the version when the target is open and the client takes them, else `changes`. */
-  private workspaceEdit(index: WorkspaceIndex, fix: QuickFix): WorkspaceEdit | undefined {
-    const edits: TextEdit[] = [];
-    for (const e of fix.edits) {
-      const range = rangeIn(index, fix.uri, e.range);
-      if (!range) return undefined;
-      edits.push({ range, newText: e.newText });
-    }
-    const open = this.session.documents.get(fix.uri);
-    if (open && this.session.clientCapabilities.workspace?.workspaceEdit?.documentChanges) {
-      return { documentChanges: [TextDocumentEdit.create({ uri: fix.uri, version: open.version }, edits)] };
-    }
-    return { changes: { [fix.uri]: edits } };
   }
 }
