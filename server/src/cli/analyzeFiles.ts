@@ -7,6 +7,7 @@ import type { Finding } from '../core/findings';
 import { runIndexChecks } from '../core/checks';
 import { LineIndex } from '../core/yaml/lineIndex';
 import { applySuppressions } from '../core/suppressions';
+import { notAnalysedNotes } from '../core/apiVersionFindings';
 import type { InputFile } from './files';
 import { loadIndex } from './loadIndex';
 
@@ -19,6 +20,8 @@ export interface CheckedFile extends InputFile {
   skipped?: string;
   /** Why the file could not be read at all. */
   readError?: string;
+  /** Objects left out, e.g. other products' NetworkPolicies (for stderr). */
+  notes?: string[];
 }
 
 export interface AnalyzeFilesOptions extends AnalyzeOptions {
@@ -42,7 +45,7 @@ export function analyzeFiles(files: readonly InputFile[], options: AnalyzeFilesO
     const { analysis } = index.getFile(uri)!;
     const all = resolveSelectors ? [...analysis.findings, ...runIndexChecks(index, uri)] : analysis.findings;
     const findings = applySuppressions(all, text, analysis.parsed.lines).sort(byPosition);
-    return { ...file, text, lines: analysis.parsed.lines, findings, skipped: analysis.parsed.skipped?.note };
+    return { ...file, text, lines: analysis.parsed.lines, findings, skipped: analysis.parsed.skipped?.note, notes: notAnalysedNotes(analysis.objects) };
   });
 }
 

@@ -10,6 +10,7 @@ import { Emitter, Event, FileChangeType, FileEvent } from 'vscode-languageserver
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeText, AnalyzeOptions, FileAnalysis } from '../core/analyze';
 import { WorkspaceIndex } from '../core/index/workspaceIndex';
+import { notAnalysedNotes } from '../core/apiVersionFindings';
 import type { Session } from './session';
 import type { NetpolSettings } from './settings';
 import { DiskFile, folderPath, listIndexedFiles, readIndexedFile, ReadResult, relativeToFolders, wantsFile } from './workspaceFiles';
@@ -56,6 +57,8 @@ export class WorkspaceIndexer {
   private eventQueue: Promise<void> = Promise.resolve();
   /** Lets the index reuse the session's analysis of an open document instead of parsing it twice. */
   private reuse: { text: string; analysis: FileAnalysis } | undefined;
+  /** `uri|note` already logged by logNotes. */
+  private readonly noted = new Set<string>();
   private readonly changedEmitter = new Emitter<IndexChange>();
   /** Fires after files were set or removed (during a run: once, at its end). */
   readonly onDidChange: Event<IndexChange> = this.changedEmitter.event;
@@ -186,8 +189,18 @@ export class WorkspaceIndexer {
     this.reuse = { text, analysis: this.session.analyze(doc) };
     try {
       this.index.setFile(doc.uri, text, this.session.analysisOptions(doc.uri));
+      this.logNotes(doc.uri);
     } finally {
       this.reuse = undefined;
+    }
+  }
+
+  /** Other products' NetworkPolicies (Calico's...) are left out: said once per file and version. */
+  private logNotes(uri: string): void {
+    for (const note of notAnalysedNotes(this.index.getFile(uri)?.analysis.objects ?? [])) {
+      if (this.noted.has(`${uri}|${note}`)) continue;
+      this.noted.add(`${uri}|${note}`);
+      this.session.log.info(`${uri}: ${note}`);
     }
   }
 
@@ -228,8 +241,10 @@ export class WorkspaceIndexer {
   }
 
   private apply(uri: string, read: ReadResult): void {
-    if (read.kind === 'text') this.index.setFile(uri, read.text, this.session.analysisOptions(uri));
-    else {
+    if (read.kind === 'text') {
+      this.index.setFile(uri, read.text, this.session.analysisOptions(uri));
+      this.logNotes(uri);
+    } else {
       if (read.kind === 'tooLarge') this.logTooLarge(uri, read.bytes);
       this.index.removeFile(uri);
     }

@@ -4,7 +4,7 @@
 import type { Node } from 'yaml';
 import type { OffsetRange } from '../../findings';
 import { entries, isMap, isScalar, isSeq, items, jsonType, rangeOf, WalkContext } from '../../model/node';
-import { isPair } from 'yaml';
+import { isPair, YAMLMap, YAMLSeq } from 'yaml';
 
 export interface RawField {
   /** The value, aliases resolved; null for YAML null. */
@@ -19,6 +19,9 @@ export type RawState = 'absent' | 'null' | 'string' | 'number' | 'bool' | 'objec
 
 export class RawTree {
   private readonly cache = new Map<string, RawField | undefined>();
+  /** Per collection node, its items or its fields by key, built once: a lookup is then O(1), not a scan. */
+  private readonly seqItems = new Map<Node, RawField[]>();
+  private readonly mapFields = new Map<Node, Map<string, RawField>>();
 
   constructor(
     private readonly root: Node,
@@ -41,10 +44,9 @@ export class RawTree {
   }
 
   /** A list's items (any type), or [] when absent, null or not a list. */
-  list(path: string): RawField[] {
+  list(path: string): readonly RawField[] {
     const f = this.at(path);
-    if (!f || !isSeq(f.node)) return [];
-    return items(f.node, this.ctx).map((i) => ({ node: i.node, range: i.range }));
+    return f && isSeq(f.node) ? this.itemsOf(f.node) : [];
   }
 
   private lookup(path: string): RawField | undefined {
@@ -52,16 +54,29 @@ export class RawTree {
     if (index) {
       const parent = this.at(path.slice(0, index.index));
       if (!parent || !isSeq(parent.node)) return undefined;
-      const item = items(parent.node, this.ctx)[Number(index[1])];
-      return item ? { node: item.node, range: item.range } : undefined;
+      return this.itemsOf(parent.node)[Number(index[1])];
     }
     const dot = path.lastIndexOf('.');
     const parent = this.at(dot < 0 ? '' : path.slice(0, dot));
-    const key = path.slice(dot + 1);
     if (!parent || !isMap(parent.node)) return undefined;
-    // The first occurrence, as the model reads it (duplicates are reported apart).
-    const e = entries(parent.node, this.ctx).find((x) => x.key === key);
-    return e ? { node: e.value, range: e.valueRange, keyRange: e.keyRange } : undefined;
+    return this.fieldsOf(parent.node).get(path.slice(dot + 1));
+  }
+
+  private itemsOf(seq: YAMLSeq): RawField[] {
+    let out = this.seqItems.get(seq);
+    if (!out) this.seqItems.set(seq, (out = items(seq, this.ctx).map((i) => ({ node: i.node, range: i.range }))));
+    return out;
+  }
+
+  private fieldsOf(map: YAMLMap): Map<string, RawField> {
+    let out = this.mapFields.get(map);
+    if (!out) {
+      out = new Map();
+      // The first occurrence, as the model reads it (duplicates are reported apart).
+      for (const e of entries(map, this.ctx)) if (!out.has(e.key)) out.set(e.key, { node: e.value, range: e.valueRange, keyRange: e.keyRange });
+      this.mapFields.set(map, out);
+    }
+    return out;
   }
 }
 
