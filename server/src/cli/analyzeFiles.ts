@@ -9,6 +9,7 @@ import { applyRuleLevels } from '../core/ruleLevels';
 import { runIndexChecks } from '../core/checks';
 import { LineIndex } from '../core/yaml/lineIndex';
 import { applySuppressions } from '../core/suppressions';
+import { notAnalysedNotes } from '../core/apiVersionFindings';
 import type { InputFile } from './files';
 import { loadIndex, LoadOptions } from './loadIndex';
 
@@ -21,6 +22,8 @@ export interface CheckedFile extends InputFile {
   skipped?: string;
   /** Why the file could not be read at all. */
   readError?: string;
+  /** Objects left out, e.g. other products' NetworkPolicies (for stderr). */
+  notes?: string[];
 }
 
 export interface AnalyzeFilesOptions extends AnalyzeOptions {
@@ -48,7 +51,7 @@ export function analyzeFiles(files: readonly InputFile[], options: AnalyzeFilesO
     const { analysis } = index.getFile(uri)!;
     const all = resolveSelectors ? [...analysis.findings, ...runIndexChecks(index, uri, (id) => rules[id] !== 'off')] : analysis.findings;
     const findings = applyRuleLevels(applySuppressions(all, text, analysis.parsed.lines), rules).sort(byPosition);
-    return { ...file, text, lines: analysis.parsed.lines, findings, skipped: analysis.parsed.skipped?.note };
+    return { ...file, text, lines: analysis.parsed.lines, findings, skipped: analysis.parsed.skipped?.note, notes: notAnalysedNotes(analysis.objects) };
   });
 }
 

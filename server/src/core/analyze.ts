@@ -1,10 +1,13 @@
 // One file's analysis: text -> documents -> objects -> per-file findings.
 // Pure and cacheable: the result depends on the text and options only.
+// `notAnalysedNotes(analysis.objects)` (apiVersionFindings.ts) names the
+// other products' NetworkPolicies the analysis leaves out.
 import { parseYamlFile, ParsedFile } from './yaml/parse';
 import { extractObjects } from './model/extract';
 import type { K8sObject } from './model/types';
 import { isNetworkPolicy } from './model/types';
 import type { Finding } from './findings';
+import { unknownApiVersionFindings } from './apiVersionFindings';
 import { validateNetworkPolicy, ValidationOptions } from './policy/validation';
 
 export interface AnalyzeOptions extends ValidationOptions {
@@ -23,7 +26,7 @@ export interface FileAnalysis {
 export function analyzeText(text: string, options: AnalyzeOptions = {}): FileAnalysis {
   const parsed = parseYamlFile(text, { path: options.path, maxLength: options.maxLength });
   const { objects, findings: modelFindings } = extractObjects(parsed);
-  const findings = [...parsed.findings, ...modelFindings];
+  const findings = [...parsed.findings, ...modelFindings, ...unknownApiVersionFindings(objects)];
   for (const object of objects) {
     if (!isNetworkPolicy(object)) continue;
     const doc = parsed.documents[object.docIndex].doc;

@@ -11,6 +11,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeText, AnalyzeOptions, FileAnalysis } from '../core/analyze';
 import { WorkspaceIndex } from '../core/index/workspaceIndex';
 import { compileExcludes } from '../core/index/excludeGlobs';
+import { notAnalysedNotes } from '../core/apiVersionFindings';
 import type { Session } from './session';
 import type { NetpolSettings } from './settings';
 import { DiskFile, folderPath, listIndexedFiles, readIndexedFile, ReadResult, relativeToFolders, wantsFile } from './workspaceFiles';
@@ -62,6 +63,8 @@ export class WorkspaceIndexer {
   private eventQueue: Promise<void> = Promise.resolve();
   /** Lets the index reuse the session's analysis of an open document instead of parsing it twice. */
   private reuse: { text: string; analysis: FileAnalysis } | undefined;
+  /** `uri|note` already logged by logNotes. */
+  private readonly noted = new Set<string>();
   private readonly changedEmitter = new Emitter<IndexChange>();
   /** Fires after files were set or removed (during a run: once, at its end). */
   readonly onDidChange: Event<IndexChange> = this.changedEmitter.event;
@@ -194,8 +197,18 @@ export class WorkspaceIndexer {
     this.reuse = { text, analysis: this.session.analyze(doc) };
     try {
       this.setFile(doc.uri, text);
+      this.logNotes(doc.uri);
     } finally {
       this.reuse = undefined;
+    }
+  }
+
+  /** Other products' NetworkPolicies (Calico's...) are left out: said once per file and version. */
+  private logNotes(uri: string): void {
+    for (const note of notAnalysedNotes(this.index.getFile(uri)?.analysis.objects ?? [])) {
+      if (this.noted.has(`${uri}|${note}`)) continue;
+      this.noted.add(`${uri}|${note}`);
+      this.session.log.info(`${uri}: ${note}`);
     }
   }
 
@@ -239,8 +252,10 @@ export class WorkspaceIndexer {
   }
 
   private apply(uri: string, read: ReadResult): void {
-    if (read.kind === 'text') this.setFile(uri, read.text);
-    else {
+    if (read.kind === 'text') {
+      this.setFile(uri, read.text);
+      this.logNotes(uri);
+    } else {
       if (read.kind === 'tooLarge') this.logTooLarge(uri, read.bytes);
       this.removeFile(uri);
     }

@@ -134,4 +134,38 @@ items:
     const { objects } = extract(text);
     assert.deepStrictEqual(objects.map((o) => o.metadata.name?.value), ['a', 'b']);
   });
+
+  it('keeps the last value of a label key written twice, in the order of the values kept', () => {
+    const text = `apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+  labels: {app: old, tier: web, app: new}
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: p}
+spec:
+  podSelector:
+    matchLabels: {app: a, role: r, app: b, app: c}
+`;
+    const [pod, policy] = extract(text).objects as [Workload, NetworkPolicy];
+    assert.deepStrictEqual(pod.podLabels.map((l) => [l.key.value, l.value.value, text.slice(l.value.range.start, l.value.range.end)]), [['tier', 'web', 'web'], ['app', 'new', 'new']]);
+    assert.deepStrictEqual(policy.podSelector!.matchLabels!.items.map((l) => `${l.key.value}=${l.value.value}`), ['role=r', 'app=c']);
+  });
+
+  it('locates the apiVersion value of every object, List items too', () => {
+    const text = 'apiVersion: v1\nkind: List\nitems:\n- {apiVersion: apps/v1, kind: Deployment, metadata: {name: d}}\n---\napiVersion: "networking.k8s.io/v1"\nkind: NetworkPolicy\nmetadata: {name: p}\n';
+    const { objects } = extract(text);
+    assert.deepStrictEqual(objects.map((o) => text.slice(o.apiVersionRange!.start, o.apiVersionRange!.end)), ['apps/v1', '"networking.k8s.io/v1"']);
+    assert.ok(isNetworkPolicy(objects[1]));
+  });
+
+  it('keeps a NetworkPolicy of another version as a plain object, not a policy', () => {
+    const { objects } = extract('apiVersion: networking.k8s.io/v2\nkind: NetworkPolicy\nmetadata: {name: p}\nspec: {podSelector: {}}\n');
+    assert.strictEqual(objects.length, 1);
+    assert.ok(!isNetworkPolicy(objects[0]));
+    assert.ok(!('podSelector' in objects[0]));
+    assert.strictEqual(objects[0].metadata.name?.value, 'p');
+  });
 });

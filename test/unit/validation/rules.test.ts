@@ -16,7 +16,7 @@ describe('validation: rule catalogue', () => {
 
   it('lists the rule ids the issue names', () => {
     for (const id of [
-      'netpol/unknown-field', 'netpol/duplicate-field', 'netpol/wrong-type', 'netpol/missing-field',
+      'netpol/unknown-field', 'netpol/duplicate-field', 'netpol/wrong-type', 'netpol/unknown-api-version', 'netpol/podselector-omitted',
       'netpol/invalid-name', 'netpol/invalid-namespace', 'netpol/invalid-label-key', 'netpol/invalid-label-value',
       'netpol/invalid-selector-operator', 'netpol/selector-values-required', 'netpol/selector-values-forbidden',
       'netpol/empty-peer', 'netpol/ipblock-with-other-peer', 'netpol/invalid-protocol', 'netpol/invalid-port',

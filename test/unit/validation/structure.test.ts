@@ -237,32 +237,4 @@ items:
       assertFindings(text, findingsOf(text), [{ ruleId: 'netpol/unknown-field', message: 'unknown field "spec.ingres"', covers: 'ingres' }]);
     });
   });
-
-  describe('netpol/missing-field', () => {
-    it('accepts an empty podSelector and a null one (both select all pods)', () => {
-      assertValid(policy('  podSelector: {}\n'));
-      assertValid(policy('  podSelector:\n  policyTypes: [Ingress]\n'));
-    });
-
-    it('reports a spec without podSelector on the spec key', () => {
-      const text = policy('  policyTypes: [Ingress]\n');
-      assertFindings(text, findingsOf(text), [
-        { ruleId: 'netpol/missing-field', message: 'missing required field "podSelector" in io.k8s.api.networking.v1.NetworkPolicySpec', covers: 'spec', line: 5 },
-      ]);
-    });
-
-    it('reports a policy without spec on its kind', () => {
-      const text = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: test}\n';
-      assertFindings(text, findingsOf(text), [
-        { ruleId: 'netpol/missing-field', message: 'missing required field "podSelector" in io.k8s.api.networking.v1.NetworkPolicySpec', covers: 'NetworkPolicy', line: 1 },
-      ]);
-    });
-
-    it('reports an empty spec on the spec key', () => {
-      const text = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: test}\nspec:\n';
-      assertFindings(text, findingsOf(text), [
-        { ruleId: 'netpol/missing-field', message: 'missing required field "podSelector" in io.k8s.api.networking.v1.NetworkPolicySpec', covers: 'spec', line: 3 },
-      ]);
-    });
-  });
 });

@@ -68,6 +68,7 @@ function runCheck(paths: string[], options: CheckOptions, ctx: CommandContext): 
   for (const file of files) {
     if (file.readError !== undefined) io.err(`${file.displayPath}: cannot read: ${file.readError}\n`);
     else if (file.skipped !== undefined && file.findings.length === 0) io.err(`${file.displayPath}: ${file.skipped}\n`);
+    for (const note of file.notes ?? []) io.err(`${file.displayPath}: ${note}\n`);
   }
   switch (options.format) {
     case 'json':

@@ -6,7 +6,8 @@ import type { ParsedFile, YamlDocument } from '../yaml/parse';
 import { finding, Finding, OffsetRange } from '../findings';
 import { beginObject, isMap, isStringScalar, items, newContext, rangeOf, scalarText, WalkContext, Entry } from './node';
 import { fieldsOf, labelMap, str } from './fields';
-import type { K8sObject, ObjectBase, ObjectMeta } from './types';
+import type { K8sObject, Located, ObjectBase, ObjectMeta } from './types';
+import { networkPolicyVersion } from './apiVersion';
 import { WORKLOAD_KINDS } from './types';
 import { readNetworkPolicy } from './networkPolicy';
 import { readWorkload } from './workload';
@@ -77,18 +78,21 @@ function readDocument(doc: YamlDocument, ctx: WalkContext, out: K8sObject[], bud
         const f = fieldsOf(item.node, ctx);
         const k = str(f.get('kind'), 'kind');
         const v = str(f.get('apiVersion'), 'apiVersion');
-        if (k && v) out.push(readObject(item.node, f, k.value, v.value, k.range, item.range, doc.index, ctx, i));
+        if (k && v) out.push(readObject(item.node, f, k, v, item.range, doc.index, ctx, i));
         budget.after('item');
       });
     }
     return;
   }
-  out.push(readObject(root, fields, kind.value, apiVersion.value, kind.range, rangeOf(root), doc.index, ctx));
+  out.push(readObject(root, fields, kind, apiVersion, rangeOf(root), doc.index, ctx));
 }
 
-function readObject(node: YAMLMap, fields: Map<string, Entry>, kind: string, apiVersion: string, kindRange: OffsetRange, range: OffsetRange, docIndex: number, ctx: WalkContext, listIndex?: number): K8sObject {
-  const base: ObjectBase = { kind, apiVersion, range, kindRange, docIndex, listIndex, metadata: readMeta(fields.get('metadata'), range, ctx), node };
-  if (kind === 'NetworkPolicy' && apiVersion === 'networking.k8s.io/v1') return readNetworkPolicy(base, fields, ctx);
+function readObject(node: YAMLMap, fields: Map<string, Entry>, kindField: Located<string>, apiVersionField: Located<string>, range: OffsetRange, docIndex: number, ctx: WalkContext, listIndex?: number): K8sObject {
+  const kind = kindField.value;
+  const apiVersion = apiVersionField.value;
+  const base: ObjectBase = { kind, apiVersion, apiVersionRange: apiVersionField.range, range, kindRange: kindField.range, docIndex, listIndex, metadata: readMeta(fields.get('metadata'), range, ctx), node };
+  // Other versions of NetworkPolicy are not this kind (see apiVersion.ts): plain objects.
+  if (networkPolicyVersion(base) === 'analysed') return readNetworkPolicy(base, fields, ctx);
   if ((WORKLOAD_KINDS as readonly string[]).includes(kind)) return readWorkload(base, fields, ctx) ?? base;
   return base;
 }

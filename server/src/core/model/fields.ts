@@ -48,19 +48,25 @@ export function stringList(e: Entry | undefined, path: string, ctx: WalkContext)
   return { range: e.valueRange, path, items: out };
 }
 
-/** `map[string]string` fields such as labels and matchLabels. */
+/**
+ * `map[string]string` fields such as labels and matchLabels. A key written
+ * twice keeps its last value only, as Go's lenient decoding of a map does
+ * (the structure check reports the duplicate), so nothing downstream sees it twice.
+ */
 export function labelMap(e: Entry | undefined, path: string, ctx: WalkContext): LocatedList<LabelEntry> | undefined {
   const map = mapOf(e);
   if (!e || !map) return undefined;
-  const out: LabelEntry[] = [];
+  const byKey = new Map<string, LabelEntry>();
   for (const le of entries(map, ctx)) {
     if (!isStringScalar(le.value)) continue;
-    out.push({
+    // Re-inserted, so the entries stay in the order of the values that count.
+    byKey.delete(le.key);
+    byKey.set(le.key, {
       key: { value: le.key, range: le.keyRange, path },
       value: { value: scalarText(le.value), range: le.valueRange, path },
     });
   }
-  return { range: e.valueRange, path, items: out };
+  return { range: e.valueRange, path, items: [...byKey.values()] };
 }
 
 export function nodeRange(node: Node | null, fallback: OffsetRange): OffsetRange {

@@ -1,5 +1,5 @@
 // Reads a NetworkPolicy's spec into the typed model, field by field.
-import { YAMLMap } from 'yaml';
+import { Node, YAMLMap } from 'yaml';
 import type { OffsetRange } from '../findings';
 import { Entry, isMap, isScalar, WalkContext } from './node';
 import { fieldsOf, intOrString, int, labelMap, listOf, stringList, str } from './fields';
@@ -8,14 +8,33 @@ import type { Direction, IPBlock, LabelSelector, LabelSelectorRequirement, Netwo
 export function readNetworkPolicy(base: ObjectBase, fields: Map<string, Entry>, ctx: WalkContext): NetworkPolicy {
   const policy: NetworkPolicy = { ...base, kind: 'NetworkPolicy' };
   const specEntry = fields.get('spec');
-  if (!specEntry || !isMap(specEntry.value)) return policy;
+  // No spec (or `spec:` null) decodes as the empty spec: podSelector {} and Ingress, a default deny.
+  if (!specEntry || isNullNode(specEntry.value)) {
+    policy.podSelector = omittedSelector(specEntry?.keyRange ?? base.kindRange);
+    return policy;
+  }
+  if (!isMap(specEntry.value)) return policy;
   policy.spec = { range: specEntry.valueRange, keyRange: specEntry.keyRange };
   const spec = fieldsOf(specEntry.value, ctx);
-  policy.podSelector = readSelector(spec.get('podSelector'), 'spec.podSelector', ctx);
+  const podSelector = spec.get('podSelector');
+  if (!podSelector) policy.podSelector = omittedSelector(specEntry.keyRange);
+  else {
+    policy.podSelector = readSelector(podSelector, 'spec.podSelector', ctx);
+    if (policy.podSelector && isNullNode(podSelector.value)) policy.podSelector.omitted = 'null';
+  }
   policy.policyTypes = stringList(spec.get('policyTypes'), 'spec.policyTypes', ctx);
   policy.ingress = listOf(spec.get('ingress'), 'spec.ingress', ctx, (m, r, p) => readRule('Ingress', m, r, p, ctx));
   policy.egress = listOf(spec.get('egress'), 'spec.egress', ctx, (m, r, p) => readRule('Egress', m, r, p, ctx));
   return policy;
+}
+
+/** The `{}` the API server stores for an absent spec.podSelector, anchored at `at` (the `spec` key, or `kind`). */
+function omittedSelector(at: OffsetRange): LabelSelector {
+  return { range: at, keyRange: at, path: 'spec.podSelector', omitted: 'absent' };
+}
+
+function isNullNode(node: Node | null): boolean {
+  return node === null || (isScalar(node) && node.value === null);
 }
 
 /**
@@ -26,7 +45,7 @@ export function readNetworkPolicy(base: ObjectBase, fields: Map<string, Entry>, 
 export function readSelector(e: Entry | undefined, path: string, ctx: WalkContext, nullMeans: 'empty' | 'absent' = 'empty'): LabelSelector | undefined {
   if (!e) return undefined;
   const map = isMap(e.value) ? e.value : undefined;
-  const isNull = e.value === null || (isScalar(e.value) && e.value.value === null);
+  const isNull = isNullNode(e.value);
   if (!map && (!isNull || nullMeans === 'absent')) return undefined;
   const sel: LabelSelector = { range: e.valueRange, path, keyRange: e.keyRange };
   if (!map) return sel;

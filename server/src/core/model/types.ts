@@ -36,6 +36,12 @@ export interface LabelSelector {
   path: string;
   /** Range of the field's key (`podSelector`), for hovers and lenses. */
   keyRange: OffsetRange;
+  /**
+   * `spec.podSelector` only: not written (`absent`; ranges are then the
+   * `spec` key's, or the `kind` value's without a spec) or written as null.
+   * Either way the API server stores `{}`: every pod of the namespace.
+   */
+  omitted?: 'absent' | 'null';
   matchLabels?: LocatedList<LabelEntry>;
   matchExpressions?: LocatedList<LabelSelectorRequirement>;
 }
@@ -85,6 +91,8 @@ export interface ObjectMeta {
 export interface ObjectBase {
   kind: string;
   apiVersion: string;
+  /** Range of the `apiVersion:` value. */
+  apiVersionRange?: OffsetRange;
   /** Range of the whole object (document contents or List item). */
   range: OffsetRange;
   /** Range of the `kind:` value, a stable anchor for object-level findings. */
@@ -145,6 +153,7 @@ export interface OtherObject extends ObjectBase {
 
 export type K8sObject = NetworkPolicy | Workload | Namespace | OtherObject;
 
+/** A networking.k8s.io/v1 NetworkPolicy; other versions are plain objects (see apiVersion.ts). */
 export function isNetworkPolicy(o: K8sObject): o is NetworkPolicy {
   return o.kind === 'NetworkPolicy' && o.apiVersion === 'networking.k8s.io/v1';
 }

@@ -16,7 +16,10 @@ export type CompiledSelector = Requirement[] | null;
 export function compileSelector(sel: LabelSelector | undefined): CompiledSelector {
   if (!sel) return [];
   const reqs: Requirement[] = [];
-  for (const e of sel.matchLabels?.items ?? []) reqs.push({ key: e.key.value, op: 'In', values: new Set([e.value.value]) });
+  // One requirement per key, the last value winning, as the API server decodes a repeated key.
+  const labels = new Map<string, string>();
+  for (const e of sel.matchLabels?.items ?? []) labels.set(e.key.value, e.value.value);
+  for (const [key, value] of labels) reqs.push({ key, op: 'In', values: new Set([value]) });
   for (const x of sel.matchExpressions?.items ?? []) {
     if (!x.key || !x.operator) return null;
     const values = new Set((x.values?.items ?? []).map((v) => v.value));

@@ -75,6 +75,8 @@ export function describePolicy(policy: EnginePolicy | CompiledPolicy): PolicySum
   const p = 'rules' in policy ? policy : compilePolicy(policy);
   const pods = podsPhrase(p.podSelector, p.namespace);
   const out: PolicySummary = { notes: [] };
+  // Absent or null: `{}`, which the hover should not leave implicit.
+  if (p.source.policy.podSelector?.omitted) out.notes.push(`its podSelector is ${p.source.policy.podSelector.omitted === 'null' ? 'null' : 'omitted'}: it selects every pod in ${p.namespace}`);
   for (const d of ['Ingress', 'Egress'] as const) {
     const word = d.toLowerCase();
     if (p.ignoredRules[d] > 0) out.notes.push(`its ${word} rules are ignored: policyTypes does not include ${d}`);

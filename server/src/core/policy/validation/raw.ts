@@ -3,8 +3,8 @@
 // what has the wrong type; validation needs to tell those cases apart.
 import type { Node } from 'yaml';
 import type { OffsetRange } from '../../findings';
-import { entries, isMap, isScalar, isSeq, items, jsonType, rangeOf, WalkContext } from '../../model/node';
-import { isPair } from 'yaml';
+import { entries, Entry, isMap, isScalar, isSeq, items, jsonType, rangeOf, resolve, WalkContext } from '../../model/node';
+import { isAlias, isPair, YAMLMap } from 'yaml';
 
 export interface RawField {
   /** The value, aliases resolved; null for YAML null. */
@@ -17,21 +17,33 @@ export interface RawField {
 
 export type RawState = 'absent' | 'null' | 'string' | 'number' | 'bool' | 'object' | 'array';
 
+/** Maps with more keys than this get a key index; smaller ones are scanned (cheaper than a Map each). */
+const INDEXED_MAP_SIZE = 16;
+
 export class RawTree {
-  private readonly cache = new Map<string, RawField | undefined>();
+  /** Fields later lookups start from (see remember). */
+  private readonly cache = new Map<string, RawField>();
+  private readonly mapIndex = new Map<YAMLMap, Map<string, RawField>>();
 
   constructor(
     private readonly root: Node,
     private readonly ctx: WalkContext,
   ) {}
 
-  /** The field at an API path such as `spec.ingress[0].from[1].ipBlock`; undefined when absent. */
+  /** The field at an API path such as `spec.ingress[0].from[1].ipBlock`; undefined when absent. O(1) per lookup once its parent is known. */
   at(path: string): RawField | undefined {
     if (path === '') return { node: this.root, range: rangeOf(this.root) };
-    if (this.cache.has(path)) return this.cache.get(path);
-    const found = this.lookup(path);
-    this.cache.set(path, found);
-    return found;
+    return this.cache.get(path) ?? this.lookup(path);
+  }
+
+  /**
+   * Keeps a field that later lookups start from. Leaves and plain list items
+   * are cheap to find again from their parent; keeping one per item would
+   * make a long list cost its size in memory that outlives the lookups.
+   */
+  private remember(path: string, field: RawField, written: unknown): RawField {
+    if ((isMap(field.node) || isSeq(field.node)) && (field.keyRange || isAlias(written))) this.cache.set(path, field);
+    return field;
   }
 
   /** What is written at a path, as a JSON type, or 'absent'. */
@@ -52,16 +64,35 @@ export class RawTree {
     if (index) {
       const parent = this.at(path.slice(0, index.index));
       if (!parent || !isSeq(parent.node)) return undefined;
-      const item = items(parent.node, this.ctx)[Number(index[1])];
-      return item ? { node: item.node, range: item.range } : undefined;
+      // The one item, not the list rebuilt (a lookup per item would be quadratic).
+      const i = Number(index[1]);
+      if (i >= parent.node.items.length) return undefined;
+      const item = parent.node.items[i];
+      // An alias is followed once (alias budget), then remembered.
+      return this.remember(path, { node: resolve(item, this.ctx), range: rangeOf(item as Node, rangeOf(parent.node)) }, item);
     }
     const dot = path.lastIndexOf('.');
     const parent = this.at(dot < 0 ? '' : path.slice(0, dot));
-    const key = path.slice(dot + 1);
     if (!parent || !isMap(parent.node)) return undefined;
-    // The first occurrence, as the model reads it (duplicates are reported apart).
-    const e = entries(parent.node, this.ctx).find((x) => x.key === key);
-    return e ? { node: e.value, range: e.valueRange, keyRange: e.keyRange } : undefined;
+    const found = this.field(parent.node, path.slice(dot + 1));
+    return found && this.remember(path, found, undefined);
+  }
+
+  /** The first occurrence of a key, as the model reads it (duplicates are reported apart). */
+  private field(map: YAMLMap, key: string): RawField | undefined {
+    const toField = (e: Entry): RawField => ({ node: e.value, range: e.valueRange, keyRange: e.keyRange });
+    // A scan follows every alias of the map again: those maps are indexed whatever their size (alias budget).
+    if (map.items.length <= INDEXED_MAP_SIZE && !map.items.some((p) => isAlias(p.key) || isAlias(p.value))) {
+      const e = entries(map, this.ctx).find((x) => x.key === key);
+      return e && toField(e);
+    }
+    let index = this.mapIndex.get(map);
+    if (!index) {
+      index = new Map();
+      for (const e of entries(map, this.ctx)) if (!index.has(e.key)) index.set(e.key, toField(e));
+      this.mapIndex.set(map, index);
+    }
+    return index.get(key);
   }
 }
 

@@ -32,10 +32,16 @@ export const RULES: readonly RuleInfo[] = [
     help: 'The API server cannot decode the object at all. YAML pitfall: unquoted `true`, `yes`, `on`, `1` are booleans or numbers, not strings; quote label values.',
   },
   {
-    id: 'netpol/missing-field',
+    id: 'netpol/unknown-api-version',
     severity: 'error',
-    description: 'A field the NetworkPolicy schema requires is missing: spec.podSelector.',
-    help: 'The OpenAPI schema requires `podSelector`; the decoder would default it to `{}` (every pod of the namespace), which is rarely what a policy without one meant. Write `podSelector: {}` to select all pods on purpose.',
+    description: 'A NetworkPolicy whose apiVersion Kubernetes does not serve it in (only networking.k8s.io/v1).',
+    help: 'kubectl refuses it ("no matches for kind"), and it is not analysed. Write `apiVersion: networking.k8s.io/v1` (`extensions/v1beta1` was removed in Kubernetes 1.16). NetworkPolicy kinds of other products (projectcalico.org/v3, cilium.io/v2) are not reported, only left out.',
+  },
+  {
+    id: 'netpol/podselector-omitted',
+    severity: 'warning',
+    description: 'spec.podSelector is absent or null, so the policy selects every pod of its namespace.',
+    help: 'The API server stores an omitted podSelector as `{}`: every pod of the namespace. Write `podSelector: {}` to say so on purpose, or a selector for the pods you mean. kubectl before 1.34 refuses the policy (its client-side schema said the field was required).',
   },
   // ObjectMeta.
   {

@@ -10,7 +10,7 @@ export type FieldType =
   | { kind: 'intOrString' }
   /** metav1.Time: its own UnmarshalJSON wants a string. */
   | { kind: 'time' }
-  | { kind: 'struct'; go: string; fields: Record<string, FieldType>; required?: { fields: string[]; openApi: string } }
+  | { kind: 'struct'; go: string; fields: Record<string, FieldType> }
   | { kind: 'slice'; elem: FieldType }
   | { kind: 'map'; elem: FieldType }
   /** Anything goes, unchecked (status, managedFields[].fieldsV1). */
@@ -86,7 +86,6 @@ const spec: FieldType = {
   kind: 'struct',
   go: 'v1.NetworkPolicySpec',
   fields: { podSelector: labelSelector, ingress: slice(ingressRule), egress: slice(egressRule), policyTypes: slice(str('v1.PolicyType')) },
-  required: { fields: ['podSelector'], openApi: 'io.k8s.api.networking.v1.NetworkPolicySpec' },
 };
 
 const ownerReference: FieldType = {

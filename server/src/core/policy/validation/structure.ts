@@ -1,7 +1,7 @@
 // The structure check: walks the raw YAML of a NetworkPolicy against its
 // schema and reports what the API server's strict decoder rejects before any
-// validation runs: unknown and duplicate fields, values of the wrong type, and
-// the required spec.podSelector (OpenAPI), each on the key or value at fault.
+// validation runs: unknown and duplicate fields and values of the wrong type,
+// each on the key or value at fault.
 import type { Node } from 'yaml';
 import type { OffsetRange } from '../../findings';
 import { entries, isMap, isScalar, isSeq, items, jsonType, WalkContext } from '../../model/node';
@@ -25,7 +25,6 @@ interface Where {
 export function checkStructure(policy: NetworkPolicy, ctx: WalkContext, report: Report): void {
   const root: Where = { path: '', goPath: '', struct: structName(NETWORK_POLICY_SCHEMA), range: policy.kindRange };
   walkStruct(policy.node, NETWORK_POLICY_SCHEMA, root, ctx, report);
-  checkRequiredSpec(policy, ctx, report);
 }
 
 function join(path: string, key: string): string {
@@ -113,21 +112,4 @@ function checkInt(node: Node | null, go: 'int32' | 'int64', at: Where, report: R
 function wrongType(node: Node | null, go: string, at: Where, report: Report, value: string = jsonType(node)): void {
   const message = `json: cannot unmarshal ${value} into Go struct field ${at.struct}.${at.goPath} of type ${go}`;
   report.error('netpol/wrong-type', message, writtenRange({ node, range: at.range }, at.range));
-}
-
-/**
- * spec.podSelector is required by the OpenAPI schema (the decoder alone would
- * default it to `{}`, all pods). Reported on the `spec` key, or on `kind`
- * when there is no spec at all.
- */
-function checkRequiredSpec(policy: NetworkPolicy, ctx: WalkContext, report: Report): void {
-  const spec = NETWORK_POLICY_SCHEMA.fields.spec;
-  if (spec.kind !== 'struct' || !spec.required || !isMap(policy.node)) return;
-  const specEntry = entries(policy.node, ctx).find((e) => e.key === 'spec');
-  if (specEntry && specEntry.value !== null && !isMap(specEntry.value) && jsonType(specEntry.value) !== 'null') return; // wrong type, already said
-  const present = specEntry && isMap(specEntry.value) ? new Set(entries(specEntry.value, ctx).map((e) => e.key)) : new Set<string>();
-  for (const field of spec.required.fields) {
-    if (present.has(field)) continue;
-    report.error('netpol/missing-field', `missing required field ${goQuote(field)} in ${spec.required.openApi}`, specEntry ? specEntry.keyRange : policy.kindRange);
-  }
 }
