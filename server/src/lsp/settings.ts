@@ -5,6 +5,8 @@ import type { Severity } from '../core/findings';
 import { qualifyRuleId } from '../core/suppressions';
 
 export type RuleLevel = Severity | 'off';
+/** `netpol.diagnostics.scope`: every indexed file in the Problems panel, or the open documents only. */
+export type DiagnosticsScope = 'workspace' | 'openFiles';
 
 export interface NetpolSettings {
   /** Globs (relative to a workspace folder) the workspace index skips. */
@@ -17,6 +19,7 @@ export interface NetpolSettings {
   strictCidr: boolean;
   /** Per-rule severity overrides, keyed by rule id (`netpol/invalid-port`). */
   rules: Record<string, RuleLevel>;
+  diagnostics: { scope: DiagnosticsScope };
 }
 
 export const DEFAULT_SETTINGS: Readonly<NetpolSettings> = Object.freeze({
@@ -25,6 +28,7 @@ export const DEFAULT_SETTINGS: Readonly<NetpolSettings> = Object.freeze({
   defaultNamespace: 'default',
   strictCidr: true,
   rules: {},
+  diagnostics: Object.freeze({ scope: 'workspace' as DiagnosticsScope }),
 });
 
 const LEVELS: readonly RuleLevel[] = ['error', 'warning', 'information', 'hint', 'off'];
@@ -38,7 +42,13 @@ export function normalizeSettings(raw: unknown): NetpolSettings {
     defaultNamespace: typeof r.defaultNamespace === 'string' && r.defaultNamespace.trim() !== '' ? r.defaultNamespace.trim() : DEFAULT_SETTINGS.defaultNamespace,
     strictCidr: typeof r.strictCidr === 'boolean' ? r.strictCidr : DEFAULT_SETTINGS.strictCidr,
     rules: normalizeRules(r.rules),
+    diagnostics: { scope: normalizeScope(r.diagnostics) },
   };
+}
+
+function normalizeScope(raw: unknown): DiagnosticsScope {
+  const scope = isObject(raw) ? raw.scope : undefined;
+  return scope === 'openFiles' || scope === 'workspace' ? scope : DEFAULT_SETTINGS.diagnostics.scope;
 }
 
 function normalizeRules(raw: unknown): Record<string, RuleLevel> {
