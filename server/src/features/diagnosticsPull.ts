@@ -51,7 +51,7 @@ export class PullDiagnostics {
   register(): void {
     const { languages } = this.session.connection;
     languages.diagnostics.on(this.session.guard('textDocument/diagnostic', { kind: 'full', items: [] } as DocumentDiagnosticReport, (params) => this.document(params)));
-    languages.diagnostics.onWorkspace(this.session.guard('workspace/diagnostic', { items: [] } as WorkspaceDiagnosticReport, (params, token) => this.workspace(params, token)));
+    languages.diagnostics.onWorkspace(this.session.guard('workspace/diagnostic', { items: [] } as WorkspaceDiagnosticReport, (params, token, _progress, partialResults) => this.workspace(params, token, partialResults !== undefined)));
     this.diagnostics.onDidUpdate(() => this.scheduleRefresh());
   }
 
@@ -95,7 +95,7 @@ export class PullDiagnostics {
     return any ? related : undefined;
   }
 
-  private async workspace(params: WorkspaceDiagnosticParams, token: CancellationToken): Promise<WorkspaceDiagnosticReport> {
+  private async workspace(params: WorkspaceDiagnosticParams, token: CancellationToken, polls: boolean): Promise<WorkspaceDiagnosticReport> {
     await this.session.ready;
     // A half-indexed workspace would make selectors into the missing half "match nothing".
     await untilCancelled(this.diagnostics.firstIndexing, token);
@@ -105,7 +105,7 @@ export class PullDiagnostics {
       await this.diagnostics.settle();
       const items = this.workspaceItems(params.previousResultIds ?? []);
       const changed = items.some((i) => i.kind === 'full');
-      if (changed || params.partialResultToken === undefined || Date.now() >= deadline) return { items };
+      if (changed || !polls || Date.now() >= deadline) return { items };
       await this.nextUpdate(token, deadline);
     }
   }
