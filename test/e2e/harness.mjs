@@ -273,6 +273,17 @@ export async function openProblems(page) {
 
 export const readProblems = (page) => page.locator('.markers-panel').innerText();
 
+// Types into the Problems panel's filter box ('' clears it). A file name
+// shows that file's group whole: the panel only renders the rows in view, so
+// with the workspace's findings listed a file's rows may be scrolled away.
+export async function filterProblems(page, text) {
+  await openProblems(page);
+  const input = page.locator('.viewpane-filter input').first();
+  await input.waitFor({ state: 'visible' });
+  await input.fill(text);
+  await sleep(500); // the panel filters after a short delay
+}
+
 // Polls the Problems panel until `predicate(text)` is true (diagnostics are async).
 export async function waitForProblems(page, predicate, timeoutMs = 30_000) {
   const end = Date.now() + timeoutMs;

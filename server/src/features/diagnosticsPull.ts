@@ -122,7 +122,9 @@ export class PullDiagnostics {
       if (known.get(uri) === result.resultId) items.push({ kind: 'unchanged', uri, version, resultId: result.resultId });
       else if (result.diagnostics.length > 0 || known.has(uri) || this.reported.has(uri)) items.push({ kind: 'full', uri, version, resultId: result.resultId, items: result.diagnostics });
       else continue;
-      this.reported.set(uri, result.resultId);
+      // VS Code keeps an open document's pulled report over the workspace's:
+      // only a document pull tells that it has the result (else, a refresh).
+      if (version === null) this.reported.set(uri, result.resultId);
     }
     // Files that had findings and left the index or the scope: cleared.
     for (const uri of new Set([...known.keys(), ...this.reported.keys()])) {
