@@ -259,7 +259,8 @@ export async function openFile(page, relPath) {
   const base = relPath.split('/').pop();
   await page.locator('.quick-input-list .monaco-list-row', { hasText: base }).first().waitFor({ timeout: 15_000 });
   await page.keyboard.press('Enter');
-  await page.locator(`.tabs-container .tab[aria-label*="${base}"]`).first().waitFor({ timeout: 15_000 });
+  // The active tab: a tab of the file may already be open in the background.
+  await page.locator(`.tabs-container .tab.active[aria-label*="${base}"]`).first().waitFor({ timeout: 15_000 });
   await page.locator('.editor-container .monaco-editor .view-lines').first().waitFor();
 }
 

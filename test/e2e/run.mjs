@@ -135,6 +135,7 @@ const UI_TESTS = [
       await h.waitForProblems(page, (t) => !problemsOf(t, 'db-policy.yaml'), 30_000);
       await page.keyboard.press('Control+S');
       await shot('problems-closed-policy-clean');
+      await h.runCommand(page, 'View: Close Editor');
       await h.filterProblems(page, '');
     },
   },

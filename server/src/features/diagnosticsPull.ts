@@ -1,8 +1,9 @@
 // Pull delivery (LSP 3.17 textDocument/diagnostic and workspace/diagnostic),
 // for clients that advertise it (VS Code). Answers from the cached results,
 // "unchanged" when the client already has the result id. workspace/diagnostic
-// waits for the first indexing run, then reports every file in scope with
-// findings, and an empty report for files that had some. A client that polls
+// waits for the first indexing run, then reports every closed file in scope
+// with findings, and an empty report for files that had some (open documents
+// are pulled one by one). A client that polls
 // (it sends a partial result token, as vscode-languageclient does, and asks
 // again 2 s after each answer) is answered only once something changed, or
 // after HOLD_MS: a long poll instead of a list of "unchanged" every 2 s.
@@ -115,16 +116,20 @@ export class PullDiagnostics {
     const items: WorkspaceDocumentDiagnosticReport[] = [];
     const seen = new Set<string>();
     for (const uri of this.diagnostics.candidates()) {
+      // Open documents are pulled one by one (textDocument/diagnostic): a
+      // client keeps those reports over the workspace's, and an edit of the
+      // open document must not end a held pull that waits for other files.
+      if (this.diagnostics.isOpen(uri)) {
+        seen.add(uri);
+        continue;
+      }
       const result = this.diagnostics.get(uri);
       if (!result) continue;
       seen.add(uri);
-      const version = this.session.documents.get(uri)?.version ?? null;
-      if (known.get(uri) === result.resultId) items.push({ kind: 'unchanged', uri, version, resultId: result.resultId });
-      else if (result.diagnostics.length > 0 || known.has(uri) || this.reported.has(uri)) items.push({ kind: 'full', uri, version, resultId: result.resultId, items: result.diagnostics });
+      if (known.get(uri) === result.resultId) items.push({ kind: 'unchanged', uri, version: null, resultId: result.resultId });
+      else if (result.diagnostics.length > 0 || known.has(uri) || this.reported.has(uri)) items.push({ kind: 'full', uri, version: null, resultId: result.resultId, items: result.diagnostics });
       else continue;
-      // VS Code keeps an open document's pulled report over the workspace's:
-      // only a document pull tells that it has the result (else, a refresh).
-      if (version === null) this.reported.set(uri, result.resultId);
+      this.reported.set(uri, result.resultId);
     }
     // Files that had findings and left the index or the scope: cleared.
     for (const uri of new Set([...known.keys(), ...this.reported.keys()])) {

@@ -39,12 +39,16 @@ describe('diagnostics in a real VS Code', () => {
     assert.ok(!isOpen(policy), `${DB_POLICY} is not open`);
     await openDoc(BACKEND);
     // The pod template's label (8 spaces deep: not the metadata, the selector or the comment), the one db-policy.yaml's ingress peer selects.
+    const t0 = Date.now();
     await replaceText(backend, '        app: backend', '        app: api', 'template:');
     const warned = await waitForDiagnostics(policy, (d) => d.some((x) => ruleId(x) === 'netpol/selector-matches-nothing'), 'the warning on the closed db-policy.yaml');
     assert.deepStrictEqual(summarize(warned), ['25:15 netpol/selector-matches-nothing no workload in namespace shop has app=backend; existing values: app=api, app=db, app=frontend']);
+    console.log(`    (closed policy's warning ${Date.now() - t0} ms after the edit)`);
     assert.ok(!isOpen(policy), `${DB_POLICY} stayed closed`);
+    const t1 = Date.now();
     await replaceText(backend, '        app: api', '        app: backend', 'template:');
     await waitForDiagnostics(policy, (d) => d.length === 0, 'the warning gone after the undo');
+    console.log(`    (and gone ${Date.now() - t1} ms after the undo)`);
     const doc = await vscode.workspace.openTextDocument(backend);
     assert.ok(await doc.save(), 'saved back unchanged');
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
