@@ -71,7 +71,7 @@ export class DiagnosticsResults {
     this.invalidate(this.results.keys());
   }
 
-  /** Marks a file to compute on the next pass even if it was never computed. */
+  /** Whether the next read computes the file: invalidated, or never computed. */
   isDirty(uri: string): boolean {
     return this.dirty.has(uri) || !this.results.has(uri);
   }
