@@ -23,6 +23,10 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
       // The workspace index (issue #3) follows YAML files that are not open.
       fileEvents: vscode.workspace.createFileSystemWatcher('**/{*.yaml,*.yml,Kustomization}'),
     },
+    // Pull diagnostics (LSP 3.17): the open documents as they are typed; the
+    // workspace pull (closed files in the Problems panel) starts because the
+    // server announces workspaceDiagnostics.
+    diagnosticPullOptions: { onChange: true, onSave: true },
     outputChannel: output,
     traceOutputChannel: output,
     revealOutputChannelOn: RevealOutputChannelOn.Never,

@@ -248,18 +248,29 @@ export async function runCommand(page, title) {
   await page.keyboard.press('Enter');
 }
 
-// Ctrl+P, type the (workspace-relative) path, Enter; waits for its editor tab.
+// Ctrl+P, type the (workspace-relative) path, Enter; waits for its editor tab
+// to be the active one (a tab of the file may be open in the background).
+// Tried again once: an Enter that lands while the list still shows recently
+// opened files can open another file, or none.
 export async function openFile(page, relPath) {
-  await page.locator('.monaco-workbench').click({ position: { x: 5, y: 5 }, force: true }).catch(() => {});
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(relPath);
-  // Wait for the file search to list the match before accepting it.
   const base = relPath.split('/').pop();
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: base }).first().waitFor({ timeout: 15_000 });
-  await page.keyboard.press('Enter');
-  await page.locator(`.tabs-container .tab[aria-label*="${base}"]`).first().waitFor({ timeout: 15_000 });
+  for (let attempt = 1; ; attempt++) {
+    await page.locator('.monaco-workbench').click({ position: { x: 5, y: 5 }, force: true }).catch(() => {});
+    await page.keyboard.press('Control+P');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(relPath);
+    // Wait for the file search to list the match before accepting it.
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: base }).first().waitFor({ timeout: 15_000 });
+    await page.keyboard.press('Enter');
+    try {
+      await page.locator(`.tabs-container .tab.active[aria-label*="${base}"]`).first().waitFor({ timeout: attempt < 2 ? 5_000 : 15_000 });
+      break;
+    } catch (e) {
+      if (attempt >= 2) throw e;
+      await page.keyboard.press('Escape').catch(() => {});
+    }
+  }
   await page.locator('.editor-container .monaco-editor .view-lines').first().waitFor();
 }
 
@@ -272,6 +283,19 @@ export async function openProblems(page) {
 }
 
 export const readProblems = (page) => page.locator('.markers-panel').innerText();
+
+// Types into the Problems panel's filter box ('' clears it). A file name
+// shows that file's group whole: the panel only renders the rows in view, so
+// with the workspace's findings listed a file's rows may be scrolled away.
+export async function filterProblems(page, text) {
+  await openProblems(page);
+  const input = page.locator('.viewpane-filter input').first();
+  await input.waitFor({ state: 'visible' });
+  await input.fill(text);
+  // Leave the box: keys typed in it (Ctrl+P) would not reach the workbench.
+  await input.evaluate((el) => el.blur());
+  await sleep(500); // the panel filters after a short delay
+}
 
 // Polls the Problems panel until `predicate(text)` is true (diagnostics are async).
 export async function waitForProblems(page, predicate, timeoutMs = 30_000) {

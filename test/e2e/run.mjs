@@ -103,7 +103,41 @@ const problemsOf = (text, file) => {
   return [lines[i], ...(next < 0 ? rest : rest.slice(0, next))].join('\n');
 };
 
+const POLICY_TYPES = 'mistakes/06-policy-types.yaml';
+const TOO_MANY_TYPES = marker('spec.policyTypes: Invalid value: []networking.PolicyType{"Ingress", "Egress", "Ingress"}: may not specify more than two policyTypes', 'netpol/too-many-policy-types');
+const DB_RENAMED = marker('no workload in namespace shop has app=db; did you mean app=dbx (Deployment db)?', 'netpol/selector-matches-nothing');
+
 const UI_TESTS = [
+  {
+    name: "ui: the Problems panel lists a closed file's findings before any file is opened",
+    async run(page, shot) {
+      await h.openProblems(page);
+      const tabs = await page.locator('.tabs-container .tab').count();
+      if (tabs !== 0) throw new Error(`${tabs} editor tabs are open`);
+      await h.filterProblems(page, '06-policy-types.yaml');
+      await h.waitForProblems(page, (t) => problemsOf(t, '06-policy-types.yaml').includes(TOO_MANY_TYPES), 90_000);
+      await shot('problems-closed-file');
+      await h.filterProblems(page, '');
+    },
+  },
+  {
+    name: "ui: an edit of a Deployment's label updates the closed policy's entry in the Problems panel",
+    async run(page, shot) {
+      await h.filterProblems(page, 'db-policy.yaml');
+      await h.openFile(page, 'three-tier/db.yaml');
+      await h.goToLine(page, 19);
+      // The pod template's label (the metadata and selector lines come first).
+      await h.selectWord(page, 'db', { line: /^\s*app: db\s*$/, occurrence: 2 });
+      await page.keyboard.type('dbx');
+      await h.waitForProblems(page, (t) => problemsOf(t, 'db-policy.yaml').includes(DB_RENAMED), 30_000);
+      await shot('problems-closed-policy-warns');
+      await page.keyboard.press('Control+Z');
+      await h.waitForProblems(page, (t) => !problemsOf(t, 'db-policy.yaml'), 30_000);
+      await page.keyboard.press('Control+S');
+      await shot('problems-closed-policy-clean');
+      await h.filterProblems(page, '');
+    },
+  },
   {
     name: 'ui: the Problems panel lists the rule ids and messages of a broken policy',
     async run(page, shot) {
@@ -116,8 +150,9 @@ const UI_TESTS = [
   {
     name: 'ui: the Problems panel lists nothing for the three-tier example',
     async run(page, shot) {
+      // The workspace's findings fill the panel: show this file's group only.
+      await h.filterProblems(page, 'db-policy.yaml');
       await h.openFile(page, POLICY);
-      await h.openProblems(page);
       // Absence proves nothing until the server is seen analysing the file:
       // break the port, see the error listed, undo, see the file leave the list.
       await h.goToLine(page, 28);
@@ -126,10 +161,13 @@ const UI_TESTS = [
       await h.waitForProblems(page, (t) => problemsOf(t, 'db-policy.yaml').includes('Invalid value: 70000'), 30_000);
       await shot('problems-three-tier-port-broken');
       await page.keyboard.press('Control+Z');
-      const text = await h.waitForProblems(page, (t) => !problemsOf(t, 'db-policy.yaml') && hasAll(t, PORTS_PROBLEMS), 30_000);
-      if (!text.includes('04-ports.yaml')) throw new Error(`the broken file vanished from the panel:\n${text}`);
+      await h.waitForProblems(page, (t) => !problemsOf(t, 'db-policy.yaml'), 30_000);
       await page.keyboard.press('Control+S');
       await shot('problems-three-tier-clean');
+      await h.filterProblems(page, '04-ports.yaml');
+      const text = await h.waitForProblems(page, (t) => hasAll(t, PORTS_PROBLEMS), 30_000);
+      if (!text.includes('04-ports.yaml')) throw new Error(`the broken file vanished from the panel:\n${text}`);
+      await h.filterProblems(page, '');
     },
   },
   {
@@ -155,8 +193,8 @@ const UI_TESTS = [
   {
     name: 'ui: a mistyped label value gets a warning within seconds; "Change selector to app=backend" fixes it',
     async run(page, shot) {
+      await h.filterProblems(page, 'db-policy.yaml');
       await h.openFile(page, POLICY);
-      await h.openProblems(page);
       await h.goToLine(page, 25);
       await h.selectWord(page, 'backend', { line: /^\s*app: backend\s*$/ });
       const t0 = Date.now();
@@ -169,13 +207,14 @@ const UI_TESTS = [
       await h.applyQuickFix(page, /^Change selector to app=backend\b/, { onMenu: () => shot('typo-quick-fixes') });
       await h.waitForProblems(page, (t) => !problemsOf(t, 'db-policy.yaml'), 10_000);
       await shot('typo-fixed');
+      await h.filterProblems(page, '');
     },
   },
   {
     name: 'ui: a label no workload has gets a warning; "Add label ..." edits backend.yaml and the warning goes away',
     async run(page, shot) {
+      await h.filterProblems(page, 'db-policy.yaml');
       await h.openFile(page, POLICY);
-      await h.openProblems(page);
       await h.goToLine(page, 25);
       await page.keyboard.press('End');
       await page.keyboard.press('Enter'); // the editor indents the new line like the one above
@@ -194,6 +233,7 @@ const UI_TESTS = [
       const text = await h.editorText(page);
       if (!/\n\s+labels:\n\s+app: backend\n\s+tier: backend\n\s+role: api\n\s+spec:/.test(text)) throw new Error(`backend.yaml's pod template has no role: api label:\n${text}`);
       await shot('add-label-backend-yaml');
+      await h.filterProblems(page, '');
     },
   },
   {

@@ -1,27 +1,49 @@
-// Which findings a document shows: the per-file analysis plus any extra
-// sources (issue #3's workspace checks), minus disable comments, with the
-// user's per-rule severities. No scheduling and no protocol here.
-import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { FileAnalysis } from '../core/analyze';
+// Which findings a file shows, open or not: its per-file analysis plus the
+// workspace checks, minus disable comments, with the user's per-rule
+// severities. The one place that decides it, so an open document, a closed
+// file and `netpol check` agree. No scheduling and no protocol here.
+import { runIndexChecks } from '../core/checks';
 import type { Finding } from '../core/findings';
-import { applyRuleLevels } from '../lsp/ruleLevels';
-import type { NetpolSettings } from '../lsp/settings';
+import type { IndexedFile, WorkspaceIndex } from '../core/index/workspaceIndex';
 import { applySuppressions } from '../core/suppressions';
+import { applyRuleLevels } from '../lsp/ruleLevels';
+import type { RuleLevel } from '../lsp/settings';
 
-/**
- * Extra findings for one open document, with offsets into `analysis.parsed.text`.
- * May be async (e.g. waits for the workspace index).
- */
-export type FindingSource = (doc: TextDocument, analysis: FileAnalysis) => Finding[] | Promise<Finding[]>;
+export interface FileFindings {
+  file: IndexedFile;
+  findings: Finding[];
+  /** Whether a workspace check said something (before suppressions and levels): such findings name other files. */
+  fromWorkspaceChecks: boolean;
+}
 
-export async function collectFindings(
-  doc: TextDocument,
-  analysis: FileAnalysis,
-  sources: readonly FindingSource[],
-  settings: NetpolSettings,
-): Promise<Finding[]> {
-  const all = [...analysis.findings];
-  for (const source of sources) all.push(...(await source(doc, analysis)));
-  const { text, lines } = analysis.parsed;
-  return applyRuleLevels(applySuppressions(all, text, lines), settings.rules);
+export interface FindingsOptions {
+  rules: Readonly<Record<string, RuleLevel>>;
+  /** Off before the first full indexing run and outside the workspace folders. */
+  workspaceChecks: boolean;
+  /** Findings of other analyses of the file's text (e.g. the project config's own checks). */
+  extra?: readonly ExtraFindings[];
+}
+
+/** More findings for a file, from its uri and text; `known` are the per-file ones, to avoid repeats. */
+export type ExtraFindings = (uri: string, text: string, known: readonly Finding[]) => Finding[];
+
+/** Files whose findings depend on other files: only policies are checked against the workspace. */
+export function hasWorkspaceChecks(file: IndexedFile): boolean {
+  return file.policies.length > 0;
+}
+
+/** The findings of an indexed file (offsets into `file.text`), or undefined when the index does not hold it. */
+export function findingsOf(index: WorkspaceIndex, uri: string, options: FindingsOptions): FileFindings | undefined {
+  const file = index.getFile(uri);
+  if (!file) return undefined;
+  const all = [...file.analysis.findings];
+  for (const extra of options.extra ?? []) all.push(...extra(uri, file.text, file.analysis.findings));
+  let fromWorkspaceChecks = false;
+  if (options.workspaceChecks && hasWorkspaceChecks(file)) {
+    const found = runIndexChecks(index, uri, (id) => options.rules[id] !== 'off');
+    fromWorkspaceChecks = found.length > 0;
+    all.push(...found);
+  }
+  const findings = applyRuleLevels(applySuppressions(all, file.text, file.analysis.parsed.lines), options.rules);
+  return { file, findings, fromWorkspaceChecks };
 }

@@ -11,8 +11,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { DidChangeWatchedFilesNotification, Disposable } from 'vscode-languageserver/node';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { FileAnalysis } from '../core/analyze';
 import { buildClusterModel } from '../core/cluster/build';
 import { rebaseExcludes } from '../core/config/excludes';
 import { findConfigFile, isConfigFileName } from '../core/config/find';
@@ -95,7 +93,7 @@ export class ProjectConfigFeature implements Feature {
       }),
     );
     session.onDidChangeWorkspaceFolders(session.guardVoid('config: folders', () => void this.reload('workspace folders changed')));
-    this.diagnostics.addSource((doc, analysis) => this.findingsOf(doc, analysis));
+    this.diagnostics.addFileFindings((uri, text, known) => this.findingsOf(uri, text, known));
   }
 
   dispose(): void {
@@ -209,18 +207,19 @@ export class ProjectConfigFeature implements Feature {
     return parseConfig(text, { knownRuleIds: this.knownRuleIds });
   }
 
-  /** Diagnostics of an open config document (any `.netpol.yaml`, applied or not). */
-  private findingsOf(doc: TextDocument, analysis: FileAnalysis): Finding[] {
-    if (!isConfigFileName(pathOf(doc.uri))) return [];
-    const own = this.parse(analysis.parsed.text).findings;
-    // YAML syntax errors are in the document's own analysis already.
-    const seen = new Set(analysis.findings.map(key));
+  /** Diagnostics of an indexed config file, open or not (any `.netpol.yaml`, applied or not). */
+  private findingsOf(uri: string, text: string, known: readonly Finding[]): Finding[] {
+    if (!isConfigFileName(pathOf(uri))) return [];
+    const own = this.parse(text).findings;
+    // YAML syntax errors are in the file's own analysis already.
+    const seen = new Set(known.map(key));
     return own.filter((f) => !seen.has(key(f)));
   }
 
   /** A config that is not open still shows its problems. */
   private async publishFromDisk(uri: string, parsed: ConfigParseResult): Promise<void> {
-    if (this.session.documents.get(uri)) return;
+    // Inside a workspace folder the index holds it: its diagnostics come with every other file's.
+    if (this.session.documents.get(uri) || this.workspace.indexer.isInWorkspace(uri)) return;
     const findings = applyRuleLevels(applySuppressions(parsed.findings, parsed.text, parsed.lines), this.session.settings.rules);
     if (findings.length === 0 && !this.published.has(uri)) return;
     if (findings.length > 0) this.published.add(uri);

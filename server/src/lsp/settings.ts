@@ -5,6 +5,8 @@ import type { Severity } from '../core/findings';
 import { qualifyRuleId } from '../core/suppressions';
 
 export type RuleLevel = Severity | 'off';
+/** `netpol.diagnostics.scope`: every indexed file in the Problems panel, or the open documents only. */
+export type DiagnosticsScope = 'workspace' | 'openFiles';
 
 export interface NetpolSettings {
   /** Globs (relative to a workspace folder) the workspace index skips. */
@@ -17,6 +19,7 @@ export interface NetpolSettings {
   strictCidr: boolean;
   /** Per-rule severity overrides, keyed by rule id (`netpol/invalid-port`). */
   rules: Record<string, RuleLevel>;
+  diagnostics: { scope: DiagnosticsScope };
 }
 
 export const DEFAULT_SETTINGS: Readonly<NetpolSettings> = Object.freeze({
@@ -25,6 +28,7 @@ export const DEFAULT_SETTINGS: Readonly<NetpolSettings> = Object.freeze({
   defaultNamespace: 'default',
   strictCidr: true,
   rules: {},
+  diagnostics: Object.freeze({ scope: 'workspace' as DiagnosticsScope }),
 });
 
 const LEVELS: readonly RuleLevel[] = ['error', 'warning', 'information', 'hint', 'off'];
@@ -46,6 +50,7 @@ export function explicitSettings(raw: unknown): Partial<NetpolSettings> {
   if (typeof r.defaultNamespace === 'string' && r.defaultNamespace.trim() !== '') out.defaultNamespace = r.defaultNamespace.trim();
   if (typeof r.strictCidr === 'boolean') out.strictCidr = r.strictCidr;
   if (isObject(r.rules)) out.rules = normalizeRules(r.rules);
+  if (isObject(r.diagnostics) && 'scope' in r.diagnostics) out.diagnostics = { scope: normalizeScope(r.diagnostics) };
   return out;
 }
 
@@ -62,7 +67,13 @@ export function mergeSettings(project: Partial<NetpolSettings>, user: Partial<Ne
     defaultNamespace: user.defaultNamespace ?? project.defaultNamespace ?? DEFAULT_SETTINGS.defaultNamespace,
     strictCidr: user.strictCidr ?? project.strictCidr ?? DEFAULT_SETTINGS.strictCidr,
     rules: { ...project.rules, ...user.rules },
+    diagnostics: user.diagnostics ?? project.diagnostics ?? { scope: DEFAULT_SETTINGS.diagnostics.scope },
   };
+}
+
+function normalizeScope(raw: unknown): DiagnosticsScope {
+  const scope = isObject(raw) ? raw.scope : undefined;
+  return scope === 'openFiles' || scope === 'workspace' ? scope : DEFAULT_SETTINGS.diagnostics.scope;
 }
 
 function normalizeRules(raw: unknown): Record<string, RuleLevel> {

@@ -6,12 +6,52 @@ import { activateExtension, fileUri, netpolDiagnostics, openDoc, replaceText, ru
 
 const PORTS = 'mistakes/04-ports.yaml';
 const DB_POLICY = 'three-tier/db-policy.yaml';
+const BACKEND = 'three-tier/backend.yaml';
+/** Never opened by any suite: its findings can only come from the workspace diagnostics. */
+const POLICY_TYPES = 'mistakes/06-policy-types.yaml';
+
+const isOpen = (uri: vscode.Uri) => vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString());
 
 describe('diagnostics in a real VS Code', () => {
   it('activates the extension', async () => {
     const ext = await activateExtension();
     assert.strictEqual(ext.isActive, true);
     assert.strictEqual(ext.packageJSON.name, 'netpol-inspector');
+  });
+
+  it('lists the findings of a file that was never opened (workspace diagnostics), before any file is opened', async () => {
+    const uri = fileUri(POLICY_TYPES);
+    assert.deepStrictEqual(vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'file').map((d) => d.uri.fsPath), [], 'no file is open yet');
+    const diags = await waitForDiagnostics(uri, (d) => d.some((x) => ruleId(x) === 'netpol/too-many-policy-types'), 'the findings of the closed 06-policy-types.yaml', 60_000);
+    assert.ok(!isOpen(uri), `${POLICY_TYPES} stayed closed`);
+    const lines = summarize(diags);
+    for (const want of [
+      '11:5 netpol/invalid-policy-type spec.policyTypes[1]: Unsupported value: "egress": supported values: "Ingress", "Egress"',
+      '20:16 netpol/too-many-policy-types spec.policyTypes: Invalid value: []networking.PolicyType{"Ingress", "Egress", "Ingress"}: may not specify more than two policyTypes',
+    ]) {
+      assert.ok(lines.includes(want), `expected\n  ${want}\namong\n  ${lines.join('\n  ')}`);
+    }
+  });
+
+  it("updates a closed policy's entry after an edit of the Deployment it selects, in another file", async () => {
+    const policy = fileUri(DB_POLICY);
+    const backend = fileUri(BACKEND);
+    assert.ok(!isOpen(policy), `${DB_POLICY} is not open`);
+    await openDoc(BACKEND);
+    // The pod template's label (8 spaces deep: not the metadata, the selector or the comment), the one db-policy.yaml's ingress peer selects.
+    const t0 = Date.now();
+    await replaceText(backend, '        app: backend', '        app: api', 'template:');
+    const warned = await waitForDiagnostics(policy, (d) => d.some((x) => ruleId(x) === 'netpol/selector-matches-nothing'), 'the warning on the closed db-policy.yaml');
+    assert.deepStrictEqual(summarize(warned), ['25:15 netpol/selector-matches-nothing no workload in namespace shop has app=backend; existing values: app=api, app=db, app=frontend']);
+    console.log(`    (closed policy's warning ${Date.now() - t0} ms after the edit)`);
+    assert.ok(!isOpen(policy), `${DB_POLICY} stayed closed`);
+    const t1 = Date.now();
+    await replaceText(backend, '        app: api', '        app: backend', 'template:');
+    await waitForDiagnostics(policy, (d) => d.length === 0, 'the warning gone after the undo');
+    console.log(`    (and gone ${Date.now() - t1} ms after the undo)`);
+    const doc = await vscode.workspace.openTextDocument(backend);
+    assert.ok(await doc.save(), 'saved back unchanged');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
   it('lists the rule ids and messages of a broken policy (mistakes/04-ports.yaml)', async () => {

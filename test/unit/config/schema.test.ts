@@ -58,7 +58,7 @@ describe('netpol-config.schema.json', () => {
   it('lists every known rule id under rules, with its default severity', () => {
     const listed = Object.keys(schema.properties.rules.properties).sort();
     const known = defaultRules().all().map((r) => r.id).sort();
-    assert.deepStrictEqual(listed, known, 'regenerate the rules list in schemas/netpol-config.schema.json');
+    assert.deepStrictEqual(listed, known, 'regenerate the rules list: npm run compile && node scripts/schema-rules.mjs');
     for (const r of defaultRules().all()) assert.ok(schema.properties.rules.properties[r.id].description.endsWith(`(default: ${r.defaultSeverity})`), r.id);
   });
 

@@ -1,0 +1,112 @@
+// Which files' findings can change when some files change. A file's own
+// findings depend on its text; a policy file's workspace findings depend on
+// the objects of the namespaces its selectors reach (its own namespaces, and
+// those its peers' namespaceSelectors match) and on the namespaces and their
+// labels. So a change re-checks the changed files, the policy files reaching
+// a namespace the changed files had or have objects in, and every policy
+// file when the namespaces, their labels or a kustomization changed.
+// Each file's footprint is kept from the last time it was seen, because the
+// index forgets a file's old objects when it changes.
+import { isKustomizationPath } from '../core/index/paths';
+import type { WorkspaceIndex } from '../core/index/workspaceIndex';
+import { peerNamespaces, selectorSitesOf } from '../core/policy/resolve';
+import { hasWorkspaceChecks } from './diagnosticsFindings';
+
+interface Footprint {
+  /** Namespaces the file's objects are in (or name). */
+  namespaces: string[];
+  /** For files with workspace checks: the namespaces their selectors reach; 'all' for `namespaceSelector: {}`. */
+  reach?: Set<string> | 'all';
+}
+
+export type Affected = Set<string> | 'all';
+
+export class DiagnosticsDependencies {
+  private readonly footprints = new Map<string, Footprint>();
+  /** namespace -> checked files reaching it. */
+  private readonly reachers = new Map<string, Set<string>>();
+  private readonly reachAll = new Set<string>();
+  private namespaceKey: string | undefined;
+
+  /** Forgets everything and records every file of the index (after a change of unknown reach). */
+  reset(index: WorkspaceIndex): void {
+    this.footprints.clear();
+    this.reachers.clear();
+    this.reachAll.clear();
+    this.namespaceKey = namespaceSignature(index);
+    for (const uri of index.uris()) this.record(index, uri);
+  }
+
+  /** The files whose findings may differ now that `uris` changed in the index, or 'all'. */
+  changed(index: WorkspaceIndex, uris: readonly string[]): Affected {
+    if (uris.length === 0 || uris.some(isKustomizationPath)) return this.resetAll(index);
+    const key = namespaceSignature(index);
+    if (key !== this.namespaceKey) return this.resetAll(index);
+    const affected = new Set<string>(uris);
+    const namespaces = new Set<string>();
+    for (const uri of uris) {
+      for (const ns of this.footprints.get(uri)?.namespaces ?? []) namespaces.add(ns);
+      this.forget(uri);
+      for (const ns of this.record(index, uri)?.namespaces ?? []) namespaces.add(ns);
+    }
+    for (const ns of namespaces) for (const uri of this.reachers.get(ns) ?? []) affected.add(uri);
+    for (const uri of this.reachAll) affected.add(uri);
+    return affected;
+  }
+
+  private resetAll(index: WorkspaceIndex): 'all' {
+    this.reset(index);
+    return 'all';
+  }
+
+  private record(index: WorkspaceIndex, uri: string): Footprint | undefined {
+    const file = index.getFile(uri);
+    if (!file) return undefined;
+    const footprint: Footprint = { namespaces: [...new Set([...file.namedNamespaces, ...file.namespaceObjects.map((n) => n.name)])] };
+    if (hasWorkspaceChecks(file)) {
+      footprint.reach = reachOf(index, file.policies);
+      if (footprint.reach === 'all') this.reachAll.add(uri);
+      else for (const ns of footprint.reach) setIn(this.reachers, ns).add(uri);
+    }
+    this.footprints.set(uri, footprint);
+    return footprint;
+  }
+
+  private forget(uri: string): void {
+    const reach = this.footprints.get(uri)?.reach;
+    this.footprints.delete(uri);
+    if (reach === 'all') this.reachAll.delete(uri);
+    else if (reach) {
+      for (const ns of reach) {
+        const set = this.reachers.get(ns);
+        set?.delete(uri);
+        if (set?.size === 0) this.reachers.delete(ns);
+      }
+    }
+  }
+}
+
+function reachOf(index: WorkspaceIndex, policies: NonNullable<ReturnType<WorkspaceIndex['getFile']>>['policies']): Set<string> | 'all' {
+  const reach = new Set<string>();
+  for (const p of policies) {
+    reach.add(p.namespace);
+    for (const site of selectorSitesOf(p.policy)) {
+      if (!site.peer || site.peer.ipBlock) continue;
+      const { namespaces, allNamespaces } = peerNamespaces(index, p, site.peer);
+      if (allNamespaces) return 'all';
+      for (const ns of namespaces) reach.add(ns);
+    }
+  }
+  return reach;
+}
+
+/** The namespaces with their labels: what namespaceSelectors and the namespace list see. */
+function namespaceSignature(index: WorkspaceIndex): string {
+  return JSON.stringify(index.namespaces().map((n) => [n.name, [...n.labels].sort()]));
+}
+
+function setIn(map: Map<string, Set<string>>, key: string): Set<string> {
+  let set = map.get(key);
+  if (!set) map.set(key, (set = new Set()));
+  return set;
+}

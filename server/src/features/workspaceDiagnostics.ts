@@ -1,0 +1,201 @@
+// The diagnostics of the whole workspace, whichever way they reach the
+// client: each file's result cached until a change can affect it
+// (diagnosticsDependencies.ts), recomputed after index changes in a
+// debounced pass that yields to the event loop every few milliseconds, and
+// announced to the delivery (push or pull) as the set of files whose result
+// changed. `netpol.diagnostics.scope` decides which files count.
+import { Emitter, Event } from 'vscode-languageserver/node';
+import { Debouncer } from '../lsp/debouncer';
+import type { Session } from '../lsp/session';
+import { toDiagnostics } from '../lsp/toDiagnostic';
+import { folderPath, relativeToFolders, wantsFile } from '../lsp/workspaceFiles';
+import type { IndexChange, WorkspaceIndexer } from '../lsp/workspaceIndexer';
+import { DiagnosticsDependencies } from './diagnosticsDependencies';
+import { ExtraFindings, findingsOf } from './diagnosticsFindings';
+import { ComputedDiagnostics, DiagnosticsResults, FileResult } from './diagnosticsResults';
+
+/** Other files are re-checked this long after the last index change. */
+export const RECHECK_DELAY_MS = 150;
+/** Work per slice of a re-check pass before yielding to the event loop. */
+const SLICE_MS = 15;
+
+export interface DiagnosticsUpdate {
+  /** Files re-checked (their result id may be the same as before), or that left the scope or the index. */
+  changed: Set<string>;
+}
+
+export class WorkspaceDiagnostics {
+  readonly results: DiagnosticsResults;
+  private indexer: WorkspaceIndexer | undefined;
+  private readonly dependencies = new DiagnosticsDependencies();
+  private readonly debouncer = new Debouncer();
+  private pass: Promise<void> | undefined;
+  private passAgain = false;
+  private firstRunEnded!: () => void;
+  /** Resolves when the first indexing run has ended (done, or cancelled by the user). */
+  readonly firstIndexing: Promise<void> = new Promise((resolve) => (this.firstRunEnded = resolve));
+  private readonly updated = new Emitter<DiagnosticsUpdate>();
+  /** After a re-check pass, with the files whose results changed. */
+  readonly onDidUpdate: Event<DiagnosticsUpdate> = this.updated.event;
+  /** `uri|reason` already logged as skipped, to log it once. */
+  private readonly skipLogged = new Set<string>();
+
+  constructor(private readonly session: Session) {
+    this.results = new DiagnosticsResults(
+      (uri) => this.compute(uri),
+      () => this.indexer?.current(),
+    );
+  }
+
+  /** Other analyses' findings, added to every file's (see ExtraFindings). */
+  readonly extra: ExtraFindings[] = [];
+
+  /** Something that is not a file changed (the project config, the cluster model): re-check everything. */
+  refreshAll(): void {
+    this.everythingChanged();
+  }
+
+  /** Called once by the workspace index feature. */
+  attach(indexer: WorkspaceIndexer): void {
+    this.indexer = indexer;
+    indexer.onDidChange((change) => this.session.guardVoid('diagnostics: index change', () => this.indexChanged(change))());
+    this.session.onDidChangeSettings(() => this.everythingChanged());
+    this.session.documents.onDidClose(
+      this.session.guardVoid('diagnostics: close', (e) => {
+        const uri = e.document.uri;
+        this.skipLogged.forEach((k) => k.startsWith(`${uri}|`) && this.skipLogged.delete(k));
+        // Back to its disk copy, out of the index, or out of the scope.
+        this.touch(uri);
+      }),
+    );
+  }
+
+  get scope(): 'workspace' | 'openFiles' {
+    return this.session.settings.diagnostics?.scope ?? 'workspace';
+  }
+
+  /** Whether the file's diagnostics are shown at all (open, or indexed with scope `workspace`). */
+  inScope(uri: string): boolean {
+    if (this.isOpen(uri)) return true;
+    return this.scope === 'workspace' && this.indexer?.index.getFile(uri) !== undefined;
+  }
+
+  isOpen(uri: string): boolean {
+    const doc = this.session.documents.get(uri);
+    return doc !== undefined && this.session.isYaml(doc);
+  }
+
+  /** Whether a closed document goes back to a disk copy in the index (else it leaves the index). */
+  willStayIndexed(uri: string): boolean {
+    const folders = this.session.workspaceFolders.map((f) => folderPath(f.uri)).filter((p): p is string => p !== undefined);
+    const rel = relativeToFolders(uri, folders);
+    return rel !== undefined && wantsFile(rel, this.session.settings.exclude);
+  }
+
+  /** The files whose diagnostics are shown. */
+  candidates(): string[] {
+    const open = this.session.openYamlDocuments().map((d) => d.uri);
+    if (this.scope === 'openFiles' || !this.indexer) return open;
+    return [...new Set([...this.indexer.current().uris(), ...open])];
+  }
+
+  /** The current result of a file in scope (computed if needed); undefined when it shows nothing. */
+  get(uri: string): FileResult | undefined {
+    return this.inScope(uri) ? this.results.get(uri) : undefined;
+  }
+
+  /** Marks a file to re-check (its document opened or closed) and schedules a pass. */
+  touch(uri: string): void {
+    this.results.invalidate([uri]);
+    this.schedule();
+  }
+
+  /** Re-checks every invalidated file in scope now (yielding in between); resolves when done. */
+  async settle(): Promise<void> {
+    while (this.pass) await this.pass;
+    this.debouncer.cancel('pass');
+    this.pass = this.runPass().finally(() => (this.pass = undefined));
+    await this.pass;
+    if (this.passAgain) {
+      this.passAgain = false;
+      this.schedule();
+    }
+  }
+
+  dispose(): void {
+    this.debouncer.dispose();
+  }
+
+  private compute(uri: string): ComputedDiagnostics | undefined {
+    const indexer = this.indexer;
+    if (!indexer || !this.inScope(uri)) return undefined;
+    const index = indexer.current();
+    const workspaceChecks = indexer.hasIndexed && indexer.isInWorkspace(uri);
+    const result = findingsOf(index, uri, { rules: this.session.settings.rules, workspaceChecks, extra: this.extra });
+    if (!result) return undefined;
+    if (this.isOpen(uri)) this.logSkipped(uri, result.file.analysis.parsed.skipped);
+    return { diagnostics: toDiagnostics(result.findings, result.file.analysis.parsed.lines), dependsOnOthers: result.fromWorkspaceChecks };
+  }
+
+  private indexChanged(change: IndexChange): void {
+    if (change.origin === 'indexing') {
+      // The end of a run (complete, or cancelled by the user): what is known now.
+      queueMicrotask(() => this.firstRunEnded());
+    }
+    const index = this.indexer!.index;
+    const affected = this.dependencies.changed(index, change.uris);
+    if (affected === 'all') this.results.invalidateAll();
+    else {
+      this.results.invalidate(affected);
+      // "did you mean app=x (Deployment y in namespace z)" may name any workload.
+      this.results.invalidateWordedByOthers();
+    }
+    this.schedule();
+  }
+
+  private everythingChanged(): void {
+    this.results.invalidateAll();
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.pass) {
+      this.passAgain = true;
+      return;
+    }
+    this.debouncer.schedule('pass', RECHECK_DELAY_MS, () => void this.settle().catch((e) => this.session.log.error('re-checking diagnostics failed', e)));
+  }
+
+  private async runPass(): Promise<void> {
+    await this.session.ready;
+    const changed = new Set<string>();
+    let sliceStart = Date.now();
+    const candidates = this.candidates();
+    for (const uri of candidates) {
+      if (this.results.isDirty(uri)) {
+        this.results.get(uri);
+        changed.add(uri);
+      }
+      if (Date.now() - sliceStart >= SLICE_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        sliceStart = Date.now();
+      }
+    }
+    // Files that left the index or the scope.
+    const inScope = new Set(this.candidates());
+    for (const uri of [...this.results.uris()]) {
+      if (inScope.has(uri)) continue;
+      this.results.drop(uri);
+      changed.add(uri);
+    }
+    if (changed.size > 0) this.updated.fire({ changed });
+  }
+
+  private logSkipped(uri: string, skipped: { reason: string; note: string } | undefined): void {
+    if (!skipped) return;
+    const key = `${uri}|${skipped.reason}`;
+    if (this.skipLogged.has(key)) return;
+    this.skipLogged.add(key);
+    this.session.log.info(`${uri}: ${skipped.note}`);
+  }
+}
