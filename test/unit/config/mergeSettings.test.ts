@@ -31,6 +31,7 @@ describe('explicitSettings / mergeSettings', () => {
       maxFileSizeKb: DEFAULT_SETTINGS.maxFileSizeKb,
       rules: { 'netpol/a': 'off', 'netpol/b': 'hint' },
       exclude: ['gen/**', 'tmp/**'],
+      diagnostics: { scope: 'workspace' },
     });
     assert.deepStrictEqual(mergeSettings({}, {}), { ...DEFAULT_SETTINGS, rules: {}, exclude: [] });
   });
