@@ -68,7 +68,9 @@ export class DiagnosticsFeature implements Feature {
     const token = this.bump(uri);
     const version = doc.version;
     try {
-      const analysis = this.session.analyze(doc);
+      // A large document is analysed off the main thread: the connection is served meanwhile.
+      const analysis = await this.session.analyzeAsync(doc);
+      if (!this.isCurrent(uri, token, version)) return;
       this.logSkipped(uri, analysis.parsed.skipped);
       const findings = await collectFindings(doc, analysis, this.sources, this.session.settings);
       if (!this.isCurrent(uri, token, version)) return;
