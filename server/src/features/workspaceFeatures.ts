@@ -7,6 +7,7 @@ import type { DiagnosticsFeature } from './diagnostics';
 import { DocumentSymbolsFeature } from './documentSymbols';
 import { HoverFeature } from './hover';
 import { NavigationFeature } from './navigation';
+import { ServerStatsFeature } from './serverStats';
 import { Workspace } from './workspace';
 import { WorkspaceIndexFeature } from './workspaceIndex';
 
@@ -20,5 +21,6 @@ export function workspaceFeatures(diagnostics: DiagnosticsFeature): Feature[] {
     new DocumentSymbolsFeature(workspace),
     new CompletionFeature(workspace),
     new CodeActionsFeature(workspace),
+    new ServerStatsFeature(workspace),
   ];
 }

@@ -8,7 +8,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
 import { analyzeText, AnalyzeOptions, FileAnalysis } from '../core/analyze';
+import type { K8sObject } from '../core/model/types';
 import { AnalyzeReply, decodeAnalysis } from './analysisTransfer';
+import { analysisStats } from './analysisStats';
 import type { Logger } from './logger';
 
 /** Texts shorter than this are analysed on the main thread: a few ms at most. */
@@ -30,9 +32,6 @@ export class AnalysisPool {
   private unavailable = false;
   private nextId = 0;
   private readonly jobs = new Map<number, Job>();
-  /** Analyses run so far, inline and in the worker (for the stats request). */
-  analyses = 0;
-  workerAnalyses = 0;
 
   constructor(
     private readonly log: Logger,
@@ -41,15 +40,18 @@ export class AnalysisPool {
   ) {}
 
   /**
-   * The analysis of `text`. `isCancelled` is asked between the steps of
-   * taking a worker's result in; `yieldNow` lets the event loop run between
-   * them.
+   * The analysis of `text`. A worker's result is taken in over several
+   * turns of the event loop, `isCancelled` asked between them; `prepare`
+   * maps each of its objects on the way (made inline, they are left as
+   * they are).
    */
-  async analyze(text: string, options: AnalyzeOptions, isCancelled: () => boolean = () => false): Promise<PoolResult> {
-    this.analyses++;
+  async analyze(text: string, options: AnalyzeOptions, isCancelled: () => boolean = () => false, prepare?: (object: K8sObject, position: number) => K8sObject): Promise<PoolResult> {
     const worker = text.length >= this.minChars ? this.ensureWorker() : undefined;
-    if (!worker) return { kind: 'analysis', analysis: analyzeText(text, options) };
-    this.workerAnalyses++;
+    if (!worker) {
+      analysisStats.inline++;
+      return { kind: 'analysis', analysis: analyzeText(text, options) };
+    }
+    analysisStats.worker++;
     let reply: AnalyzeReply;
     try {
       reply = await this.post(worker, text, options);
@@ -57,7 +59,7 @@ export class AnalysisPool {
       return { kind: 'failed', reason: (e as Error).message };
     }
     if (reply.error !== undefined) return { kind: 'failed', reason: reply.error };
-    const analysis = await decodeAnalysis(text, reply, yieldToEventLoop, isCancelled);
+    const analysis = await decodeAnalysis(text, reply, yieldToEventLoop, isCancelled, prepare);
     return analysis ? { kind: 'analysis', analysis } : { kind: 'cancelled' };
   }
 

@@ -11,7 +11,7 @@ import { LineIndex } from '../core/yaml/lineIndex';
 import type { ParsedFile } from '../core/yaml/parse';
 
 /** Serialised bytes decoded per turn of the main thread's event loop: about 10 ms. */
-const TURN_BYTES = 256 * 1024;
+const TURN_BYTES = 128 * 1024;
 /** Findings serialised together (they are small and alike). */
 const FINDINGS_PER_ITEM = 256;
 
@@ -57,9 +57,16 @@ function withoutNode(o: K8sObject): unknown {
  * Decodes the reply, one buffer per turn of the event loop (`yieldNow`
  * between them). The analysis has no YAML trees: `parsed.documents` is empty
  * and objects have no `node`; `WorkspaceIndex.setFileAnalysed` re-makes them
- * on demand.
+ * on demand. `prepare` maps each object as it is decoded (the index's
+ * compaction, spread over the same turns).
  */
-export async function decodeAnalysis(text: string, reply: AnalyzeReply, yieldNow: () => Promise<void>, isCancelled: () => boolean): Promise<FileAnalysis | undefined> {
+export async function decodeAnalysis(
+  text: string,
+  reply: AnalyzeReply,
+  yieldNow: () => Promise<void>,
+  isCancelled: () => boolean,
+  prepare: (object: K8sObject, position: number) => K8sObject = (o) => o,
+): Promise<FileAnalysis | undefined> {
   const objects: K8sObject[] = [];
   const findings: Finding[] = [];
   const bytes = Buffer.from(reply.bytes ?? new ArrayBuffer(0));
@@ -75,7 +82,7 @@ export async function decodeAnalysis(text: string, reply: AnalyzeReply, yieldNow
     }
     decoded += ends[i] - start;
     const item = deserialize(bytes.subarray(start, ends[i]));
-    if (i < objectCount) objects.push(item as K8sObject);
+    if (i < objectCount) objects.push(prepare(item as K8sObject, i));
     else for (const f of item as Finding[]) findings.push(f);
   }
   const parsed: ParsedFile = { text, lines: new LineIndex(text), documents: [], findings: findings.slice(0, reply.parsedFindingCount ?? 0) };

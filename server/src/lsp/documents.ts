@@ -5,6 +5,7 @@ import { URI } from 'vscode-uri';
 import { analyzeText, AnalyzeOptions, FileAnalysis } from '../core/analyze';
 import { LineIndex } from '../core/yaml/lineIndex';
 import type { PoolResult } from './analysisPool';
+import { analysisStats } from './analysisStats';
 
 export function isYamlDocument(doc: Pick<TextDocument, 'uri' | 'languageId'>): boolean {
   return doc.languageId === 'yaml' || /\.ya?ml$/i.test(pathOf(doc.uri));
@@ -52,6 +53,7 @@ export class AnalysisCache {
   get(doc: TextDocument, options: AnalyzeOptions): FileAnalysis {
     const known = this.peek(doc, options);
     if (known) return known;
+    analysisStats.inline++;
     const analysis = analyzeText(doc.getText(), options);
     this.entries.set(doc.uri, { version: doc.version, optionsKey: JSON.stringify(options), analysis });
     return analysis;

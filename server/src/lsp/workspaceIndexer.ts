@@ -13,6 +13,7 @@ import { Emitter, Event, FileChangeType, FileEvent } from 'vscode-languageserver
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeText, AnalyzeOptions } from '../core/analyze';
 import { yieldToEventLoop } from './analysisPool';
+import { analysisStats } from './analysisStats';
 import { failedAnalysis } from './documents';
 import { isKustomizationPath } from '../core/index/paths';
 import { WorkspaceIndex } from '../core/index/workspaceIndex';
@@ -64,8 +65,6 @@ export class WorkspaceIndexer {
   private readonly waiting = new Set<string>();
   /** `uri` -> the size last logged as over the limit: said once, not on every event. */
   private readonly tooLargeLogged = new Map<string, number>();
-  /** Analyses the index made itself (trees re-made for features). */
-  treeAnalyses = 0;
   private readonly changedEmitter = new Emitter<IndexChange>();
   /** Fires after files were set or removed (during a run: once, at its end). */
   readonly onDidChange: Event<IndexChange> = this.changedEmitter.event;
@@ -77,7 +76,7 @@ export class WorkspaceIndexer {
     this.index = new WorkspaceIndex({
       defaultNamespace: session.settings.defaultNamespace,
       analyze: (text: string, options: AnalyzeOptions) => {
-        this.treeAnalyses++;
+        analysisStats.trees++;
         return analyzeText(text, options);
       },
     });
@@ -284,12 +283,15 @@ export class WorkspaceIndexer {
     }
     const options = this.session.analysisOptions(uri);
     if (this.index.hasFile(uri, read.text, options)) return false;
-    const result = await this.session.pool.analyze(read.text, options, () => !isCurrent());
+    const result = await this.session.pool.analyze(read.text, options, () => !isCurrent(), this.index.compactorFor(uri, read.text, options));
     if (!isCurrent() || result.kind === 'cancelled') return false;
     let analysis = result.kind === 'analysis' ? result.analysis : failedAnalysis(read.text, result.reason);
     if (result.kind === 'failed') this.session.log.warn(`${uri}: ${analysis.parsed.skipped!.note}`);
     // The worker leaves no tree to read a kustomization's namespace from; these files are small.
-    if (result.kind === 'analysis' && analysis.parsed.documents.length === 0 && isKustomizationPath(uri)) analysis = analyzeText(read.text, options);
+    if (result.kind === 'analysis' && analysis.parsed.documents.length === 0 && isKustomizationPath(uri)) {
+      analysisStats.inline++;
+      analysis = analyzeText(read.text, options);
+    }
     this.index.setFileAnalysed(uri, read.text, options, analysis);
     return true;
   }

@@ -6,7 +6,7 @@
 import { analyzeText, AnalyzeOptions, FileAnalysis } from '../analyze';
 import type { ParsedFile } from '../yaml/parse';
 import type { ClusterModel } from '../cluster/types';
-import { compactAnalysis, isCompact, podLabelMap, StringPool } from './compactAnalysis';
+import { compactAnalysis, compactObjectAt, isCompact, podLabelMap, StringPool } from './compactAnalysis';
 import { sameOptions, TreeCache } from './treeCache';
 import type { K8sObject } from '../model/types';
 import { isNamespace, isNetworkPolicy, isWorkload } from '../model/types';
@@ -117,6 +117,16 @@ export class WorkspaceIndex {
    */
   setFileAnalysed(uri: string, text: string, options: AnalyzeOptions, analysis: FileAnalysis, keepTree = false): IndexedFile {
     return this.install(uri, text, options, () => analysis, keepTree);
+  }
+
+  /**
+   * Compacts objects of this text and options one by one, ahead of
+   * `setFileAnalysed` (which then keeps them): lets a caller spread the work
+   * of a large file over several turns of its event loop.
+   */
+  compactorFor(uri: string, text: string, options: AnalyzeOptions): (object: K8sObject, position: number) => K8sObject {
+    const source = () => this.treeFor(uri, text, options);
+    return (object, position) => compactObjectAt(object, position, source, this.strings);
   }
 
   /** Whether the file is indexed with exactly this text and options (setting it again would change nothing). */
