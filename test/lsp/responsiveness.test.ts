@@ -15,7 +15,7 @@ import * as hostile from './hostileInputs';
 /** Pods of the generated workspace (the bench's 100k-pod shape, smaller; NETPOL_BENCH_PODS for a manual run). */
 const PODS = Number(process.env.NETPOL_BENCH_PODS || 6000);
 /** The large file indexed with the limit raised (NETPOL_BIG_FILE_MB=20 for the case). */
-const BIG_FILE_MB = Number(process.env.NETPOL_BIG_FILE_MB || 3);
+const BIG_FILE_MB = Number(process.env.NETPOL_BIG_FILE_MB || 2);
 /**
  * Bounds on request latency during indexing. The goal is 200 ms; on a loaded
  * 2-core CI machine single answers can take longer for reasons that are not

@@ -9,6 +9,7 @@ import * as path from 'path';
 import { Worker } from 'worker_threads';
 import { analyzeText, AnalyzeOptions, FileAnalysis } from '../core/analyze';
 import type { K8sObject } from '../core/model/types';
+import { DEFAULT_MAX_LENGTH } from '../core/yaml/parse';
 import { AnalyzeReply, decodeAnalysis } from './analysisTransfer';
 import { analysisStats } from './analysisStats';
 import type { Logger } from './logger';
@@ -46,7 +47,7 @@ export class AnalysisPool {
    * they are).
    */
   async analyze(text: string, options: AnalyzeOptions, isCancelled: () => boolean = () => false, prepare?: (object: K8sObject, position: number) => K8sObject): Promise<PoolResult> {
-    const worker = text.length >= this.minChars ? this.ensureWorker() : undefined;
+    const worker = this.wantsWorker(text, options) ? this.ensureWorker() : undefined;
     if (!worker) {
       analysisStats.inline++;
       return { kind: 'analysis', analysis: analyzeText(text, options) };
@@ -61,6 +62,11 @@ export class AnalysisPool {
     if (reply.error !== undefined) return { kind: 'failed', reason: reply.error };
     const analysis = await decodeAnalysis(text, reply, yieldToEventLoop, isCancelled, prepare);
     return analysis ? { kind: 'analysis', analysis } : { kind: 'cancelled' };
+  }
+
+  /** Small texts are quicker inline; texts over the length limit are skipped at once, unparsed: no need to copy them over. */
+  wantsWorker(text: string, options: AnalyzeOptions): boolean {
+    return text.length >= this.minChars && text.length <= (options.maxLength ?? DEFAULT_MAX_LENGTH);
   }
 
   dispose(): void {

@@ -32,7 +32,7 @@ export type AnalysisLookup = (uri: string, text: string, options: AnalyzeOptions
 
 /** Analyses texts, maybe off the main thread (lsp/analysisPool.ts). */
 export interface AsyncAnalyzer {
-  readonly minChars: number;
+  wantsWorker(text: string, options: AnalyzeOptions): boolean;
   analyze(text: string, options: AnalyzeOptions): Promise<PoolResult>;
 }
 
@@ -64,7 +64,7 @@ export class AnalysisCache {
     const known = this.peek(doc, options);
     if (known) return Promise.resolve(known);
     const text = doc.getText();
-    if (text.length < analyzer.minChars) return Promise.resolve(this.get(doc, options));
+    if (!analyzer.wantsWorker(text, options)) return Promise.resolve(this.get(doc, options));
     const optionsKey = JSON.stringify(options);
     const { uri, version } = doc;
     const running = this.inFlight.get(uri);

@@ -208,7 +208,7 @@ export class WorkspaceIndexer {
     const options = this.session.analysisOptions(doc.uri);
     let analysis = this.session.analyzed(doc);
     if (!analysis) {
-      if (text.length >= this.session.pool.minChars) {
+      if (this.session.pool.wantsWorker(text, options)) {
         this.applyWhenAnalysed(doc);
         return false;
       }
@@ -374,7 +374,7 @@ export class WorkspaceIndexer {
         // Open, or changed by an event since the read started: leave it to the newer state.
         if (!read || !isCurrent(j)()) continue;
         const applied = this.apply(batch[j].uri, read, isCurrent(j));
-        if (read.kind === 'text' && read.text.length >= this.session.pool.minChars) {
+        if (read.kind === 'text' && this.session.pool.wantsWorker(read.text, this.session.analysisOptions(batch[j].uri))) {
           inWorker.push(applied);
           continue;
         }
