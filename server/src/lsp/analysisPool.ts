@@ -1,7 +1,7 @@
 // Runs file analyses off the main thread: texts of WORKER_MIN_CHARS or more
 // go to one worker thread (dist/analysisWorker.js, next to this bundle), the
 // rest are analysed inline (posting costs more than parsing them). The worker
-// is started on first use and again after it dies; its heap is capped, so a
+// is started (and warmed up) when indexing starts, and again after it dies; its heap is capped, so a
 // file that exhausts it costs that file, not the server. Without the worker
 // file (an unbundled run), everything is analysed inline.
 import * as fs from 'fs';
@@ -14,8 +14,9 @@ import { AnalyzeReply, decodeAnalysis } from './analysisTransfer';
 import { analysisStats } from './analysisStats';
 import type { Logger } from './logger';
 
-/** Texts shorter than this are analysed on the main thread: a few ms at most. */
-export const WORKER_MIN_CHARS = 32 * 1024;
+/** Texts shorter than this are analysed on the main thread (tens of ms at most; the worker costs a copy each way). */
+export const WORKER_MIN_CHARS = 64 * 1024;
+const WARM_UP_TEXT = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: warm, labels: &l {app: a}}\nspec:\n  podSelector: {matchLabels: {<<: *l}}\n  ingress: [{ports: [{port: 80}]}]\n---\nkind: Pod\nmetadata: {name: p}\n';
 /** The worker's old-generation heap, in MB. */
 const WORKER_HEAP_MB = 1536;
 
@@ -67,6 +68,15 @@ export class AnalysisPool {
   /** Small texts are quicker inline; texts over the length limit are skipped at once, unparsed: no need to copy them over. */
   wantsWorker(text: string, options: AnalyzeOptions): boolean {
     return text.length >= this.minChars && text.length <= (options.maxLength ?? DEFAULT_MAX_LENGTH);
+  }
+
+  /**
+   * Starts the worker and has it analyse a small text, so the first large
+   * file does not wait for the thread to start and its code to load.
+   */
+  warm(): void {
+    const worker = this.ensureWorker();
+    if (worker) void this.post(worker, WARM_UP_TEXT, {}).catch(() => undefined);
   }
 
   dispose(): void {

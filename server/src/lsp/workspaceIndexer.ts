@@ -114,6 +114,7 @@ export class WorkspaceIndexer {
   /** After `initialized`: the first run. */
   start(): Promise<void> {
     this.started = true;
+    this.session.pool.warm();
     return this.reindex('start');
   }
 
