@@ -28,6 +28,8 @@ const MAX_BOUND_MS = 1500;
 const RSS_BOUND_MB = 1024;
 
 const measured: string[] = [];
+/** Another server bundle to measure (e.g. one built before the worker); default dist/server.js. */
+const serverPath = process.env.NETPOL_SERVER_PATH || undefined;
 
 interface Stats {
   analyses: { inline: number; worker: number; trees: number };
@@ -113,7 +115,7 @@ describe('LSP server responsiveness while indexing', function () {
     const policyFile = ws.files.find((f) => path.basename(f).startsWith('policies-'))!;
     const uri = fileUri(policyFile);
     const text = fs.readFileSync(policyFile, 'utf8');
-    const client = await LspTestClient.start({ workspaceFolders: [{ uri: fileUri(ws.root), name: 'ws' }] });
+    const client = await LspTestClient.start({ serverPath, workspaceFolders: [{ uri: fileUri(ws.root), name: 'ws' }] });
     try {
       await client.open(uri, text);
       const at = text.indexOf('podSelector:');
@@ -140,7 +142,7 @@ describe('LSP server responsiveness while indexing', function () {
     fs.writeFileSync(path.join(ws, 'huge.yaml'), big);
     const small = hostile.validPolicy('probe');
     fs.writeFileSync(path.join(ws, 'probe.yaml'), small);
-    const client = await LspTestClient.start({ workspaceFolders: [{ uri: fileUri(ws), name: 'ws' }], settings: { maxFileSizeKb: 65536 } });
+    const client = await LspTestClient.start({ serverPath, workspaceFolders: [{ uri: fileUri(ws), name: 'ws' }], settings: { maxFileSizeKb: 65536 } });
     try {
       const uri = fileUri(path.join(ws, 'probe.yaml'));
       await client.open(uri, small);
