@@ -341,6 +341,8 @@ export class WorkspaceIndexer {
       for (const doc of this.session.openYamlDocuments()) this.setOpen(doc);
       this.dirty.clear();
       const ms = Date.now() - started;
+      // The progress ends before the log says so: a client reading the log line sees it ended.
+      progress.done();
       this.session.log.info(
         cancelledByUser
           ? `indexing cancelled by the user after ${indexed} of ${files.length} files (${ms} ms)${this.completed ? '' : '; workspace checks stay off until the workspace is indexed again'}`
