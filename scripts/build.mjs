@@ -14,6 +14,8 @@ const common = {
 await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
   build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' }),
+  // The server's analysis thread, loaded from next to dist/server.js.
+  build({ ...common, entryPoints: ['server/src/lsp/analysisWorker.ts'], outfile: 'dist/analysisWorker.js' }),
   build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
 ]);
-console.log('built dist/extension.js, dist/server.js, dist/cli.js');
+console.log('built dist/extension.js, dist/server.js, dist/analysisWorker.js, dist/cli.js');

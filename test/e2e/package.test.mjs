@@ -21,13 +21,13 @@ const ALLOWED = [
   /^extension\/changelog\.md$/,
   /^extension\/LICENSE\.txt$/,
   /^extension\/images\/icon\.png$/,
-  /^extension\/dist\/(extension|server|cli)\.js$/,
+  /^extension\/dist\/(extension|server|analysisWorker|cli)\.js$/,
   /^extension\/syntaxes\/[\w.-]+\.json$/,
   /^extension\/schemas\/[\w.-]+\.schema\.json$/,
 ];
 const REQUIRED = [
   'extension/package.json', 'extension/readme.md', 'extension/changelog.md', 'extension/LICENSE.txt',
-  'extension/images/icon.png', 'extension/dist/extension.js', 'extension/dist/server.js', 'extension/dist/cli.js',
+  'extension/images/icon.png', 'extension/dist/extension.js', 'extension/dist/server.js', 'extension/dist/analysisWorker.js', 'extension/dist/cli.js',
   'extension/syntaxes/netpol-directives.injection.tmLanguage.json',
   'extension/schemas/netpol-config.schema.json',
 ];

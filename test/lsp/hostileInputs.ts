@@ -195,3 +195,104 @@ export function linePrefixes(text: string): string[] {
   if (!text.endsWith('\n')) out.push(text);
   return out;
 }
+
+// ---- the inputs of the "hostile and large inputs" issue ----------------
+
+/** A Deployment-free Pod with labels, the target of several policies below. */
+export function pod(name: string, labels: Record<string, string>, ns = 'shop'): string {
+  return ['apiVersion: v1', 'kind: Pod', 'metadata:', `  name: ${name}`, `  namespace: ${ns}`, '  labels:', ...Object.entries(labels).map(([k, v]) => `    ${JSON.stringify(k)}: ${JSON.stringify(v)}`), 'spec:', '  containers:', '    - name: main', '      image: nginx', ''].join('\n');
+}
+
+/** One matchLabels holding the same key `count` times (each with its own value). */
+export function duplicateKeysMatchLabels(count: number): string {
+  const lines = validPolicy('dupes').split('\n');
+  const at = lines.indexOf('      app: web');
+  lines.splice(at, 1, ...Array.from({ length: count }, (_, i) => `      app: web-${i}`));
+  return lines.join('\n');
+}
+
+/** A policy of about `lines` lines holding `ports` ports (padding: comment lines between the rules). */
+export function bigPortsPolicy(lines: number, ports: number): string {
+  const head = validPolicy('many-ports').split('\n').slice(0, 16);
+  const out = [...head, '      ports:'];
+  for (let i = 0; i < ports; i++) out.push(`        - port: ${1 + (i % 65535)}`, '          protocol: TCP');
+  while (out.length < lines - 1) out.push('#');
+  out.push('');
+  return out.join('\n');
+}
+
+/** About `bytes` of a PrometheusRule-like file: `{{ $labels }}` in values (no Helm), many blank lines. */
+export function prometheusLabels(bytes: number): string {
+  const out = ['apiVersion: monitoring.coreos.com/v1', 'kind: PrometheusRule', 'metadata:', '  name: alerts', '  namespace: shop', 'spec:', '  groups:', '    - name: g', '      rules:'];
+  let size = out.join('\n').length;
+  for (let i = 0; size < bytes; i++) {
+    const rule = [`        - alert: Down${i}`, '          expr: up == 0', '          annotations:', `            summary: "{{ $labels.instance }} of {{ $labels.job }} is down"`, '', '', '', '', '', '', '', ''];
+    out.push(...rule);
+    size += rule.join('\n').length + 1;
+  }
+  out.push('');
+  return out.join('\n');
+}
+
+/** Pod labels reached through `depth` anchors, each merging (`<<`) the one before: labels app=web, l1..l<depth-1>=v. */
+export function nestedMerges(depth: number): string {
+  const out = ['x-chain:', '  m0: &m0 {app: web}'];
+  for (let i = 1; i < depth; i++) out.push(`  m${i}: &m${i} {<<: *m${i - 1}, l${i}: v}`);
+  out.push('apiVersion: v1', 'kind: Pod', 'metadata:', '  name: chained', '  namespace: shop', `  labels: *m${depth - 1}`, 'spec:', '  containers: [{name: main, image: nginx}]', '');
+  return out.join('\n');
+}
+
+/** `labels: &self {<<: *self}`: a map merging itself. */
+export function selfMerge(): string {
+  return ['apiVersion: v1', 'kind: Pod', 'metadata:', '  name: self', '  namespace: shop', '  labels: &self {<<: *self, app: web}', 'spec:', '  containers: [{name: main, image: nginx}]', ''].join('\n');
+}
+
+/** A List of `count` Pods, each merging a shared metadata base and a shared label set. */
+export function podListWithMerges(count: number): string {
+  const out = ['apiVersion: v1', 'kind: List', 'items:'];
+  for (let i = 0; i < count; i++) {
+    if (i === 0) out.push('  - &pod', '    apiVersion: v1', '    kind: Pod', '    metadata: &meta', '      name: p0', '      namespace: shop', '      labels: &labels {app: web, tier: front}', '    spec: {containers: [{name: main, image: nginx}]}');
+    else out.push('  - <<: *pod', '    metadata:', '      <<: *meta', `      name: p${i}`, '      labels: {<<: *labels, n: "x"}');
+  }
+  out.push('');
+  return out.join('\n');
+}
+
+/** A Pod and a policy whose label values are `length` characters long (over the 63 allowed). */
+export function longLabelValues(length: number): string {
+  const v = 'a'.repeat(length);
+  return [pod('long', { app: v }), '---', validPolicy('long').replace('      app: web', `      app: ${v}`)].join('\n');
+}
+
+/** A policy with a run of `spaces` spaces inside one line (before a comment). */
+export function spaceRun(spaces: number): string {
+  return validPolicy('spaces').replace('  name: spaces', `  name: spaces${' '.repeat(spaces)}# comment`);
+}
+
+/** The valid policy with an error (port 99999) and `eol` as every line break. */
+export function policyWithEol(eol: string): string {
+  return validPolicy().replace('port: 8080', 'port: 99999').replace(/\n/g, eol);
+}
+
+/** One line of about `length` characters: a flow sequence of label values. */
+export function hugeFlowLine(length: number): string {
+  const items: string[] = [];
+  for (let size = 0; size < length; size += 5) items.push(`v${items.length % 1000}`);
+  return validPolicy('wide').replace('      app: web', `      app: web\n    matchExpressions: [{key: tier, operator: In, values: [${items.join(', ')}]}]`);
+}
+
+/** Deterministic pseudo-random integers in [0, n). */
+export function seededRandom(seed: number): (n: number) => number {
+  let x = seed >>> 0 || 1;
+  return (n) => {
+    x ^= x << 13;
+    x >>>= 0;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    x >>>= 0;
+    return x % n;
+  };
+}
+
+/** Snippets random edits insert: YAML punctuation, anchors, merges, line breaks of every kind. */
+export const EDIT_SNIPPETS = ['\n', '\r\n', '\r', '  ', ': ', '- ', '<<: ', '*a', '&a ', '{', '}', '[', ']', '"', "'", '#', '---\n', '\t', '\uFEFF', '😀', 'é', 'x', '{{ $labels }}', '0x', '99999'];

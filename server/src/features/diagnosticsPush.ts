@@ -73,6 +73,8 @@ export class PushDiagnostics {
     const open = doc !== undefined && this.session.isYaml(doc);
     const result = this.diagnostics.get(uri);
     if (token !== undefined && this.generation.get(uri) !== token) return;
+    // A large open document still being analysed: publish when its analysis lands (the index change re-runs this).
+    if (open && result && result.text !== undefined && result.text !== doc.getText()) return;
     const version = open ? doc.version : undefined;
     const before = this.published.get(uri);
     if (!result) {

@@ -8,6 +8,8 @@ export interface ComputedDiagnostics {
   diagnostics: Diagnostic[];
   /** The findings name other files (a workspace check fired): any change of workloads may reword them. */
   dependsOnOthers: boolean;
+  /** The text the diagnostics were computed on (an open document may be ahead while a large file is analysed). */
+  text?: string;
 }
 
 export interface FileResult extends ComputedDiagnostics {

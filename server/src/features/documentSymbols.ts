@@ -26,10 +26,10 @@ export class DocumentSymbolsFeature implements Feature {
   register(session: Session): void {
     this.workspace.attach(session);
     session.connection.onDocumentSymbol(
-      session.guard('document symbols', null, ({ textDocument: { uri } }: DocumentSymbolParams) => {
+      session.guard('document symbols', null, async ({ textDocument: { uri } }: DocumentSymbolParams) => {
         const doc = session.documents.get(uri);
         if (!doc || !session.isYaml(doc)) return null;
-        const analysis = session.analyze(doc);
+        const analysis = await session.analyzeAsync(doc);
         const { lines } = analysis.parsed;
         const index = this.workspace.index();
         return analysis.objects.map((o): DocumentSymbol => {

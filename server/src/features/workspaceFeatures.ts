@@ -8,6 +8,7 @@ import { DocumentSymbolsFeature } from './documentSymbols';
 import { HoverFeature } from './hover';
 import { NavigationFeature } from './navigation';
 import { ProjectConfigFeature } from './projectConfig';
+import { ServerStatsFeature } from './serverStats';
 import { Workspace } from './workspace';
 import { WorkspaceIndexFeature } from './workspaceIndex';
 
@@ -22,5 +23,6 @@ export function workspaceFeatures(diagnostics: DiagnosticsFeature): Feature[] {
     new DocumentSymbolsFeature(workspace),
     new CompletionFeature(workspace),
     new CodeActionsFeature(workspace),
+    new ServerStatsFeature(workspace),
   ];
 }

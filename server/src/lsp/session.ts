@@ -13,7 +13,8 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalyzeOptions, FileAnalysis } from '../core/analyze';
-import { AnalysisCache, isYamlDocument, pathOf } from './documents';
+import { AnalysisCache, AnalysisLookup, isYamlDocument, pathOf } from './documents';
+import { AnalysisPool } from './analysisPool';
 import { consoleLogger, Logger } from './logger';
 import { guard, guardVoid } from './guard';
 import { DEFAULT_SETTINGS, mergeSettings, NetpolSettings } from './settings';
@@ -36,6 +37,8 @@ export class Session {
   /** Fires whenever the settings change, including when the first pull differs from the defaults. */
   readonly onDidChangeSettings: Event<NetpolSettings> = this.settingsChanged.event;
   private readonly analyses = new AnalysisCache();
+  /** Analyses large texts in a worker thread. */
+  readonly pool: AnalysisPool;
   private readonly filesChanged = new Emitter<FileEvent[]>();
   /** workspace/didChangeWatchedFiles, for every feature that follows files on disk. */
   readonly onDidChangeWatchedFiles: Event<FileEvent[]> = this.filesChanged.event;
@@ -51,6 +54,7 @@ export class Session {
 
   constructor(readonly connection: Connection) {
     this.log = consoleLogger(connection.console);
+    this.pool = new AnalysisPool(this.log);
     this.documents.onDidClose((e) => this.analyses.delete(e.document.uri));
     connection.onDidChangeWatchedFiles(this.guardVoid('didChangeWatchedFiles', (params) => this.filesChanged.fire(params.changes)));
     connection.onDidChangeConfiguration(
@@ -164,6 +168,26 @@ export class Session {
   /** The analysis of the document's current version (cached). */
   analyze(doc: TextDocument): FileAnalysis {
     return this.analyses.get(doc, this.analysisOptions(doc.uri));
+  }
+
+  /** As `analyze`, a large document analysed off the main thread. */
+  analyzeAsync(doc: TextDocument): Promise<FileAnalysis> {
+    return this.analyses.getAsync(doc, this.analysisOptions(doc.uri), this.pool);
+  }
+
+  /** The analysis of the document's current version if made already (no parse). */
+  analyzed(doc: TextDocument): FileAnalysis | undefined {
+    return this.analyses.peek(doc, this.analysisOptions(doc.uri));
+  }
+
+  /** Whether the document's current version is being analysed off the main thread. */
+  isAnalysing(doc: TextDocument): boolean {
+    return this.analyses.isPending(doc);
+  }
+
+  /** Where analyses of unchanged texts are found before parsing (the workspace index). */
+  shareAnalyses(lookup: AnalysisLookup): void {
+    this.analyses.lookup = lookup;
   }
 
   guard<A extends unknown[], R>(name: string, fallback: R, handler: (...args: A) => R | Promise<R>): (...args: A) => Promise<R> {

@@ -6,7 +6,7 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import { URI } from 'vscode-uri';
 import { exceedsSizeLimit, isIndexedPath, shouldWalkFolder } from '../core/index/indexedPath';
-import { withoutBom } from '../core/yaml/bom';
+import { decodeText } from './textDecoding';
 
 export interface DiskFile {
   /** `file://` URI, spelled as VS Code spells it (vscode-uri). */
@@ -86,13 +86,13 @@ export async function listIndexedFiles(root: string, exclude: readonly string[],
   return out;
 }
 
-/** Reads a file as UTF-8 unless it is over the size limit; `gone` when it no longer exists (or is not a file). */
+/** Reads a file as text (UTF-8, or UTF-16: see textDecoding.ts) unless it is over the size limit; `gone` when it no longer exists (or is not a file). */
 export async function readIndexedFile(fsPath: string, maxFileSizeKb: number): Promise<ReadResult> {
   try {
     const stat = await fs.stat(fsPath);
     if (!stat.isFile()) return { kind: 'gone' };
     if (exceedsSizeLimit(stat.size, maxFileSizeKb)) return { kind: 'tooLarge', bytes: stat.size };
-    return { kind: 'text', text: withoutBom(await fs.readFile(fsPath, 'utf8')) };
+    return { kind: 'text', text: decodeText(await fs.readFile(fsPath)) };
   } catch {
     return { kind: 'gone' };
   }

@@ -3,12 +3,19 @@
 //   folder and indexes the files in slices of SLICE_MS, yielding to the event
 //   loop in between, so requests are answered while it runs; a newer run
 //   cancels the older one, and so does the user through the progress UI;
+// - large files are analysed in a worker thread (lsp/analysisPool.ts) and
+//   installed without parsing them again; an unchanged file is not parsed
+//   again at all, and the open documents share the index's analysis;
 // - open documents override their disk copy (applied lazily: `current()`
 //   flushes edited documents, so a burst of keystrokes costs one analysis);
 // - watched-file events update files that are not open.
 import { Emitter, Event, FileChangeType, FileEvent } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzeText, AnalyzeOptions, FileAnalysis } from '../core/analyze';
+import { analyzeText, AnalyzeOptions } from '../core/analyze';
+import { yieldToEventLoop } from './analysisPool';
+import { analysisStats } from './analysisStats';
+import { failedAnalysis } from './documents';
+import { isKustomizationPath } from '../core/index/paths';
 import { WorkspaceIndex } from '../core/index/workspaceIndex';
 import { compileExcludes } from '../core/index/excludeGlobs';
 import { notAnalysedNotes } from '../core/apiVersionFindings';
@@ -56,15 +63,17 @@ export class WorkspaceIndexer {
   private readonly keys = new UriKeys();
   /** Open documents by the normal form of their uri. */
   private readonly openByNormal = new Map<string, string>();
+  /** `uri|note` already logged by logNotes. */
+  private readonly noted = new Set<string>();
   /** Bumped per file (normal uri) by editor and disk events, so a run never overwrites a newer state with an older read. */
   private readonly touched = new Map<string, number>();
   private touchCounter = 0;
   /** Watched-file events are applied in order, one batch after the other. */
   private eventQueue: Promise<void> = Promise.resolve();
-  /** Lets the index reuse the session's analysis of an open document instead of parsing it twice. */
-  private reuse: { text: string; analysis: FileAnalysis } | undefined;
-  /** `uri|note` already logged by logNotes. */
-  private readonly noted = new Set<string>();
+  /** Open documents whose analysis runs in the worker: applied when it lands. */
+  private readonly waiting = new Set<string>();
+  /** `uri` -> the size last logged as over the limit: said once, not on every event. */
+  private readonly tooLargeLogged = new Map<string, number>();
   private readonly changedEmitter = new Emitter<IndexChange>();
   /** Fires after files were set or removed (during a run: once, at its end). */
   readonly onDidChange: Event<IndexChange> = this.changedEmitter.event;
@@ -75,8 +84,13 @@ export class WorkspaceIndexer {
   constructor(private readonly session: Session) {
     this.index = new WorkspaceIndex({
       defaultNamespace: session.settings.defaultNamespace,
-      analyze: (text: string, options: AnalyzeOptions) => (this.reuse && this.reuse.text === text ? this.reuse.analysis : analyzeText(text, options)),
+      analyze: (text: string, options: AnalyzeOptions) => {
+        analysisStats.trees++;
+        return analyzeText(text, options);
+      },
     });
+    // An open document the index holds unchanged is not parsed again.
+    session.shareAnalyses((uri, text, options) => (this.index.hasFile(uri, text, options) ? this.index.getFile(uri)!.analysis : undefined));
   }
 
   /** Whether a first indexing run has completed: until then, workspace checks would report half a workspace. */
@@ -109,6 +123,7 @@ export class WorkspaceIndexer {
   /** After `initialized`: the first run. */
   start(): Promise<void> {
     this.started = true;
+    this.session.pool.warm();
     return this.reindex('start');
   }
 
@@ -145,6 +160,7 @@ export class WorkspaceIndexer {
   dispose(): void {
     this.cancelRun();
     if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.session.pool.dispose();
   }
 
   private cancelRun(): void {
@@ -175,9 +191,9 @@ export class WorkspaceIndexer {
     const file = rel !== undefined && wantsFile(rel, this.session.settings.exclude) ? folderPath(uri) : undefined;
     const read: ReadResult = file ? await readIndexedFile(file, this.session.settings.maxFileSizeKb) : { kind: 'gone' };
     // Reopened, or changed on disk meanwhile: that newer state wins.
-    if (this.session.documents.get(uri) || this.stampOf(uri) !== stamp) return;
-    this.apply(uri, read);
-    this.changedEmitter.fire({ origin: 'disk', uris: [uri] });
+    const isCurrent = () => !this.session.documents.get(uri) && this.stampOf(uri) === stamp;
+    if (!isCurrent()) return;
+    if (await this.apply(uri, read, isCurrent)) this.changedEmitter.fire({ origin: 'disk', uris: [uri] });
   }
 
   /** Applies edited open documents now. */
@@ -185,31 +201,48 @@ export class WorkspaceIndexer {
     if (this.dirty.size === 0) return;
     const uris = [...this.dirty];
     this.dirty.clear();
+    const applied: string[] = [];
     for (const uri of uris) {
       const doc = this.session.documents.get(uri);
-      if (doc) this.setOpen(doc);
+      if (doc && this.setOpen(doc)) applied.push(uri);
     }
-    this.changedEmitter.fire({ origin: 'editor', uris });
+    if (applied.length > 0) this.changedEmitter.fire({ origin: 'editor', uris: applied });
   }
 
-  private setOpen(doc: TextDocument): void {
+  /**
+   * Applies an open document with the session's analysis of its text (one
+   * parse for both). A large one still being analysed off the main thread
+   * keeps its previous state in the index until the analysis lands (returns
+   * false): requests meanwhile get answers from that state.
+   */
+  private setOpen(doc: TextDocument): boolean {
     const text = doc.getText();
-    this.reuse = { text, analysis: this.session.analyze(doc) };
-    try {
-      this.setFile(doc.uri, text);
-      this.logNotes(doc.uri);
-    } finally {
-      this.reuse = undefined;
+    const options = this.session.analysisOptions(doc.uri);
+    let analysis = this.session.analyzed(doc);
+    if (!analysis) {
+      if (this.session.pool.wantsWorker(text, options)) {
+        this.applyWhenAnalysed(doc);
+        return false;
+      }
+      analysis = this.session.analyze(doc);
     }
+    this.setFileAnalysed(doc.uri, text, options, analysis, true);
+    return true;
   }
 
-  /** Other products' NetworkPolicies (Calico's...) are left out: said once per file and version. */
-  private logNotes(uri: string): void {
-    for (const note of notAnalysedNotes(this.index.getFile(uri)?.analysis.objects ?? [])) {
-      if (this.noted.has(`${uri}|${note}`)) continue;
-      this.noted.add(`${uri}|${note}`);
-      this.session.log.info(`${uri}: ${note}`);
-    }
+  private applyWhenAnalysed(doc: TextDocument): void {
+    const key = `${doc.uri}@${doc.version}`;
+    if (this.waiting.has(key)) return;
+    this.waiting.add(key);
+    void this.session
+      .analyzeAsync(doc)
+      .then(() => {
+        if (this.session.documents.get(doc.uri)?.version !== doc.version) return;
+        this.dirty.add(doc.uri);
+        this.flush();
+      })
+      .catch((e) => this.session.log.error(`analysing ${doc.uri} failed`, e))
+      .finally(() => this.waiting.delete(key));
   }
 
   // ---- disk -----------------------------------------------------------
@@ -243,31 +276,58 @@ export class WorkspaceIndexer {
       const rel = relativeToFolders(e.uri, folders);
       if (rel === undefined || !wantsFile(rel, exclude)) continue;
       const read = await readIndexedFile(folderPath(e.uri)!, maxFileSizeKb);
-      if (this.openDocument(e.uri) || this.stampOf(e.uri) !== stamp) continue;
+      const isCurrent = () => !this.openDocument(e.uri) && this.stampOf(e.uri) === stamp;
       const key = this.keyFor(e.uri);
-      this.apply(key, read);
-      changed.push(key);
+      if (isCurrent() && (await this.apply(key, read, isCurrent))) changed.push(key);
     }
     if (changed.length > 0) this.changedEmitter.fire({ origin: 'disk', uris: changed });
   }
 
-  private apply(uri: string, read: ReadResult): void {
-    if (read.kind === 'text') {
-      this.setFile(uri, read.text);
-      this.logNotes(uri);
-    } else {
+  /**
+   * Puts what was read into the index: analysed (in the worker when large),
+   * unless `isCurrent` says a newer state arrived meanwhile. An unchanged
+   * text is not analysed again. Returns whether the index changed.
+   */
+  private async apply(uri: string, read: ReadResult, isCurrent: () => boolean): Promise<boolean> {
+    if (read.kind !== 'tooLarge') this.tooLargeLogged.delete(uri);
+    if (read.kind !== 'text') {
       if (read.kind === 'tooLarge') this.logTooLarge(uri, read.bytes);
+      const had = this.index.getFile(this.keys.get(uri) ?? uri) !== undefined;
       this.removeFile(uri);
+      return had;
+    }
+    const options = this.session.analysisOptions(uri);
+    if (this.index.hasFile(uri, read.text, options)) return false;
+    const result = await this.session.pool.analyze(read.text, options, () => !isCurrent(), this.index.compactorFor(uri, read.text, options));
+    if (!isCurrent() || result.kind === 'cancelled') return false;
+    let analysis = result.kind === 'analysis' ? result.analysis : failedAnalysis(read.text, result.reason);
+    if (result.kind === 'failed') this.session.log.warn(`${uri}: ${analysis.parsed.skipped!.note}`);
+    // The worker leaves no tree to read a kustomization's namespace from; these files are small.
+    if (result.kind === 'analysis' && analysis.parsed.documents.length === 0 && isKustomizationPath(uri)) {
+      analysisStats.inline++;
+      analysis = analyzeText(read.text, options);
+    }
+    this.setFileAnalysed(uri, read.text, options, analysis);
+    return true;
+  }
+
+  /** Other products' NetworkPolicies (Calico's...) are left out: said once per file and version. */
+  private logNotes(uri: string): void {
+    for (const note of notAnalysedNotes(this.index.getFile(uri)?.analysis.objects ?? [])) {
+      if (this.noted.has(`${uri}|${note}`)) continue;
+      this.noted.add(`${uri}|${note}`);
+      this.session.log.info(`${uri}: ${note}`);
     }
   }
 
   // ---- uris: every spelling of a file meets at one key ----------------
 
   /** Sets the file under `key`, dropping any entry under another spelling of it. */
-  private setFile(key: string, text: string): void {
+  private setFileAnalysed(key: string, text: string, options: AnalyzeOptions, analysis: Parameters<WorkspaceIndex['setFileAnalysed']>[3], open?: boolean): void {
     const former = this.keys.set(key);
     if (former !== undefined) this.index.removeFile(former);
-    this.index.setFile(key, text, this.session.analysisOptions(key));
+    this.index.setFileAnalysed(key, text, options, analysis, open);
+    this.logNotes(key);
   }
 
   private removeFile(uri: string): void {
@@ -288,7 +348,10 @@ export class WorkspaceIndexer {
     return open === undefined ? undefined : this.session.documents.get(open);
   }
 
+  /** Once per file and size: watched-file events and runs repeat it otherwise. */
   private logTooLarge(uri: string, bytes: number): void {
+    if (this.tooLargeLogged.get(uri) === bytes) return;
+    this.tooLargeLogged.set(uri, bytes);
     this.session.log.info(`${uri}: skipped: ${Math.ceil(bytes / 1024)} KiB is over netpol.maxFileSizeKb (${this.session.settings.maxFileSizeKb})`);
   }
 
@@ -335,6 +398,8 @@ export class WorkspaceIndexer {
       for (const doc of this.session.openYamlDocuments()) this.setOpen(doc);
       this.dirty.clear();
       const ms = Date.now() - started;
+      // The progress ends before the log says so: a client reading the log line sees it ended.
+      progress.done();
       this.session.log.info(
         cancelledByUser
           ? `indexing cancelled by the user after ${indexed} of ${files.length} files (${ms} ms)${this.completed ? '' : '; workspace checks stay off until the workspace is indexed again'}`
@@ -359,20 +424,29 @@ export class WorkspaceIndexer {
       const batch = files.slice(i, i + READ_BATCH);
       const stamps = batch.map((f) => this.stampOf(f.uri));
       const reads = await Promise.all(batch.map((f) => (this.openDocument(f.uri) ? undefined : readIndexedFile(f.fsPath, settings.maxFileSizeKb))));
+      const isCurrent = (j: number) => () => !run.cancelled && !this.openDocument(batch[j].uri) && this.stampOf(batch[j].uri) === stamps[j];
+      // Large files go to the worker at once and are taken in after the small ones: both threads work.
+      const inWorker: Promise<boolean>[] = [];
       for (let j = 0; j < batch.length; j++) {
         if (run.cancelled) break;
-        const { uri } = batch[j];
         const read = reads[j];
         done++;
         // Open, or changed by an event since the read started: leave it to the newer state.
-        if (!read || this.openDocument(uri) || this.stampOf(uri) !== stamps[j]) continue;
-        this.apply(this.keyFor(uri), read);
+        if (!read || !isCurrent(j)()) continue;
+        const applied = this.apply(this.keyFor(batch[j].uri), read, isCurrent(j));
+        if (read.kind === 'text' && this.session.pool.wantsWorker(read.text, this.session.analysisOptions(batch[j].uri))) {
+          inWorker.push(applied);
+          continue;
+        }
+        await applied;
         if (Date.now() - sliceStart >= SLICE_MS) {
           progress.report(done, files.length);
           await yieldToEventLoop();
           sliceStart = Date.now();
         }
       }
+      await Promise.all(inWorker);
+      sliceStart = Date.now();
     }
     progress.report(done, files.length, true);
     return done;
@@ -391,8 +465,7 @@ export class WorkspaceIndexer {
     return n;
   }
 
-  /** Files indexed earlier that the walk did not find (deleted, or excluded now), unless open. */
-  /** `found`: normal forms of the uris the walk found. */
+  /** Files indexed earlier that the walk did not find (deleted, or excluded now), unless open. `found`: normal forms. */
   private removeVanished(found: Set<string>): void {
     for (const uri of this.index.uris()) {
       if (!found.has(normalizeUri(uri)) && !this.openDocument(uri)) this.removeFile(uri);
@@ -404,7 +477,4 @@ function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-/** setImmediate, not a resolved promise: pending I/O (incoming requests) runs first. */
-function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
+

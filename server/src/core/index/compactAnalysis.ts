@@ -111,7 +111,8 @@ export function compactAnalysis(full: FileAnalysis, source: TreeSource, pool?: S
   parsed.findings = full.parsed.findings;
   if (full.parsed.skipped) parsed.skipped = full.parsed.skipped;
   parsed[SOURCE] = source;
-  const objects = full.objects.map((o, i) => compactObject(o, i, source, pool));
+  // Objects compacted already (as they arrived from a worker, see `compactObjectAt`) are kept.
+  const objects = full.objects.map((o, i) => (isCompact(o) ? o : compactObject(o, i, source, pool)));
   return { parsed, objects, findings: full.findings };
 }
 
@@ -125,6 +126,11 @@ export function podLabelMap(workload: Workload): Map<string, string> {
   const labels = new Map<string, string>();
   for (const e of workload.podLabels) labels.set(e.key.value, e.value.value);
   return labels;
+}
+
+/** One object of a file's analysis compacted ahead of `compactAnalysis`, which then keeps it. */
+export function compactObjectAt(object: K8sObject, position: number, source: TreeSource, pool?: StringPool): K8sObject {
+  return compactObject(object, position, source, pool);
 }
 
 function isWorkloadShape(object: K8sObject): object is Workload {

@@ -9,7 +9,7 @@ import { buildClusterModel } from '../cluster/build';
 import type { ClusterModel } from '../cluster/types';
 import type { Labels } from '../policy/labelSelector';
 import { clusterWorkloadsOf } from './clusterWorkloads';
-import { compactAnalysis, podLabelMap, StringPool } from './compactAnalysis';
+import { compactAnalysis, compactObjectAt, isCompact, podLabelMap, StringPool } from './compactAnalysis';
 import { sameOptions, TreeCache } from './treeCache';
 import type { K8sObject } from '../model/types';
 import { isNamespace, isNetworkPolicy, isWorkload } from '../model/types';
@@ -161,13 +161,48 @@ export class WorkspaceIndex {
    * the cached ones. Returns the file as indexed.
    */
   setFile(uri: string, text: string, options: AnalyzeOptions = {}): IndexedFile {
+    return this.install(uri, text, options, () => this.analyze(text, { ...options, path: options.path ?? uri }), false);
+  }
+
+  /**
+   * Sets a file from an analysis made elsewhere (a worker thread, or the
+   * editor's cache of an open document) of exactly this text and options, so
+   * the file is not parsed again. Objects may lack their `node`: the tree is
+   * re-made on demand. `keepTree`: the analysis holds its YAML trees and the
+   * file is being edited; they answer the next `fullAnalysis(uri)`.
+   */
+  setFileAnalysed(uri: string, text: string, options: AnalyzeOptions, analysis: FileAnalysis, keepTree = false): IndexedFile {
+    return this.install(uri, text, options, () => analysis, keepTree);
+  }
+
+  /**
+   * Compacts objects of this text and options one by one, ahead of
+   * `setFileAnalysed` (which then keeps them): lets a caller spread the work
+   * of a large file over several turns of its event loop.
+   */
+  compactorFor(uri: string, text: string, options: AnalyzeOptions): (object: K8sObject, position: number) => K8sObject {
+    const source = () => this.treeFor(uri, text, options);
+    return (object, position) => compactObjectAt(object, position, source, this.strings);
+  }
+
+  /** Whether the file is indexed with exactly this text and options (setting it again would change nothing). */
+  hasFile(uri: string, text: string, options: AnalyzeOptions): boolean {
+    const f = this.files.get(uri);
+    return f !== undefined && f.text === text && sameOptions(f.options, options);
+  }
+
+  private install(uri: string, text: string, options: AnalyzeOptions, analyze: () => FileAnalysis, keepTree: boolean): IndexedFile {
     const old = this.files.get(uri);
-    if (old && old.text === text && sameOptions(old.options, options)) return old;
+    if (old && old.text === text && sameOptions(old.options, options)) {
+      if (keepTree && !this.trees.get(uri, text, options)) this.keepTree(uri, text, options, analyze());
+      return old;
+    }
     // Not cached here: trees kept across files survive young-generation
     // collections and make indexing pay for copying them. The tree is
     // re-made on demand, for one file, when a feature asks for it.
-    const full = this.analyze(text, { ...options, path: options.path ?? uri });
+    const full = analyze();
     this.trees.delete(uri);
+    if (keepTree) this.keepTree(uri, text, options, full);
     const analysis = compactAnalysis(full, () => this.treeFor(uri, text, options), this.strings);
     if (old) this.removeContribution(old);
     const file: IndexedFile = { uri, text, options, analysis, workloads: [], policies: [], namespaceObjects: [], namedNamespaces: [] };
@@ -303,6 +338,11 @@ export class WorkspaceIndex {
 
   private treeFor(uri: string, text: string, options: AnalyzeOptions): FileAnalysis {
     return this.trees.get(uri, text, options) ?? this.trees.put(uri, text, options, this.analyze(text, { ...options, path: options.path ?? uri }));
+  }
+
+  /** Only a full analysis (trees included) may answer for the tree: a compact one would ask itself. */
+  private keepTree(uri: string, text: string, options: AnalyzeOptions, full: FileAnalysis): void {
+    if (!isCompact(full.parsed) && full.objects.every((o) => o.node)) this.trees.put(uri, text, options, full);
   }
 
   private changed(): void {

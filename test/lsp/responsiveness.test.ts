@@ -1,0 +1,227 @@
+// Responsiveness of the real server over stdio while it indexes (issue #6,
+// item 5): requests sent during indexing are answered promptly even when the
+// workspace holds large files (they are parsed in the worker thread), a text
+// is parsed once however many features ask for it, and a file over the size
+// limit is reported once.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import type { Position } from 'vscode-languageserver-protocol';
+import { generateWorkspace } from '../bench/generate';
+import { delay, fileUri, LspTestClient } from './harness';
+import * as hostile from './hostileInputs';
+
+/** Pods of the generated workspace (the bench's 100k-pod shape, smaller; NETPOL_BENCH_PODS for a manual run). */
+const PODS = Number(process.env.NETPOL_BENCH_PODS || 6000);
+/** The large file indexed with the limit raised (NETPOL_BIG_FILE_MB=20 for the issue's case). */
+const BIG_FILE_MB = Number(process.env.NETPOL_BIG_FILE_MB || 2);
+/**
+ * Bounds on request latency during indexing. The goal is 200 ms; on a loaded
+ * 2-core CI machine single answers can take longer for reasons that are not
+ * the server's (the test client shares the cores), so the p95 bound is
+ * generous and the numbers are printed. Before the worker, a 1 MB file held
+ * every request for 2.4-3.9 s, a 20 MB file for over 15 s.
+ */
+const P95_BOUND_MS = 600;
+const MAX_BOUND_MS = 1500;
+const RSS_BOUND_MB = 1024;
+
+const measured: string[] = [];
+/** Another server bundle to measure (e.g. one built before the worker); default dist/server.js. */
+const serverPath = process.env.NETPOL_SERVER_PATH || undefined;
+
+interface Stats {
+  analyses: { inline: number; worker: number; trees: number };
+  indexedFiles: number;
+  indexing: boolean;
+  rssMb: number;
+}
+
+function stats(client: LspTestClient): Promise<Stats> {
+  return client.request<Stats>('netpol/internal/stats', {});
+}
+
+function parses(s: Stats): number {
+  return s.analyses.inline + s.analyses.worker + s.analyses.trees;
+}
+
+function rssMb(pid: number): number {
+  const kb = Number(/VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
+  assert.ok(kb > 0, 'VmRSS readable');
+  return Math.round(kb / 1024);
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+const indexedLog = (m: string) => /^indexed \d+ files/.test(m);
+
+/**
+ * Sends hover, completion and documentSymbol for `uri` one after the other
+ * until indexing has finished (or `until` says stop); returns each latency.
+ */
+async function probe(client: LspTestClient, uri: string, position: Position, done: () => boolean): Promise<{ method: string; ms: number }[]> {
+  const out: { method: string; ms: number }[] = [];
+  const requests: [string, unknown][] = [
+    ['textDocument/hover', { textDocument: { uri }, position }],
+    ['textDocument/completion', { textDocument: { uri }, position }],
+    ['textDocument/documentSymbol', { textDocument: { uri } }],
+  ];
+  while (!done()) {
+    for (const [method, params] of requests) {
+      const started = Date.now();
+      await client.request(method, params);
+      out.push({ method, ms: Date.now() - started });
+    }
+    await delay(20);
+  }
+  return out;
+}
+
+function assertLatencies(what: string, samples: { method: string; ms: number }[], minSamples: number): void {
+  const ms = samples.map((s) => s.ms);
+  const p50 = percentile(ms, 50);
+  const p95 = percentile(ms, 95);
+  const max = Math.max(...ms);
+  const worst = samples.reduce((a, b) => (b.ms > a.ms ? b : a));
+  measured.push(`${what}: ${samples.length} requests during indexing, p50 ${p50} ms, p95 ${p95} ms, max ${max} ms (${worst.method})`);
+  assert.ok(samples.length >= minSamples, `${what}: only ${samples.length} requests answered during indexing`);
+  assert.ok(p95 < P95_BOUND_MS, `${what}: p95 ${p95} ms over ${P95_BOUND_MS} ms`);
+  assert.ok(max < MAX_BOUND_MS, `${what}: a request took ${max} ms (${worst.method})`);
+}
+
+describe('LSP server responsiveness while indexing', function () {
+  this.timeout(180000);
+  let root: string;
+
+  beforeEach(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-responsive-'));
+  });
+
+  afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  after(() => {
+    if (measured.length > 0) console.log(`      measured:\n${measured.map((m) => `        ${m}`).join('\n')}`);
+  });
+
+  it(`answers hover, completion and documentSymbol promptly while indexing ${PODS} generated pods and two files of 0.2 and 0.9 MB`, async () => {
+    const ws = generateWorkspace(path.join(root, 'ws'), PODS);
+    // The cases of the issue: files of several hundred KB, parsed in one step before the worker.
+    fs.writeFileSync(path.join(ws.root, 'big-a.yaml'), hostile.manyDocuments(900 * 1024));
+    fs.writeFileSync(path.join(ws.root, 'big-b.yaml'), hostile.manyDocuments(200 * 1024));
+    const policyFile = ws.files.find((f) => path.basename(f).startsWith('policies-'))!;
+    const uri = fileUri(policyFile);
+    const text = fs.readFileSync(policyFile, 'utf8');
+    const client = await LspTestClient.start({ serverPath, workspaceFolders: [{ uri: fileUri(ws.root), name: 'ws' }] });
+    try {
+      await client.open(uri, text);
+      const at = text.indexOf('podSelector:');
+      const line = text.slice(0, at).split('\n').length - 1;
+      const samples = await probe(client, uri, { line, character: 4 }, () => client.logs.some((l) => indexedLog(l.message)));
+      const log = client.logs.find((l) => indexedLog(l.message))!.message;
+      measured.push(`${PODS} pods, ${ws.files.length + 2} files, ${Math.round(ws.bytes / 1024)} KiB + 1.1 MB: ${log}`);
+      assertLatencies(`${PODS}-pod workspace`, samples, 10);
+      // Nothing was lost: every file is in the index, the big ones analysed in the worker.
+      const s = await stats(client);
+      assert.strictEqual(s.indexedFiles, ws.files.length + 2);
+      assert.ok(s.analyses.worker >= 2, JSON.stringify(s));
+      assert.strictEqual(client.serverStderr, '');
+    } finally {
+      await client.shutdown();
+    }
+  });
+
+  it(`with the size limit raised, answers requests while a ${BIG_FILE_MB} MB file is parsed, then has all of it`, async () => {
+    const ws = path.join(root, 'ws');
+    fs.mkdirSync(ws);
+    const big = hostile.manyDocuments(BIG_FILE_MB * 1024 * 1024);
+    const policies = big.split('kind: NetworkPolicy').length - 1;
+    fs.writeFileSync(path.join(ws, 'huge.yaml'), big);
+    const small = hostile.validPolicy('probe');
+    fs.writeFileSync(path.join(ws, 'probe.yaml'), small);
+    const client = await LspTestClient.start({ serverPath, workspaceFolders: [{ uri: fileUri(ws), name: 'ws' }], settings: { maxFileSizeKb: 65536 } });
+    try {
+      const uri = fileUri(path.join(ws, 'probe.yaml'));
+      await client.open(uri, small);
+      let peakRss = 0;
+      const samples = await probe(client, uri, { line: 6, character: 4 }, () => {
+        peakRss = Math.max(peakRss, rssMb(client.process.pid!));
+        return client.logs.some((l) => indexedLog(l.message));
+      });
+      const log = client.logs.find((l) => indexedLog(l.message))!.message;
+      measured.push(`${BIG_FILE_MB} MB file (${policies} policies): ${log}; peak RSS ${peakRss} MB`);
+      assertLatencies(`${BIG_FILE_MB} MB file`, samples, 10);
+      assert.ok(peakRss < RSS_BOUND_MB, `RSS ${peakRss} MB`);
+      // Every policy of the big file made it into the index (it holds one per `---` document, namespace shop).
+      const s = await stats(client);
+      assert.strictEqual(s.indexedFiles, 2);
+      assert.strictEqual(s.analyses.worker, 1, JSON.stringify(s));
+      assert.match(log, new RegExp(`^indexed 2 files in \\d+ ms \\(start; 0 namespaces with workloads, ${policies + 1} policies\\)$`));
+      assert.strictEqual(client.serverStderr, '');
+    } finally {
+      await client.shutdown();
+    }
+  });
+
+  it('parses a text once: indexing, opening the same text, diagnostics, symbols and hover share one analysis', async () => {
+    const ws = path.join(root, 'ws');
+    fs.mkdirSync(ws);
+    const large = hostile.manyDocuments(100 * 1024); // analysed in the worker
+    const small = hostile.validPolicy('small'); // analysed inline
+    fs.writeFileSync(path.join(ws, 'large.yaml'), large);
+    fs.writeFileSync(path.join(ws, 'small.yaml'), small);
+    const client = await LspTestClient.start({ workspaceFolders: [{ uri: fileUri(ws), name: 'ws' }] });
+    try {
+      await client.waitForLog(indexedLog, 30000);
+      const afterIndexing = await stats(client);
+      assert.strictEqual(parses(afterIndexing), 2, JSON.stringify(afterIndexing));
+      for (const [name, text] of [['large.yaml', large], ['small.yaml', small]]) {
+        const uri = fileUri(path.join(ws, name));
+        await client.open(uri, text);
+        await client.waitForVersion(uri, 20000);
+        await client.request('textDocument/documentSymbol', { textDocument: { uri } });
+        // On the policy's name: answered from the index's objects.
+        const position = client.rangeOf(uri, 'name: ').end;
+        await client.request('textDocument/hover', { textDocument: { uri }, position });
+      }
+      const afterOpening = await stats(client);
+      assert.strictEqual(parses(afterOpening), 2, `opening unchanged files parsed them again: ${JSON.stringify(afterOpening)}`);
+      // An edit is one parse, shared by the diagnostics, the index and the outline.
+      const uri = fileUri(path.join(ws, 'small.yaml'));
+      await client.replace(uri, 'name: small', 'name: smaller');
+      await client.waitForVersion(uri);
+      await client.request('textDocument/documentSymbol', { textDocument: { uri } });
+      await client.request('textDocument/hover', { textDocument: { uri }, position: client.rangeOf(uri, 'name: ').end });
+      const afterEdit = await stats(client);
+      assert.strictEqual(parses(afterEdit), 3, JSON.stringify(afterEdit));
+    } finally {
+      await client.shutdown();
+    }
+  });
+
+  it('reports a file over the size limit once, however many events name it', async () => {
+    const ws = path.join(root, 'ws');
+    fs.mkdirSync(ws);
+    const file = path.join(ws, 'big.yaml');
+    fs.writeFileSync(file, `# ${'x'.repeat(3000)}\nkind: Namespace\n`);
+    const client = await LspTestClient.start({ workspaceFolders: [{ uri: fileUri(ws), name: 'ws' }], settings: { maxFileSizeKb: 2 } });
+    try {
+      await client.waitForLog(indexedLog, 10000);
+      for (let i = 0; i < 3; i++) await client.watchedFilesChanged([{ uri: fileUri(file), type: 2 }]);
+      await client.setSettings({ maxFileSizeKb: 2, exclude: ['nothing/**'] });
+      await client.waitForLog((m) => /^indexed \d+ files in \d+ ms \(settings changed/.test(m), 10000);
+      await stats(client);
+      const skipped = client.logs.filter((l) => l.message.includes('over netpol.maxFileSizeKb'));
+      assert.deepStrictEqual(skipped.map((l) => l.message), [`${fileUri(file)}: skipped: 3 KiB is over netpol.maxFileSizeKb (2)`]);
+      // Grown past another size: said again, with the new size.
+      fs.writeFileSync(file, `# ${'x'.repeat(5000)}\nkind: Namespace\n`);
+      await client.watchedFilesChanged([{ uri: fileUri(file), type: 2 }]);
+      await client.waitForLog((m) => m.endsWith('skipped: 5 KiB is over netpol.maxFileSizeKb (2)'), 5000);
+    } finally {
+      await client.shutdown();
+    }
+  });
+});
