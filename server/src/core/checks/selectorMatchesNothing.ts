@@ -35,6 +35,11 @@ function judge(index: WorkspaceIndex, scope: PodSelectorScope, withWorkloads: st
   });
 }
 
+/** Forgets the cached verdicts of an index: for measuring the cold work. */
+export function clearSelectorVerdicts(index: WorkspaceIndex): void {
+  verdicts.clear(index);
+}
+
 export const selectorMatchesNothing: IndexCheck = {
   id: CHECK_ID,
   defaultSeverity: SEVERITY,

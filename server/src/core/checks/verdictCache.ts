@@ -52,6 +52,11 @@ export class VerdictCache<V> {
     return value;
   }
 
+  /** Forgets the index's verdicts (benchmarks and tests measure cold work with it). */
+  clear(index: WorkspaceIndex): void {
+    this.byIndex.delete(index);
+  }
+
   private valid(index: WorkspaceIndex, e: Entry<V>): boolean {
     if (e.namespaceList !== undefined && e.namespaceList !== index.namespaces()) return false;
     const now = latestLabelStamp();
