@@ -44,9 +44,10 @@ export const selectorMatchesNothing: IndexCheck = {
   id: CHECK_ID,
   defaultSeverity: SEVERITY,
   doc:
-    'A podSelector (of the policy, or of a peer) selects no workload defined in the workspace or the cluster model. ' +
+    'A podSelector (of the policy, or of a peer) selects no workload defined in the workspace. ' +
     'The policy then protects or allows nothing, which is usually a typo or a label renamed on the workload. ' +
     'The message names the nearest existing label; quick fixes add the label to a workload or change the selector. ' +
+    'Workloads of the cluster model (the cluster DNS) count as defined. ' +
     'Selectors are only checked in namespaces that have workloads; where pods outside the workspace may match ' +
     '(namespaceSelector: {}, or a namespace in which the workspace defines no workload) the finding is information, not a warning.',
   run(index: WorkspaceIndex, uri: string): Finding[] {
