@@ -179,3 +179,14 @@ describe('bounded finding data', () => {
     assert.doesNotMatch(findings[0].message, /did you mean/);
   });
 });
+
+describe('hostile selectors', () => {
+  it('a selector with a thousand failing requirements: one finding each, did-you-mean for the first few only', () => {
+    const entries = Array.from({ length: 1000 }, (_, i) => `app${i}: backend`).join(', ');
+    const { findings } = runIndexChecksOn(WORKSPACE, `  podSelector:\n    matchLabels: {${entries}}\n`);
+    assert.strictEqual(findings.length, 1000);
+    const withHint = findings.filter((f) => /did you mean/.test(f.message));
+    assert.ok(withHint.length > 0 && withHint.length <= 10, `${withHint.length} with a did-you-mean`);
+    for (const f of findings) assert.deepStrictEqual((f.data as SelectorFindingData).candidates, []);
+  });
+});

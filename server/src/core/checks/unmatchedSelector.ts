@@ -71,6 +71,9 @@ export interface SelectorPool<T> {
   rank(m: T): number;
 }
 
+/** Failing requirements of one selector that get a did-you-mean search. */
+const MAX_SEARCHED = 10;
+
 /** Objects named in a message (`Deployment a, Deployment b` or `Deployment a and 4 more`) and kept in data. */
 const NAMED_MEMBERS = 3;
 
@@ -112,7 +115,9 @@ export function judgeUnmatched<T>(reqs: Requirement[], pool: SelectorPool<T>): U
   const candidates = addLabelCandidates(reqs, pool);
   const failing: RequirementVerdict[] = [];
   reqs.forEach((r, index) => {
-    if (!matchedAlone(r, pool)) failing.push({ index, ...describeFailure(r, pool) });
+    if (matchedAlone(r, pool)) return;
+    // A selector with hundreds of failing requirements is not a typo: name the nearest labels of the first few only.
+    failing.push({ index, ...(failing.length < MAX_SEARCHED ? describeFailure(r, pool) : { text: `has ${describeSelector([r])}` }) });
   });
   const closest = candidates[0];
   const hint = closest ? `; closest: ${closest.kind === 'Namespace' ? 'namespace' : closest.kind} ${closest.name} (missing ${closest.labelsToAdd.map(kv).join(', ')})` : '';
