@@ -177,7 +177,7 @@ function describeFailure<T>(req: Requirement, pool: SelectorPool<T>): Omit<Requi
     case 'DoesNotExist':
       return { text: `lacks label ${req.key}` };
     case 'Exists': {
-      const s = suggestLabel(req.key, undefined, pool.scopes, pool.others);
+      const s = suggestLabel(req.key, undefined, pool.scopes, () => pool.others);
       if (s?.how === 'key') {
         // Exists asks for the key only: name everything that has the suggested key.
         const withKey = { ...s, ...membersWithKey(pool.scopes, s.key) };
@@ -188,7 +188,7 @@ function describeFailure<T>(req: Requirement, pool: SelectorPool<T>): Omit<Requi
     case 'In': {
       const wanted = describeSelector([req]);
       for (const value of req.values) {
-        const s = suggestLabel(req.key, value, pool.scopes, pool.others);
+        const s = suggestLabel(req.key, value, pool.scopes, () => pool.others);
         if (s && s.how !== 'elsewhere') return { text: `has ${wanted}; did you mean ${s.key}=${s.value} (${memberNames(s, pool)})?`, near: near(s, value, pool) };
         if (s) return { text: `has ${wanted}${elsewhere(s, pool)}` };
       }

@@ -200,9 +200,10 @@ function pick<T>(c: Candidate<T> | undefined, how: LabelSuggestion<T>['how']): L
 
 /**
  * The nearest existing label to `key=value` (or to the key alone when `value`
- * is undefined, for `Exists`), searching `scopes` first and `others` after.
+ * is undefined, for `Exists`), searching `scopes` first and `others` after
+ * (a list, or a function that gives it, called only when the scopes have nothing near).
  */
-export function suggestLabel<T>(key: string, value: string | undefined, scopes: LabelScope<T>[], others: LabelScope<T>[] = []): LabelSuggestion<T> | undefined {
+export function suggestLabel<T>(key: string, value: string | undefined, scopes: LabelScope<T>[], others: LabelScope<T>[] | (() => LabelScope<T>[]) = []): LabelSuggestion<T> | undefined {
   if (value !== undefined) {
     const values = new Search<T>();
     nearValues(values, scopes, key, value);
@@ -213,7 +214,8 @@ export function suggestLabel<T>(key: string, value: string | undefined, scopes: 
   if (keys.best) return pick(keys.best, 'key');
   // Only the exact label elsewhere: near values across every namespace cost too much per keystroke.
   const elsewhere = new Search<T>();
-  for (const s of others) {
+  // Read only when needed: a verdict that read them depends on every namespace.
+  for (const s of typeof others === 'function' ? others() : others) {
     if (value !== undefined) {
       const members = s.table.members(key, value);
       if (members.size > 0) elsewhere.offer({ key, value, members, scope: s.name, score: 0 });
