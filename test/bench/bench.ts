@@ -1,10 +1,17 @@
-// `npm run bench`: generates workspaces of 1k, 10k and 100k pods and measures,
-// in one process: the YAML floor, the cold index with every policy's
-// diagnostics (wall and process CPU time: on a shared machine compare the
-// ratios, they are steadier than the times), keystrokes and the connectivity
-// matrix; memory in a fresh child process per size. Prints a table and
-// writes test-output/bench.json. BENCH_SIZES=1000,10000 to choose sizes.
-import { execFileSync } from 'child_process';
+// `npm run bench`: generates workspaces of 1k, 10k and 100k pods, in two
+// shapes (`today`, and `realistic`: see realistic.ts), and measures, in one
+// process: the YAML floor, the cold index with every policy's diagnostics
+// (wall and process CPU time: on a shared machine compare the ratios, they
+// are steadier than the times), keystrokes (re-set one file and re-run the
+// affected checks, no debounce) and the connectivity matrix; memory in a
+// fresh child process per size. As whole processes: `netpol check DIR` and
+// the real language server's cold start (until indexed, plus every file's
+// diagnostics), each against a bare-parse process over the same files.
+// Prints tables and writes test-output/bench.json.
+// BENCH_SIZES=1000,10000 and BENCH_SHAPES=today,realistic choose what runs;
+// BENCH_COREDNS=0 leaves out the CoreDNS manifest the realistic shape writes
+// to stand in for the cluster model (with it, the DNS rule matches).
+import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -13,11 +20,28 @@ import { WorkspaceIndex } from '../../server/src/core/index/workspaceIndex';
 import { runIndexChecks } from '../../server/src/core/checks';
 import { engineInputFrom } from '../../server/src/core/index/engineInput';
 import { computeMatrix } from '../../server/src/core/policy/engine';
-import { generateWorkspace, GeneratedWorkspace } from './generate';
-import { mb, median, memory, time } from './measure';
+import { clearSelectorVerdicts } from '../../server/src/core/checks/selectorMatchesNothing';
+import { generateWorkspace, GeneratedWorkspace, Shape } from './generate';
+import { mb, median, memory, now, time } from './measure';
+import { serverCold } from './serverCold';
 
 interface SizeResult {
+  shape: Shape;
   pods: number;
+  services: number;
+  misspellings: number;
+  /** Whole processes: `netpol check DIR` and the bare parse of the same files. */
+  cliMs: number;
+  bareMs: number;
+  cliRssKb?: number;
+  bareRssKb?: number;
+  /** Real server: spawn to "indexed"; `lspMs` adds every file's diagnostics. */
+  serverIndexedMs: number;
+  lspMs: number;
+  /** How `lspMs` got the diagnostics: the server's workspace/diagnostic, or the checks in process. */
+  lspDiagnostics: 'workspace/diagnostic' | 'in-process';
+  /** All checks of every policy file on a built index, no cached verdicts. */
+  checksMs: number;
   workloads: number;
   policies: number;
   files: number;
@@ -35,6 +59,11 @@ interface SizeResult {
 }
 
 const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
+const SHAPES = (process.env.BENCH_SHAPES ?? 'today,realistic').split(',') as Shape[];
+const CORE_DNS = process.env.BENCH_COREDNS !== '0';
+const CLI_PATH = path.resolve(__dirname, '../../../dist/cli.js');
+const BARE_PATH = path.join(__dirname, 'bareParse.js');
+const TIME_BIN = '/usr/bin/time';
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 
 function readAll(ws: GeneratedWorkspace): Map<string, string> {
@@ -111,10 +140,42 @@ function memoryInChild(root: string): { heap: number; rss: number } {
   return JSON.parse(out.trim().split('\n').pop()!);
 }
 
+/** A whole process's wall time, and its peak RSS when /usr/bin/time is there. Output is discarded. */
+function processRun(args: string[], cwd: string): { ms: number; rssKb?: number } {
+  const withTime = fs.existsSync(TIME_BIN);
+  const start = now();
+  const r = withTime
+    ? spawnSync(TIME_BIN, ['-f', 'maxrss=%M', process.execPath, ...args], { cwd, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', maxBuffer: 1 << 26 })
+    : spawnSync(process.execPath, args, { cwd, stdio: ['ignore', 'ignore', 'ignore'] });
+  const ms = now() - start;
+  const rss = withTime ? /maxrss=(\d+)/.exec(String(r.stderr ?? ''))?.[1] : undefined;
+  return { ms, rssKb: rss ? Number(rss) : undefined };
+}
+
+function processes(ws: GeneratedWorkspace, runs: number): Pick<SizeResult, 'cliMs' | 'bareMs' | 'cliRssKb' | 'bareRssKb'> {
+  const cli: { ms: number; rssKb?: number }[] = [];
+  const bare: { ms: number; rssKb?: number }[] = [];
+  for (let r = 0; r < runs; r++) {
+    bare.push(processRun([BARE_PATH, '.'], ws.root));
+    cli.push(processRun([CLI_PATH, 'check', '.'], ws.root));
+  }
+  const rss = (xs: { rssKb?: number }[]) => (xs.every((x) => x.rssKb !== undefined) ? median(xs.map((x) => x.rssKb!)) : undefined);
+  return { cliMs: median(cli.map((x) => x.ms)), bareMs: median(bare.map((x) => x.ms)), cliRssKb: rss(cli), bareRssKb: rss(bare) };
+}
+
+/** Every check of every policy file on a built index, with no cached verdict (the diagnostics part of a cold start). */
+function allChecks(index: WorkspaceIndex): number {
+  clearSelectorVerdicts(index);
+  const uris = policyFiles(index);
+  return time(() => {
+    for (const uri of uris) runIndexChecks(index, uri);
+  }).ms;
+}
+
 let warmedUp = false;
 
-function benchSize(pods: number, root: string): SizeResult {
-  const ws = generateWorkspace(path.join(root, `ws-${pods}`), pods);
+async function benchSize(shape: Shape, pods: number, root: string): Promise<SizeResult> {
+  const ws = generateWorkspace(path.join(root, `ws-${shape}-${pods}`), pods, 42, shape, { coreDns: CORE_DNS });
   const texts = readAll(ws);
   const runs = pods >= 100000 ? Math.max(1, Math.min(RUNS, 2)) : RUNS;
   // The server runs for hours: measure compiled code, not the JIT's first
@@ -146,7 +207,21 @@ function benchSize(pods: number, root: string): SizeResult {
     kw.push(keystrokeInWorkload(index, r));
   }
   const matrix = time(() => computeMatrix(engineInputFrom(index)));
+  const checksMs = median(Array.from({ length: runs }, () => allChecks(index)));
+  const procs = processes(ws, runs);
+  const server: { indexedMs: number; diagnosticsMs?: number }[] = [];
+  for (let r = 0; r < runs; r++) server.push(await serverCold(ws.root));
+  const serverIndexedMs = median(server.map((x) => x.indexedMs));
+  const pulled = server.every((x) => x.diagnosticsMs !== undefined);
   return {
+    shape,
+    services: ws.services,
+    misspellings: ws.misspellings.length,
+    ...procs,
+    serverIndexedMs,
+    lspMs: pulled ? median(server.map((x) => x.diagnosticsMs!)) : serverIndexedMs + checksMs,
+    lspDiagnostics: pulled ? 'workspace/diagnostic' : 'in-process',
+    checksMs,
     pods: ws.pods,
     workloads: ws.workloads,
     policies: ws.policies,
@@ -165,21 +240,24 @@ function benchSize(pods: number, root: string): SizeResult {
   };
 }
 
-function main(): void {
+async function main(): Promise<void> {
   if (process.env.BENCH_MEMORY_OF) return memoryPass(process.env.BENCH_MEMORY_OF);
   if (!(globalThis as { gc?: unknown }).gc) console.warn('note: run with --expose-gc for accurate memory numbers');
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-bench-'));
   const results: SizeResult[] = [];
   try {
-    for (const size of SIZES) {
-      const r = benchSize(size, root);
-      results.push(r);
-      console.log(`done ${size} pods: cold ${r.coldMs.toFixed(0)} ms`);
+    for (const shape of SHAPES) {
+      for (const size of SIZES) {
+        const r = await benchSize(shape, size, root);
+        results.push(r);
+        console.log(`done ${shape} ${size} pods: cold ${r.coldMs.toFixed(0)} ms, check ${r.cliMs.toFixed(0)} ms, bare ${r.bareMs.toFixed(0)} ms`);
+      }
     }
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }
   const rows = results.map((r) => ({
+    shape: r.shape,
     pods: r.pods,
     workloads: r.workloads,
     policies: r.policies,
@@ -199,16 +277,49 @@ function main(): void {
     classes: r.matrixClasses,
   }));
   console.table(rows);
-  const first = results[0];
-  const last = results[results.length - 1];
+  const kb = (x: number | undefined) => (x === undefined ? '-' : mb(x * 1024));
+  console.table(
+    results.map((r) => ({
+      shape: r.shape,
+      pods: r.pods,
+      workloads: r.workloads,
+      services: r.services,
+      policies: r.policies,
+      misspelt: r.misspellings,
+      'bare ms': r.bareMs.toFixed(0),
+      'check ms': r.cliMs.toFixed(0),
+      'check/bare': (r.cliMs / r.bareMs).toFixed(2),
+      'lsp ms': r.lspMs.toFixed(0),
+      'lsp/bare': (r.lspMs / r.bareMs).toFixed(2),
+      'lsp diags': r.lspDiagnostics,
+      'checks ms': r.checksMs.toFixed(0),
+      'key policy ms': r.keystrokePolicyMs.toFixed(2),
+      'key workload ms': r.keystrokeWorkloadMs.toFixed(2),
+      'bare rss': kb(r.bareRssKb),
+      'check rss': kb(r.cliRssKb),
+      'index rss+': mb(r.rssBytes),
+    })),
+  );
+  const byShape = (shape: Shape) => results.filter((r) => r.shape === shape);
+  const keystrokeGrowth = Object.fromEntries(
+    SHAPES.map((shape) => {
+      const rs = byShape(shape);
+      const a = rs[0];
+      const b = rs[rs.length - 1];
+      return [shape, { from: a?.pods, to: b?.pods, policy: a && +(b.keystrokePolicyMs / a.keystrokePolicyMs).toFixed(2), workload: a && +(b.keystrokeWorkloadMs / a.keystrokeWorkloadMs).toFixed(2) }];
+    }),
+  );
+  console.log('keystroke, largest over smallest size', JSON.stringify(keystrokeGrowth));
+  const key = (r: SizeResult) => `${r.shape}/${r.pods}`;
   const ratios = {
-    coldOverFloor: Object.fromEntries(results.map((r) => [r.pods, +(r.coldMs / r.floorMs).toFixed(2)])),
-    coldOverFloorCpu: Object.fromEntries(results.map((r) => [r.pods, +(r.coldCpuMs / r.floorCpuMs).toFixed(2)])),
-    keystrokePolicyLargestOverSmallest: +(last.keystrokePolicyMs / first.keystrokePolicyMs).toFixed(2),
-    keystrokeWorkloadLargestOverSmallest: +(last.keystrokeWorkloadMs / first.keystrokeWorkloadMs).toFixed(2),
-    rssOverSource: Object.fromEntries(results.map((r) => [r.pods, +(r.rssBytes / r.sourceBytes).toFixed(2)])),
-    heapOverSource: Object.fromEntries(results.map((r) => [r.pods, +(r.heapBytes / r.sourceBytes).toFixed(2)])),
-    matrixMs: Object.fromEntries(results.map((r) => [r.pods, +r.matrixMs.toFixed(0)])),
+    checkOverBare: Object.fromEntries(results.map((r) => [key(r), +(r.cliMs / r.bareMs).toFixed(2)])),
+    lspOverBare: Object.fromEntries(results.map((r) => [key(r), +(r.lspMs / r.bareMs).toFixed(2)])),
+    keystrokeGrowth,
+    coldOverFloor: Object.fromEntries(results.map((r) => [key(r), +(r.coldMs / r.floorMs).toFixed(2)])),
+    coldOverFloorCpu: Object.fromEntries(results.map((r) => [key(r), +(r.coldCpuMs / r.floorCpuMs).toFixed(2)])),
+    rssOverSource: Object.fromEntries(results.map((r) => [key(r), +(r.rssBytes / r.sourceBytes).toFixed(2)])),
+    heapOverSource: Object.fromEntries(results.map((r) => [key(r), +(r.heapBytes / r.sourceBytes).toFixed(2)])),
+    matrixMs: Object.fromEntries(results.map((r) => [key(r), +r.matrixMs.toFixed(0)])),
   };
   console.log('ratios', JSON.stringify(ratios, null, 2));
   const outDir = path.resolve(__dirname, '../../../test-output');
@@ -217,4 +328,7 @@ function main(): void {
   console.log(`wrote ${path.join(outDir, 'bench.json')}`);
 }
 
-main();
+main().catch((e) => {
+  console.error(e);
+  process.exitCode = 1;
+});

@@ -1,29 +1,52 @@
-// Generates a realistic workspace of about `pods` pods: Deployments spread
-// over namespaces and multi-document files, about one NetworkPolicy per ten
+// Generates a workspace of about `pods` pods: Deployments spread over
+// namespaces and multi-document files, about one NetworkPolicy per ten
 // workloads, with realistic labels, selectors and ports. Deterministic.
+// Two shapes: `today` (1 to 5 replicas, ingress-only policies) and
+// `realistic` (see realistic.ts: one replica mostly, a Service beside each
+// Deployment, every policy with the DNS egress rule, one in ten selectors
+// misspelt, the misspellings listed).
 import * as fs from 'fs';
 import * as path from 'path';
+import { generateRealistic } from './realistic';
+
+export type Shape = 'today' | 'realistic';
+
+/** A selector the generator misspelt on purpose: what `netpol check` must report. */
+export interface Misspelling {
+  file: string;
+  policy: string;
+  namespace: string;
+  /** `spec.podSelector` or `spec.ingress[0].from[0].podSelector`. */
+  selectorPath: string;
+  key: string;
+  /** What the selector says, and the value it was meant to say. */
+  written: string;
+  meant: string;
+}
 
 export interface GeneratedWorkspace {
   root: string;
+  shape: Shape;
   files: string[];
   pods: number;
   workloads: number;
   policies: number;
   namespaces: number;
   bytes: number;
+  services: number;
+  misspellings: Misspelling[];
 }
 
-const APPS = ['api', 'web', 'db', 'cache', 'queue', 'worker', 'auth', 'search', 'billing', 'mailer', 'gateway', 'metrics'];
-const TIERS = ['frontend', 'backend', 'database', 'infra'];
-const PORTS: Record<string, [string, number][]> = {
+export const APPS = ['api', 'web', 'db', 'cache', 'queue', 'worker', 'auth', 'search', 'billing', 'mailer', 'gateway', 'metrics'];
+export const TIERS = ['frontend', 'backend', 'database', 'infra'];
+export const PORTS: Record<string, [string, number][]> = {
   api: [['http', 8080], ['grpc', 9090]], web: [['http', 80], ['https', 443]], db: [['pg', 5432]], cache: [['redis', 6379]],
   queue: [['amqp', 5672]], worker: [['metrics', 9100]], auth: [['http', 8000]], search: [['http', 9200]], billing: [['http', 8081]],
   mailer: [['smtp', 25]], gateway: [['http', 8443]], metrics: [['prom', 9090]],
 };
 
 /** A tiny deterministic PRNG so every run generates the same bytes. */
-function rng(seed: number): () => number {
+export function rng(seed: number): () => number {
   let s = seed >>> 0;
   return () => {
     s = (s * 1664525 + 1013904223) >>> 0;
@@ -31,7 +54,7 @@ function rng(seed: number): () => number {
   };
 }
 
-function deployment(name: string, ns: string, app: string, tier: string, team: string, replicas: number): string {
+export function deployment(name: string, ns: string, app: string, tier: string, team: string, replicas: number): string {
   const ports = PORTS[app].map(([n, p]) => `        - name: ${n}\n          containerPort: ${p}`).join('\n');
   return `apiVersion: apps/v1
 kind: Deployment
@@ -86,7 +109,17 @@ spec:
 `;
 }
 
-export function generateWorkspace(root: string, pods: number, seed = 42): GeneratedWorkspace {
+export interface GenerateOptions {
+  /**
+   * Realistic shape: also write a CoreDNS Deployment (kube-system,
+   * `k8s-app: kube-dns`), standing in for the cluster model where the index
+   * has none.
+   */
+  coreDns?: boolean;
+}
+
+export function generateWorkspace(root: string, pods: number, seed = 42, shape: Shape = 'today', options: GenerateOptions = {}): GeneratedWorkspace {
+  if (shape === 'realistic') return generateRealistic(root, pods, seed, options);
   const random = rng(seed);
   fs.rmSync(root, { recursive: true, force: true });
   fs.mkdirSync(root, { recursive: true });
@@ -134,5 +167,5 @@ export function generateWorkspace(root: string, pods: number, seed = 42): Genera
     if (policyDocs.length) write(`${ns}/policies-${fileIndex}.yaml`, policyDocs);
     fileIndex++;
   }
-  return { root, files, pods: podCount, workloads, policies, namespaces, bytes };
+  return { root, shape, files, pods: podCount, workloads, policies, namespaces, bytes, services: 0, misspellings: [] };
 }

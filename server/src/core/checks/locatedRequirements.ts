@@ -1,9 +1,12 @@
 // A selector's requirements one by one, each with where it was written, so a
 // finding can point at the matchLabels entry or matchExpressions item that
 // fails (compileSelector only says whether the whole selector matches).
+// Same requirements, in the same order, as compileSelector: one per
+// matchLabels key (the last entry of a key written twice wins, as the API
+// server decodes a map), then one per matchExpressions item.
 import type { OffsetRange } from '../findings';
 import type { LabelSelector } from '../model/types';
-import { compileSelector, Requirement } from '../policy/labelSelector';
+import { compileSelector, effectiveMatchLabels, Requirement } from '../policy/labelSelector';
 
 export interface LocatedRequirement {
   requirement: Requirement;
@@ -19,7 +22,7 @@ export interface LocatedRequirement {
 export function locatedRequirements(sel: LabelSelector): LocatedRequirement[] | undefined {
   if (compileSelector(sel) === null) return undefined;
   const out: LocatedRequirement[] = [];
-  for (const e of sel.matchLabels?.items ?? []) {
+  for (const e of effectiveMatchLabels(sel)) {
     out.push({
       requirement: { key: e.key.value, op: 'In', values: new Set([e.value.value]) },
       range: { start: e.key.range.start, end: e.value.range.end },

@@ -1,17 +1,44 @@
 // netpol/selector-matches-nothing: a policy's podSelector, or a peer's
-// podSelector, selects no workload of the workspace, usually a typo or a
-// label renamed on the workload's side.
+// podSelector, selects no workload of the workspace (nor of the cluster
+// model), usually a typo or a label renamed on the workload's side. Where
+// pods we cannot see may match (an open scope: `namespaceSelector: {}`, or a
+// namespace without workloads of the workspace), it is information only.
 import type { Finding } from '../findings';
-import type { IndexedWorkload } from '../index/types';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
-import { compileSelector } from '../policy/labelSelector';
-import { selectWorkloads } from '../policy/resolve';
+import type { Requirement } from '../policy/labelSelector';
+import { anyWorkloadMatches } from './anyWorkloadMatches';
 import type { IndexCheck } from './check';
-import { describeNamespaces, podSelectorScopes } from './selectorScopes';
-import { SelectorPool, unmatchedSelectorFindings } from './unmatchedSelector';
+import { locatedRequirements } from './locatedRequirements';
+import { podPool } from './podPool';
+import { describeNamespaces, isOpenScope, podSelectorScopes, PodSelectorScope } from './selectorScopes';
+import { judgeUnmatched, renderUnmatched, UnmatchedVerdict } from './unmatchedSelector';
+import { selectorSignature, VerdictCache } from './verdictCache';
 
 const CHECK_ID = 'netpol/selector-matches-nothing';
 const SEVERITY = 'warning' as const;
+/** Where pods outside the workspace may match. */
+const OPEN_SEVERITY = 'information' as const;
+
+/** `undefined`: the selector matches something. */
+type Judged = { verdict: UnmatchedVerdict; open: boolean } | undefined;
+
+const verdicts = new VerdictCache<Judged>();
+
+function judge(index: WorkspaceIndex, scope: PodSelectorScope, withWorkloads: string[], reqs: Requirement[]): Judged {
+  const key = `${scope.policy.namespace}\u0000${scope.allNamespaces ? '*' : scope.namespaces.join(',')}\u0000${selectorSignature(reqs)}`;
+  return verdicts.get(index, key, () => {
+    const deps = { namespaces: scope.namespaces, anyTable: false, namespaceList: scope.allNamespaces ? index.namespaces() : undefined };
+    if (anyWorkloadMatches(index, withWorkloads, reqs)) return { value: undefined, deps };
+    const { pool, readOthers } = podPool(index, scope.policy.namespace, withWorkloads, scope.namespaces, '');
+    const verdict = judgeUnmatched(reqs, pool);
+    return { value: { verdict, open: isOpenScope(index, scope) }, deps: { ...deps, anyTable: readOthers() } };
+  });
+}
+
+/** Forgets the cached verdicts of an index: for measuring the cold work. */
+export function clearSelectorVerdicts(index: WorkspaceIndex): void {
+  verdicts.clear(index);
+}
 
 export const selectorMatchesNothing: IndexCheck = {
   id: CHECK_ID,
@@ -20,34 +47,21 @@ export const selectorMatchesNothing: IndexCheck = {
     'A podSelector (of the policy, or of a peer) selects no workload defined in the workspace. ' +
     'The policy then protects or allows nothing, which is usually a typo or a label renamed on the workload. ' +
     'The message names the nearest existing label; quick fixes add the label to a workload or change the selector. ' +
-    'Selectors are only checked in namespaces that have workloads in the workspace.',
+    'Workloads of the cluster model (the cluster DNS) count as defined. ' +
+    'Selectors are only checked in namespaces that have workloads; where pods outside the workspace may match ' +
+    '(namespaceSelector: {}, or a namespace in which the workspace defines no workload) the finding is information, not a warning.',
   run(index: WorkspaceIndex, uri: string): Finding[] {
     const text = index.getFile(uri)?.text ?? '';
     const out: Finding[] = [];
     for (const scope of podSelectorScopes(index, uri)) {
       const withWorkloads = scope.namespaces.filter((ns) => index.workloadCountIn(ns) > 0);
       if (withWorkloads.length === 0) continue;
-      const compiled = compileSelector(scope.site.selector);
-      if (compiled === null || selectWorkloads(index, withWorkloads, compiled).length > 0) continue;
-      const inScope = new Set(scope.namespaces);
-      const pool: SelectorPool<IndexedWorkload> = {
-        target: 'pod',
-        where: describeNamespaces(scope.namespaces, scope.allNamespaces),
-        scopes: withWorkloads.map((ns) => ({ name: ns, table: index.podLabels(ns) })),
-        others: index
-          .workloadNamespaces()
-          .filter((ns) => !inScope.has(ns))
-          .sort()
-          .map((ns) => ({ name: ns, table: index.podLabels(ns) })),
-        *members() {
-          for (const ns of withWorkloads) yield* index.workloadsIn(ns).values();
-        },
-        labelsOf: (w) => w.labels,
-        describe: (w) => `${w.workload.kind} ${w.name}`,
-        ref: (w) => ({ uri: w.uri, kind: w.workload.kind, name: w.name, namespace: w.namespace }),
-        rank: (w) => (w.namespace === scope.policy.namespace ? 0 : 1),
-      };
-      out.push(...unmatchedSelectorFindings(CHECK_ID, SEVERITY, scope.policy, text, scope.site.selector, pool));
+      const reqs = locatedRequirements(scope.site.selector);
+      if (!reqs) continue;
+      const judged = judge(index, scope, withWorkloads, reqs.map((r) => r.requirement));
+      if (!judged) continue;
+      const where = describeNamespaces(scope.namespaces, scope.allNamespaces);
+      out.push(...renderUnmatched(CHECK_ID, judged.open ? OPEN_SEVERITY : SEVERITY, { target: 'pod', where }, scope.policy, text, scope.site.selector, reqs, judged.verdict));
     }
     return out;
   },

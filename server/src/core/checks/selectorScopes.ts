@@ -4,6 +4,10 @@
 // then be noise. The policy's own namespace without workloads is reported
 // once by `netpol/namespace-has-no-workloads`; peers whose namespaces have no
 // workloads are skipped quietly.
+// A scope is open when pods we cannot see may be in it: `namespaceSelector:
+// {}` (every namespace, known or not), or a namespace in which the workspace
+// defines no workload (the cluster model's kube-system has CoreDNS, but its
+// other pods are not in any file).
 import type { IndexedPolicy } from '../index/types';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import { peerNamespaces, SelectorSite, selectorSitesOf } from '../policy/resolve';
@@ -41,4 +45,16 @@ export function podSelectorScopes(index: WorkspaceIndex, uri: string): PodSelect
 export function describeNamespaces(namespaces: string[], allNamespaces: boolean): string {
   if (allNamespaces) return 'in any namespace';
   return namespaces.length === 1 ? `in namespace ${namespaces[0]}` : `in namespaces ${namespaces.join(', ')}`;
+}
+
+/** Whether the workspace's files define a workload in the namespace (cluster-model workloads do not count). */
+export function workspaceDefinesWorkloads(index: WorkspaceIndex, ns: string): boolean {
+  // Cluster-model workloads are few: this stops at the first workload of a file.
+  for (const w of index.workloadsIn(ns).values()) if (!w.cluster) return true;
+  return false;
+}
+
+/** Pods outside the workspace may match: "matches nothing" is then at most information. */
+export function isOpenScope(index: WorkspaceIndex, scope: Pick<PodSelectorScope, 'namespaces' | 'allNamespaces'>): boolean {
+  return scope.allNamespaces || scope.namespaces.some((ns) => !workspaceDefinesWorkloads(index, ns));
 }

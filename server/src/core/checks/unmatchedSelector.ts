@@ -2,14 +2,17 @@
 // nothing from a pool (workloads of some namespaces, or namespaces), find the
 // requirements that fail on their own, word the finding with the nearest
 // existing label, and attach the data the quick fixes need.
+// In two steps: `judgeUnmatched` looks at the pool only (its verdict holds
+// no pool objects and no positions, so it can be cached per selector), and
+// `renderUnmatched` turns a verdict into findings on one policy's text.
 import { finding, Finding, OffsetRange, Severity } from '../findings';
 import type { IndexedPolicy } from '../index/types';
 import type { LabelSelector } from '../model/types';
 import { describeSelector, Labels, matches, Requirement } from '../policy/labelSelector';
-import { editDistance, existingValues, LabelScope, LabelSuggestion, suggestLabel } from '../policy/suggest';
+import { existingValues, LabelScope, LabelSuggestion, membersWithKey, suggestLabel } from '../policy/suggest';
 import { formatScalar, formatScalarLike } from '../edits/yamlScalar';
 import { LocatedRequirement, locatedRequirements } from './locatedRequirements';
-import { METADATA_NAME_LABEL } from '../index/types';
+import { addLabelCandidates, AddLabelCandidate } from './addLabelCandidates';
 
 /** An object a quick fix can point at or edit. */
 export interface TargetRef {
@@ -40,10 +43,11 @@ export interface SelectorFindingData {
   failing: { key: string; operator: Requirement['op']; values: string[] } | null;
   /** Labels the failing requirement asks for (what "add label" adds); empty for NotIn/Exists/DoesNotExist. */
   missingLabels: LabelKV[];
-  /** The closest objects (up to 3) that would match the whole selector once `labelsToAdd` are set. */
+  /** The closest objects (up to 3, never cluster-model ones) that would match the whole selector once `labelsToAdd` are set. */
   candidates: (TargetRef & { labelsToAdd: LabelToAdd[] })[];
   /** The nearest existing label, with the edit of the policy file that switches the selector to it. */
   suggestion?: LabelKV & {
+    /** Some of the objects that carry the suggested label (at most 3). */
     members: TargetRef[];
     replace: { uri: string; range: OffsetRange; newText: string };
   };
@@ -57,43 +61,99 @@ export interface SelectorPool<T> {
   scopes: LabelScope<T>[];
   /** Tables searched after (other namespaces). */
   others: LabelScope<T>[];
-  /** Objects the selector is evaluated against (candidates for "add label"). */
+  /** Objects the selector is evaluated against (candidates for "add label"; read lazily, not to the end). */
   members(): Iterable<T>;
   labelsOf(m: T): Labels;
   describe(m: T): string;
-  /** `undefined` when the object cannot be edited (a namespace no file defines). */
+  /** `undefined` when the object cannot be edited (a namespace no file defines, a cluster-model workload). */
   ref(m: T): TargetRef | undefined;
   /** Sort key for candidates: lower first (e.g. 0 = the policy's own namespace). */
   rank(m: T): number;
 }
 
-const MAX_CANDIDATES = 3;
+/** Failing requirements of one selector that get a did-you-mean search. */
+const MAX_SEARCHED = 10;
+
+/** Objects named in a message (`Deployment a, Deployment b` or `Deployment a and 4 more`) and kept in data. */
+const NAMED_MEMBERS = 3;
+
+/** What was found for one requirement that fails on its own, without positions. */
+export interface RequirementVerdict {
+  /** Position in the selector's requirements (as `locatedRequirements` lists them). */
+  index: number;
+  /** `has app=backnd; did you mean app=backend (Deployment backend)?` */
+  text: string;
+  /** The nearest label, when one is suggested. */
+  near?: {
+    key: string;
+    value: string;
+    how: LabelSuggestion<unknown>['how'];
+    /** The wanted value it is near (`In`); `undefined` for `Exists`. */
+    wanted?: string;
+    members: TargetRef[];
+  };
+}
+
+/** A selector that matches nothing, judged against a pool; holds no pool objects. */
+export interface UnmatchedVerdict {
+  /** Empty when each requirement matches something, only not together. */
+  failing: RequirementVerdict[];
+  /** For the combination case: `app=a, tier=b together; closest: ...`. */
+  combinationText: string;
+  candidates: AddLabelCandidate[];
+}
 
 export function unmatchedSelectorFindings<T>(ruleId: string, severity: Severity, policy: IndexedPolicy, policyText: string, sel: LabelSelector, pool: SelectorPool<T>): Finding[] {
   const reqs = locatedRequirements(sel);
   if (!reqs) return [];
+  const verdict = judgeUnmatched(reqs.map((r) => r.requirement), pool);
+  return renderUnmatched(ruleId, severity, pool, policy, policyText, sel, reqs, verdict);
+}
+
+/** The pool-side work: which requirements fail alone, the nearest labels, the candidates. */
+export function judgeUnmatched<T>(reqs: Requirement[], pool: SelectorPool<T>): UnmatchedVerdict {
+  const candidates = addLabelCandidates(reqs, pool);
+  const failing: RequirementVerdict[] = [];
+  reqs.forEach((r, index) => {
+    if (matchedAlone(r, pool)) return;
+    // A selector with hundreds of failing requirements is not a typo: name the nearest labels of the first few only.
+    failing.push({ index, ...(failing.length < MAX_SEARCHED ? describeFailure(r, pool) : { text: `has ${describeSelector([r])}` }) });
+  });
+  const closest = candidates[0];
+  const hint = closest ? `; closest: ${closest.kind === 'Namespace' ? 'namespace' : closest.kind} ${closest.name} (missing ${closest.labelsToAdd.map(kv).join(', ')})` : '';
+  return { failing, combinationText: `has ${describeSelector(reqs)} together${hint}`, candidates };
+}
+
+/** Findings of a verdict on one policy: ranges, and the edits of its text. */
+export function renderUnmatched(
+  ruleId: string,
+  severity: Severity,
+  pool: Pick<SelectorPool<unknown>, 'target' | 'where'>,
+  policy: IndexedPolicy,
+  policyText: string,
+  sel: LabelSelector,
+  reqs: LocatedRequirement[],
+  verdict: UnmatchedVerdict,
+): Finding[] {
   const noun = pool.target === 'pod' ? 'workload' : 'namespace';
-  const candidates = addLabelCandidates(reqs.map((r) => r.requirement), pool);
   const base = { target: pool.target, policy: { uri: policy.uri, name: policy.name, namespace: policy.namespace }, selectorPath: sel.path };
-  const failing = reqs.filter((r) => !matchedAlone(r.requirement, pool));
-  if (failing.length === 0) {
-    // Each requirement matches something, only not together.
-    const closest = candidates[0];
-    const hint = closest ? `; closest: ${closest.kind === 'Namespace' ? 'namespace' : closest.kind} ${closest.name} (missing ${closest.labelsToAdd.map(kv).join(', ')})` : '';
-    const message = `no ${noun}${sp(pool.where)} has ${describeSelector(reqs.map((r) => r.requirement))} together${hint}`;
-    const data: SelectorFindingData = { ...base, failing: null, missingLabels: [], candidates };
-    return [finding(ruleId, severity, message, sel.keyRange, data)];
+  if (verdict.failing.length === 0) {
+    const data: SelectorFindingData = { ...base, failing: null, missingLabels: [], candidates: verdict.candidates };
+    return [finding(ruleId, severity, `no ${noun}${sp(pool.where)} ${verdict.combinationText}`, sel.keyRange, data)];
   }
-  return failing.map((r) => {
-    const { text, suggestion } = describeFailure(r, pool, { uri: policy.uri, text: policyText });
+  const file = { uri: policy.uri, text: policyText };
+  return verdict.failing.map((v) => {
+    const r = reqs[v.index];
+    const req = r.requirement;
+    const suggestion = v.near && suggestionEdit(v.near, r, file);
     const data: SelectorFindingData = {
       ...base,
-      failing: { key: r.requirement.key, operator: r.requirement.op, values: 'values' in r.requirement ? [...r.requirement.values] : [] },
-      missingLabels: r.requirement.op === 'In' && r.requirement.values.size === 1 ? [{ key: r.requirement.key, value: [...r.requirement.values][0] }] : [],
-      candidates,
+      failing: { key: req.key, operator: req.op, values: 'values' in req ? [...req.values] : [] },
+      missingLabels: req.op === 'In' && req.values.size === 1 ? [{ key: req.key, value: [...req.values][0] }] : [],
+      candidates: verdict.candidates,
       ...(suggestion ? { suggestion } : {}),
     };
-    return finding(ruleId, severity, `no ${noun}${sp(pool.where)} ${text}`, r.range, data);
+    return finding(ruleId, severity, `no ${noun}${sp(pool.where)} ${v.text}`, r.range, data);
   });
 }
 
@@ -110,36 +170,27 @@ interface PolicyFile {
   text: string;
 }
 
-function describeFailure<T>(r: LocatedRequirement, pool: SelectorPool<T>, file: PolicyFile): { text: string; suggestion?: SelectorFindingData['suggestion'] } {
-  const req = r.requirement;
+function describeFailure<T>(req: Requirement, pool: SelectorPool<T>): Omit<RequirementVerdict, 'index'> {
   switch (req.op) {
     case 'NotIn':
       return { text: `has ${describeSelector([req])}` };
     case 'DoesNotExist':
       return { text: `lacks label ${req.key}` };
     case 'Exists': {
-      const s = suggestLabel(req.key, undefined, pool.scopes, pool.others);
+      const s = suggestLabel(req.key, undefined, pool.scopes, () => pool.others);
       if (s?.how === 'key') {
         // Exists asks for the key only: name everything that has the suggested key.
-        const withKey = { ...s, members: pool.scopes.flatMap((sc) => sc.table.withKey(s.key)) };
-        return { text: `has label ${req.key}; did you mean ${s.key} (${members(withKey, pool)})?`, suggestion: suggestionData(withKey, pool, file, r.keyRange, s.key) };
+        const withKey = { ...s, ...membersWithKey(pool.scopes, s.key) };
+        return { text: `has label ${req.key}; did you mean ${s.key} (${memberNames(withKey, pool)})?`, near: near(withKey, undefined, pool) };
       }
       return { text: `has label ${req.key}${elsewhere(s, pool)}` };
     }
     case 'In': {
       const wanted = describeSelector([req]);
-      for (const { value, range } of r.valueRanges) {
-        const s = suggestLabel(req.key, value, pool.scopes, pool.others);
-        if (!s) continue;
-        if (s.how === 'value') return { text: `has ${wanted}; did you mean ${s.key}=${s.value} (${members(s, pool)})?`, suggestion: suggestionData(s, pool, file, range, s.value) };
-        if (s.how === 'key') {
-          // A near key: switch the key, and the value when it differs too.
-          const edit = r.source === 'matchLabels' && s.value !== value ? { range: r.range, newText: `${formatScalar(s.key)}: ${formatScalarLike(s.value, file.text.slice(range.start, range.end))}` } : undefined;
-          const shared = isAnchoredAt(file.text, range.start) || isAnchoredAt(file.text, r.keyRange.start);
-          const suggestion = shared ? undefined : edit ? { key: s.key, value: s.value, members: refs(s, pool), replace: { uri: file.uri, ...edit } } : suggestionData(s, pool, file, r.keyRange, s.key);
-          return { text: `has ${wanted}; did you mean ${s.key}=${s.value} (${members(s, pool)})?`, suggestion };
-        }
-        return { text: `has ${wanted}${elsewhere(s, pool)}` };
+      for (const value of req.values) {
+        const s = suggestLabel(req.key, value, pool.scopes, () => pool.others);
+        if (s && s.how !== 'elsewhere') return { text: `has ${wanted}; did you mean ${s.key}=${s.value} (${memberNames(s, pool)})?`, near: near(s, value, pool) };
+        if (s) return { text: `has ${wanted}${elsewhere(s, pool)}` };
       }
       const values = existingValues(pool.scopes, req.key);
       return { text: `has ${wanted}${values.length ? `; existing values: ${values.map((v) => `${req.key}=${v}`).join(', ')}` : ''}` };
@@ -147,90 +198,72 @@ function describeFailure<T>(r: LocatedRequirement, pool: SelectorPool<T>, file: 
   }
 }
 
+function near<T>(s: LabelSuggestion<T>, wanted: string | undefined, pool: SelectorPool<T>): RequirementVerdict['near'] {
+  const refs = sortedMembers(s, pool)
+    .map((x) => pool.ref(x.member))
+    .filter((x): x is TargetRef => !!x)
+    .slice(0, NAMED_MEMBERS);
+  return { key: s.key, value: s.value, how: s.how, ...(wanted !== undefined ? { wanted } : {}), members: refs };
+}
+
+/** The edit of the policy that switches the failing requirement to the nearest label; none on anchored text. */
+function suggestionEdit(n: NonNullable<RequirementVerdict['near']>, r: LocatedRequirement, file: PolicyFile): SelectorFindingData['suggestion'] {
+  const req = r.requirement;
+  const base = { key: n.key, value: n.value, members: n.members };
+  if (req.op === 'Exists') return replaceWith(base, file, r.keyRange, n.key);
+  const at = r.valueRanges.find((v) => v.value === n.wanted);
+  if (!at) return undefined;
+  if (n.how === 'value') return replaceWith(base, file, at.range, n.value);
+  // A near key: switch the key, and the value when it differs too.
+  if (isAnchoredAt(file.text, at.range.start) || isAnchoredAt(file.text, r.keyRange.start)) return undefined;
+  if (r.source === 'matchLabels' && n.value !== at.value) {
+    return { ...base, replace: { uri: file.uri, range: r.range, newText: `${formatScalar(n.key)}: ${formatScalarLike(n.value, file.text.slice(at.range.start, at.range.end))}` } };
+  }
+  return replaceWith(base, file, r.keyRange, n.key);
+}
+
 function elsewhere<T>(s: LabelSuggestion<T> | undefined, pool: SelectorPool<T>): string {
   if (!s || s.how !== 'elsewhere') return '';
-  return `; ${s.key}=${s.value} exists in namespace ${s.scope} (${members(s, pool)})`;
+  return `; ${s.key}=${s.value} exists in namespace ${s.scope} (${memberNames(s, pool)})`;
 }
 
-function members<T>(s: LabelSuggestion<T>, pool: SelectorPool<T>): string {
-  const names = s.members.map((m) => pool.describe(m)).sort();
-  return names.length <= 2 ? names.join(', ') : `${names[0]} and ${names.length - 1} more`;
+function sortedMembers<T>(s: { members: T[] }, pool: SelectorPool<T>): { member: T; name: string }[] {
+  return s.members.map((member) => ({ member, name: pool.describe(member) })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
-function refs<T>(s: LabelSuggestion<T>, pool: SelectorPool<T>): TargetRef[] {
-  return s.members.map((m) => pool.ref(m)).filter((x): x is TargetRef => !!x);
+/** `Deployment a, Deployment b`, or `Deployment a and 4 more`; the sample is sorted, the count exact. */
+function memberNames<T>(s: { members: T[]; count: number }, pool: SelectorPool<T>): string {
+  const names = sortedMembers(s, pool).map((x) => x.name);
+  return s.count <= 2 ? names.join(', ') : `${names[0]} and ${s.count - 1} more`;
 }
 
 /** The edit that replaces a key or a value at `range` with `newValue`, keeping its quoting. */
-function suggestionData<T>(s: LabelSuggestion<T>, pool: SelectorPool<T>, file: PolicyFile, range: OffsetRange, newValue: string): SelectorFindingData['suggestion'] {
+function replaceWith(base: Omit<NonNullable<SelectorFindingData['suggestion']>, 'replace'>, file: PolicyFile, range: OffsetRange, newValue: string): SelectorFindingData['suggestion'] {
   // An anchored value (`&a backnd`) is shared with its aliases: editing it would change them too.
   if (isAnchoredAt(file.text, range.start)) return undefined;
-  return { key: s.key, value: s.value, members: refs(s, pool), replace: { uri: file.uri, range, newText: formatScalarLike(newValue, file.text.slice(range.start, range.end)) } };
-}
-
-/** Whether one requirement alone matches something; In and Exists answer from the label tables. */
-function matchedAlone<T>(r: Requirement, pool: SelectorPool<T>): boolean {
-  if (r.op === 'In') return pool.scopes.some((s) => [...r.values].some((v) => s.table.members(r.key, v).size > 0));
-  if (r.op === 'Exists') return pool.scopes.some((s) => s.table.hasKey(r.key));
-  for (const m of pool.members()) if (matches([r], pool.labelsOf(m))) return true;
-  return false;
-}
-
-interface Scored<T> {
-  member: T;
-  labelsToAdd: LabelToAdd[];
-  met: number;
-  rank: number;
-  distance: number;
-}
-
-/** Order of candidates: own namespace first, most requirements met, closest labels. */
-function better<T>(a: Scored<T>, b: Scored<T>): number {
-  return a.rank - b.rank || b.met - a.met || a.distance - b.distance;
+  return { ...base, replace: { uri: file.uri, range, newText: formatScalarLike(newValue, file.text.slice(range.start, range.end)) } };
 }
 
 /**
- * Objects of the pool that match the whole selector once some labels are
- * set: only `In` requirements with one value can be satisfied that way.
- * Ordered by the pool's rank (own namespace first), then by how many
- * requirements they already meet, then by how close their labels are to the
- * wanted ones (`app=backend` is closest to `app=backnd`), then by name.
- * One pass with a bounded top list: pools can hold many thousand workloads.
+ * Whether one requirement alone matches something, from the label tables:
+ * In and Exists by lookup; NotIn and DoesNotExist by the key's values and
+ * the scope's member count when known (else the first members).
  */
-function addLabelCandidates<T>(reqs: Requirement[], pool: SelectorPool<T>): SelectorFindingData['candidates'] {
-  // Keep a few more than shown so that ties are broken by name below.
-  const keep = MAX_CANDIDATES * 4;
-  let top: Scored<T>[] = [];
-  for (const member of pool.members()) {
-    const labels = pool.labelsOf(member);
-    const rank = pool.rank(member);
-    const worst = top.length === keep ? top[keep - 1] : undefined;
-    if (worst && rank > worst.rank) continue;
-    const labelsToAdd: LabelToAdd[] = [];
-    let met = 0;
-    let distance = 0;
-    let fixable = true;
-    for (const r of reqs) {
-      if (matches([r], labels)) met++;
-      // Kubernetes sets kubernetes.io/metadata.name to the namespace's own name: it cannot be edited.
-      else if (r.key === METADATA_NAME_LABEL) fixable = false;
-      else if (r.op === 'In' && r.values.size === 1) {
-        const value = r.values.values().next().value as string;
-        const old = labels.get(r.key);
-        labelsToAdd.push(old === undefined ? { key: r.key, value } : { key: r.key, value, replaces: old });
-        distance += old === undefined ? value.length + 1 : editDistance(old, value, worst && worst.rank === rank && worst.met === met ? worst.distance : Infinity);
-      } else fixable = false;
+function matchedAlone<T>(r: Requirement, pool: SelectorPool<T>): boolean {
+  if (r.op === 'In') return pool.scopes.some((s) => [...r.values].some((v) => s.table.members(r.key, v).size > 0));
+  if (r.op === 'Exists') return pool.scopes.some((s) => s.table.hasKey(r.key));
+  for (const s of pool.scopes) {
+    if (s.count === undefined) continue;
+    let withKey = 0;
+    for (const [v, members] of s.table.values(r.key)) {
+      if (r.op === 'NotIn' && !r.values.has(v)) return true;
+      withKey += members.size;
     }
-    if (!fixable || labelsToAdd.length === 0) continue;
-    const s: Scored<T> = { member, labelsToAdd, met, rank, distance };
-    if (worst && better(s, worst) > 0) continue;
-    top.push(s);
-    top.sort(better);
-    if (top.length > keep) top = top.slice(0, keep);
+    if (withKey < s.count) return true;
   }
-  const refs = top.map((s) => ({ s, ref: pool.ref(s.member) })).filter((x): x is { s: Scored<T>; ref: TargetRef } => !!x.ref);
-  refs.sort((a, b) => better(a.s, b.s) || (a.ref.name < b.ref.name ? -1 : a.ref.name > b.ref.name ? 1 : 0) || (a.ref.uri < b.ref.uri ? -1 : 1));
-  return refs.slice(0, MAX_CANDIDATES).map(({ s, ref }) => ({ ...ref, labelsToAdd: s.labelsToAdd }));
+  if (pool.scopes.every((s) => s.count !== undefined)) return false;
+  for (const m of pool.members()) if (matches([r], pool.labelsOf(m))) return true;
+  return false;
 }
 
 /** True when the scalar starting at `start` carries an anchor (`&name` before it). */

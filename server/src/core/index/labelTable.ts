@@ -49,10 +49,28 @@ class One<T> implements ReadonlySet<T> {
   }
 }
 
+/**
+ * One counter for every table: a table made anew (a namespace emptied and
+ * filled again) never shows a stamp an older table had.
+ */
+let lastStamp = 0;
+
+/** The stamp of the latest change to any table (caches spanning many tables check it first). */
+export function latestLabelStamp(): number {
+  return lastStamp;
+}
+
 export class LabelTable<T> {
   private readonly byKey = new Map<string, Map<string, Slot<T>>>();
+  private stampValue = ++lastStamp;
+
+  /** Changes whenever a member is added or removed (even one without labels): caches key on it. */
+  get stamp(): number {
+    return this.stampValue;
+  }
 
   add(member: T, labels: Labels): void {
+    this.stampValue = ++lastStamp;
     for (const [k, v] of labels) {
       let values = this.byKey.get(k);
       if (!values) this.byKey.set(k, (values = new Map()));
@@ -64,6 +82,7 @@ export class LabelTable<T> {
   }
 
   remove(member: T, labels: Labels): void {
+    this.stampValue = ++lastStamp;
     for (const [k, v] of labels) {
       const values = this.byKey.get(k);
       const slot = values?.get(v);

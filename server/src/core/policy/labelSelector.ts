@@ -2,7 +2,7 @@
 // matchExpression; an empty selector matches everything. Invalid selectors
 // (bad operator, In without values) match nothing, as the API server would
 // never have stored them.
-import type { LabelSelector } from '../model/types';
+import type { LabelEntry, LabelSelector } from '../model/types';
 
 export type Labels = ReadonlyMap<string, string>;
 
@@ -16,10 +16,7 @@ export type CompiledSelector = Requirement[] | null;
 export function compileSelector(sel: LabelSelector | undefined): CompiledSelector {
   if (!sel) return [];
   const reqs: Requirement[] = [];
-  // One requirement per key, the last value winning, as the API server decodes a repeated key.
-  const labels = new Map<string, string>();
-  for (const e of sel.matchLabels?.items ?? []) labels.set(e.key.value, e.value.value);
-  for (const [key, value] of labels) reqs.push({ key, op: 'In', values: new Set([value]) });
+  for (const e of effectiveMatchLabels(sel)) reqs.push({ key: e.key.value, op: 'In', values: new Set([e.value.value]) });
   for (const x of sel.matchExpressions?.items ?? []) {
     if (!x.key || !x.operator) return null;
     const values = new Set((x.values?.items ?? []).map((v) => v.value));
@@ -39,6 +36,18 @@ export function compileSelector(sel: LabelSelector | undefined): CompiledSelecto
     }
   }
   return reqs;
+}
+
+/**
+ * matchLabels entries as the API server keeps them: a map, so of a key
+ * written twice the last entry wins. In source order of the kept entries.
+ */
+export function effectiveMatchLabels(sel: LabelSelector): LabelEntry[] {
+  const items = sel.matchLabels?.items ?? [];
+  if (items.length < 2) return items;
+  const last = new Map<string, LabelEntry>();
+  for (const e of items) last.set(e.key.value, e);
+  return last.size === items.length ? items : items.filter((e) => last.get(e.key.value) === e);
 }
 
 export function matches(selector: CompiledSelector, labels: Labels): boolean {

@@ -1,0 +1,75 @@
+// Verdicts per selector, cached per index until the label tables they were
+// read from change: a keystroke in one namespace recomputes only the
+// selectors whose scope includes it, and the many policies that share a
+// selector (every policy's DNS egress rule) share one verdict.
+import type { LabelTable } from '../index/labelTable';
+import { latestLabelStamp } from '../index/labelTable';
+import type { WorkspaceIndex } from '../index/workspaceIndex';
+import type { Requirement } from '../policy/labelSelector';
+
+/** Tables a verdict was read from, with their stamps then. */
+export interface VerdictDeps {
+  /** Namespaces whose pod tables were read. */
+  namespaces: readonly string[];
+  /** The verdict also read other namespaces (hints): any label change anywhere makes it stale. */
+  anyTable: boolean;
+  /** `namespaceSelector: {}`: valid while the namespace list is the same. */
+  namespaceList?: unknown;
+}
+
+interface Entry<V> {
+  value: V;
+  tables: { ns: string; table: LabelTable<unknown>; stamp: number }[];
+  anyTable: boolean;
+  namespaceList?: unknown;
+  /** The global stamp when last found valid: nothing changed since means valid. */
+  checkedAt: number;
+}
+
+/** Entries kept per index; past this the cache starts over (selectors are far fewer in practice). */
+const MAX_ENTRIES = 50000;
+
+export class VerdictCache<V> {
+  private readonly byIndex = new WeakMap<WorkspaceIndex, Map<string, Entry<V>>>();
+
+  get(index: WorkspaceIndex, key: string, compute: () => { value: V; deps: VerdictDeps }): V {
+    let entries = this.byIndex.get(index);
+    if (!entries) this.byIndex.set(index, (entries = new Map()));
+    const hit = entries.get(key);
+    if (hit && this.valid(index, hit)) return hit.value;
+    const { value, deps } = compute();
+    if (entries.size >= MAX_ENTRIES) entries.clear();
+    entries.set(key, {
+      value,
+      tables: deps.namespaces.map((ns) => {
+        const table = index.podLabels(ns) as LabelTable<unknown>;
+        return { ns, table, stamp: table.stamp };
+      }),
+      anyTable: deps.anyTable,
+      namespaceList: deps.namespaceList,
+      checkedAt: latestLabelStamp(),
+    });
+    return value;
+  }
+
+  /** Forgets the index's verdicts (benchmarks and tests measure cold work with it). */
+  clear(index: WorkspaceIndex): void {
+    this.byIndex.delete(index);
+  }
+
+  private valid(index: WorkspaceIndex, e: Entry<V>): boolean {
+    if (e.namespaceList !== undefined && e.namespaceList !== index.namespaces()) return false;
+    const now = latestLabelStamp();
+    if (e.checkedAt === now) return true;
+    if (e.anyTable) return false;
+    // A namespace's table is made anew when it gains its first workload: compare identity too.
+    for (const t of e.tables) if (t.table.stamp !== t.stamp || index.podLabels(t.ns) !== t.table) return false;
+    e.checkedAt = now;
+    return true;
+  }
+}
+
+/** A selector's requirements as a key. */
+export function selectorSignature(reqs: Requirement[]): string {
+  return reqs.map((r) => `${r.key}\u0001${r.op}${'values' in r ? `\u0001${[...r.values].join('\u0002')}` : ''}`).join('\u0003');
+}
