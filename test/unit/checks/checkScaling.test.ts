@@ -54,7 +54,7 @@ spec:
 }
 
 function build(workloadCount: number): { index: WorkspaceIndex; policyUris: string[] } {
-  const index = new WorkspaceIndex();
+  const index = new WorkspaceIndex({ clusterModel: false });
   for (const [uri, text] of workloads(workloadCount)) index.setFile(uri, text);
   const ps = policies();
   for (const [uri, text] of ps) index.setFile(uri, text);

@@ -51,7 +51,8 @@ function asClusterModel(index: WorkspaceIndex): void {
 
 function runIndexChecksOn(files: Record<string, string>, spec: string, tweak?: (index: WorkspaceIndex) => void): { findings: Finding[]; index: WorkspaceIndex; text: string } {
   const text = policy(spec);
-  const index = indexOf({ ...files, [POLICY]: text });
+  // The tests put their own kube-system workloads in; the real model is tested below.
+  const index = indexOf({ ...files, [POLICY]: text }, undefined, { clusterModel: false });
   tweak?.(index);
   return { findings: runIndexChecks(index, POLICY).filter((f) => f.ruleId === SELECTOR_RULE), index, text };
 }
@@ -124,17 +125,30 @@ describe('selector-matches-nothing: the cluster DNS', () => {
     const { [COREDNS]: _, ...noDns } = WORKSPACE;
     const files: Record<string, string> = { ...noDns };
     for (let i = 0; i < 5; i++) files[`file:///w/p${i}.yaml`] = policy(dnsEgress('kube-dns'));
-    const index = indexOf(files);
+    const index = indexOf(files, undefined, { clusterModel: false });
     assert.strictEqual(selectorFindings(index).length, 5);
     index.setFile(COREDNS, WORKSPACE[COREDNS]);
     assert.deepStrictEqual(selectorFindings(index), []);
   });
 });
 
+describe('selector-matches-nothing: the built-in cluster model', () => {
+  it('the DNS rule selects the model\'s CoreDNS: no finding; its typo names the cluster DNS', () => {
+    const { [COREDNS]: _, ...noDns } = WORKSPACE;
+    const run = (value: string) => {
+      const text = policy(dnsEgress(value));
+      const index = indexOf({ ...noDns, [POLICY]: text });
+      return brief(runIndexChecks(index, POLICY).filter((f) => f.ruleId === SELECTOR_RULE));
+    };
+    assert.deepStrictEqual(run('kube-dns'), []);
+    assert.deepStrictEqual(run('kube-dnss'), [['information', 'no workload in any namespace has k8s-app=kube-dnss; did you mean k8s-app=kube-dns (cluster DNS)?']]);
+  });
+});
+
 describe('matchLabels with a key written twice', () => {
   it('the last entry wins, as the API server decodes a map: one requirement per key', () => {
     const text = policy(`  podSelector:\n    matchLabels:\n      app: nope\n      app: backend\n`);
-    const index = indexOf({ ...WORKSPACE, [POLICY]: text });
+    const index = indexOf({ ...WORKSPACE, [POLICY]: text }, undefined, { clusterModel: false });
     const sel = index.getFile(POLICY)!.policies[0].policy.podSelector!;
     const reqs = locatedRequirements(sel)!;
     assert.deepStrictEqual(reqs.map((r) => [r.requirement.key, [...(r.requirement as unknown as { values: Set<string> }).values]]), [['app', ['backend']]]);
