@@ -297,6 +297,23 @@ export async function filterProblems(page, text) {
   await sleep(500); // the panel filters after a short delay
 }
 
+// Filters the panel to `filter` and polls until `predicate(text)`: the filter
+// box is filled again while the panel still lists other files (a fill made
+// while the panel was being built can be dropped).
+export async function waitForFilteredProblems(page, filter, predicate, timeoutMs = 30_000) {
+  const end = Date.now() + timeoutMs;
+  let last;
+  while (Date.now() < end) {
+    await filterProblems(page, filter);
+    try {
+      return await waitForProblems(page, predicate, Math.min(8_000, Math.max(1_000, end - Date.now())));
+    } catch (e) {
+      last = e;
+    }
+  }
+  throw last ?? new Error('Problems panel never matched');
+}
+
 // Polls the Problems panel until `predicate(text)` is true (diagnostics are async).
 export async function waitForProblems(page, predicate, timeoutMs = 30_000) {
   const end = Date.now() + timeoutMs;

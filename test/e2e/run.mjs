@@ -114,8 +114,7 @@ const UI_TESTS = [
       await h.openProblems(page);
       const tabs = await page.locator('.tabs-container .tab').count();
       if (tabs !== 0) throw new Error(`${tabs} editor tabs are open`);
-      await h.filterProblems(page, '06-policy-types.yaml');
-      await h.waitForProblems(page, (t) => problemsOf(t, '06-policy-types.yaml').includes(TOO_MANY_TYPES), 90_000);
+      await h.waitForFilteredProblems(page, '06-policy-types.yaml', (t) => problemsOf(t, '06-policy-types.yaml').includes(TOO_MANY_TYPES), 90_000);
       await shot('problems-closed-file');
       await h.filterProblems(page, '');
     },
