@@ -13,12 +13,14 @@ export interface CliRun {
   stderr: string;
 }
 
-export function runCli(args: string[], cwd: string = REPO_ROOT): Promise<CliRun> {
+export function runCli(args: string[], cwd: string = REPO_ROOT, stdin?: string): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [CLI, ...args], { cwd, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+    const child = execFile(process.execPath, [CLI, ...args], { cwd, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
       if (error && typeof error.code !== 'number') reject(error);
       else resolve({ code: error ? (error.code as number) : 0, stdout, stderr });
     });
+    // Piped as a shell pipe would (`cat ... | netpol check -`); closed either way, so nothing waits on it.
+    child.stdin?.end(stdin ?? '');
   });
 }
 

@@ -11,19 +11,30 @@ export interface InputFile {
   absPath: string;
   /** Path as the user wrote it (normalized), joined with the path inside it for a directory. */
   displayPath: string;
+  /** Standard input (the PATH `-`): its text, read once, as there is no file to read. */
+  stdin?: { text: string };
 }
+
+/** How findings and the index name standard input. */
+export const STDIN_NAME = '<stdin>';
 
 const YAML_FILE = /\.ya?ml$/i;
 
 export interface CollectOptions {
   /** `exclude:` of the project config: globs relative to `root` (the config's folder), applied to the walk only. */
   exclude?: { root: string; globs: readonly string[] };
+  /** Reads standard input, for the PATH `-`. */
+  readStdin?: () => string;
 }
 
 export function collectYamlFiles(args: readonly string[], cwd: string, options: CollectOptions = {}): InputFile[] {
   if (args.length === 0) throw new UsageError('missing PATH: give at least one file or directory');
   const found = new Map<string, InputFile>();
   for (const arg of args) {
+    if (arg === '-') {
+      addStdin(found, options);
+      continue;
+    }
     const absPath = path.resolve(cwd, arg);
     const stat = statOrUndefined(absPath);
     if (!stat) throw new UsageError(`no such file or directory: ${arg}`);
@@ -31,6 +42,18 @@ export function collectYamlFiles(args: readonly string[], cwd: string, options: 
     else add(found, absPath, path.normalize(arg));
   }
   return [...found.values()].sort((a, b) => comparePaths(a.displayPath, b.displayPath));
+}
+
+function addStdin(found: Map<string, InputFile>, options: CollectOptions): void {
+  if (found.has(STDIN_NAME)) throw new UsageError("'-' (standard input) given twice: it can be read only once");
+  if (!options.readStdin) throw new UsageError('standard input cannot be read here');
+  let text: string;
+  try {
+    text = options.readStdin();
+  } catch (e) {
+    throw new UsageError(`cannot read standard input: ${(e as Error).message}`);
+  }
+  found.set(STDIN_NAME, { absPath: STDIN_NAME, displayPath: STDIN_NAME, stdin: { text } });
 }
 
 type Excluded = (absPath: string, isDir: boolean) => boolean;

@@ -10,7 +10,7 @@ import { buildClusterModel } from '../core/cluster/build';
 import type { ClusterConfig } from '../core/cluster/types';
 import { KUSTOMIZATION_NAMES, WorkspaceIndex } from '../core/index';
 import { withoutBom } from '../core/yaml/bom';
-import type { InputFile } from './files';
+import { InputFile, STDIN_NAME } from './files';
 
 export interface LoadedFile {
   absPath: string;
@@ -41,16 +41,23 @@ export function loadIndex(files: readonly InputFile[], options: LoadOptions): Lo
   const index = new WorkspaceIndex({ defaultNamespace: options.defaultNamespace || 'default' });
   // The built-in model applies without a config too: kube-system and the cluster DNS exist in every cluster.
   index.setClusterModel(buildClusterModel(options.cluster?.config), options.cluster?.uri);
+  const loadStdin = (raw: string): LoadedFile => {
+    const text = withoutBom(raw);
+    index.setFile(STDIN_NAME, text, { ...options.analyze, path: STDIN_NAME });
+    return { absPath: STDIN_NAME, uri: STDIN_NAME, text };
+  };
   const load = (absPath: string, displayPath: string): LoadedFile => {
     const uri = uriOf(absPath, options.cwd);
     const read = readText(absPath);
     if (read.text !== undefined) index.setFile(uri, read.text, { ...options.analyze, path: displayPath });
     return { absPath, uri, ...read };
   };
-  const inputs = files.map((f) => load(f.absPath, f.displayPath));
-  const named = new Set(files.map((f) => f.absPath));
+  const inputs = files.map((f) => (f.stdin ? loadStdin(f.stdin.text) : load(f.absPath, f.displayPath)));
+  // Standard input has no folder: no kustomization beside it, its objects land in the default namespace.
+  const onDisk = files.filter((f) => !f.stdin);
+  const named = new Set(onDisk.map((f) => f.absPath));
   const kustomizations: LoadedFile[] = [];
-  for (const folder of new Set(files.map((f) => path.dirname(f.absPath)))) {
+  for (const folder of new Set(onDisk.map((f) => path.dirname(f.absPath)))) {
     for (const name of KUSTOMIZATION_NAMES) {
       const absPath = path.join(folder, name);
       if (!named.has(absPath) && isFile(absPath)) kustomizations.push(load(absPath, path.relative(options.cwd, absPath) || name));

@@ -25,6 +25,8 @@ export interface WorkspaceOptions {
   err: (text: string) => void;
   /** Which cluster-model workloads the engine input holds (default all, see EngineInputOptions). */
   clusterWorkloads?: EngineInputOptions['clusterWorkloads'];
+  /** For the PATH `-`. */
+  readStdin?: () => string;
 }
 
 /** Where something is, for people (1-based line) and for tools (0-based range). */
@@ -50,7 +52,7 @@ export function loadWorkspace(paths: readonly string[], options: WorkspaceOption
   reportConfigToStderr(project, options.err);
   const run = runSettings(project, { defaultNamespace: options.defaultNamespace }, options.cwd);
   // CIDRs as strict as `netpol check` reads them (the config decides): the notes agree with its counts.
-  const { index, inputs, kustomizations } = loadIndex(collectYamlFiles(paths, options.cwd, { exclude: run.exclude }), {
+  const { index, inputs, kustomizations } = loadIndex(collectYamlFiles(paths, options.cwd, { exclude: run.exclude, readStdin: options.readStdin }), {
     cwd: options.cwd,
     defaultNamespace: run.defaultNamespace,
     analyze: { strictCidr: run.strictCidr },

@@ -30,7 +30,7 @@ export const checkCommand: CliCommand = {
     program
       .command('check')
       .description('validate NetworkPolicies (and the YAML around them) as the API server would')
-      .argument('<path...>', 'YAML files or directories (searched recursively for *.yaml and *.yml)')
+      .argument('<path...>', 'YAML files or directories (searched recursively for *.yaml and *.yml); - reads standard input')
       .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
       .addOption(new Option('--fail-on <severity>', 'exit with 1 when a finding of this severity or worse exists').choices([...FAIL_ON_CHOICES]).default('error'))
       .option('--strict-cidr', 'strict CIDR validation, the default (as the API server from Kubernetes 1.36)')
@@ -62,7 +62,7 @@ function runCheck(paths: string[], options: CheckOptions, ctx: CommandContext): 
   for (const note of project.notes) io.err(`${note}\n`);
   const strictCidr = options.lenientCidr === true ? false : options.strictCidr === true ? true : undefined;
   const run = runSettings(project, { defaultNamespace: options.defaultNamespace, strictCidr }, io.cwd);
-  const inputs = collectYamlFiles(paths, io.cwd, { exclude: run.exclude });
+  const inputs = collectYamlFiles(paths, io.cwd, { exclude: run.exclude, readStdin: io.readStdin });
   const analyzed = analyzeFiles(inputs, { cwd: io.cwd, strictCidr: run.strictCidr, defaultNamespace: run.defaultNamespace, rules: run.rules, cluster: run.cluster });
   const files = withConfigFindings(analyzed, configAsCheckedFile(project, run.rules));
   for (const file of files) {

@@ -27,7 +27,7 @@ export const explainCommand: CliCommand = {
     program
       .command('explain')
       .description('explain whether one connection is allowed, and which policies and rules decide it')
-      .argument('<path...>', 'YAML files or directories (searched recursively for *.yaml and *.yml)')
+      .argument('<path...>', 'YAML files or directories (searched recursively for *.yaml and *.yml); - reads standard input')
       .requiredOption('--from <endpoint>', 'source: NS/NAME, NS/KIND/NAME, outside, or an IP address')
       .requiredOption('--to <endpoint>', 'destination: NS/NAME, NS/KIND/NAME, outside, or an IP address')
       .option('--port <port>', "destination port: a number, or a name of the destination's container ports (default: every port)")
@@ -64,7 +64,7 @@ function runExplain(paths: string[], options: ExplainOptions, ctx: CommandContex
   const { io } = ctx;
   // Flags first: a typo in them should not wait for the files to be read.
   const protocol = parseProtocol(options.protocol);
-  const ws = loadWorkspace(paths, { cwd: io.cwd, defaultNamespace: options.defaultNamespace, config: options.config, err: io.err });
+  const ws = loadWorkspace(paths, { cwd: io.cwd, defaultNamespace: options.defaultNamespace, config: options.config, err: io.err, readStdin: io.readStdin });
   for (const note of ws.notes) io.err(`${note}\n`);
   const engine = compileEngine(ws.input);
   const source = resolveEndpointArg(engine, options.from, '--from');

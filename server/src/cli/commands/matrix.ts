@@ -33,7 +33,7 @@ export const matrixCommand: CliCommand = {
     program
       .command('matrix')
       .description('print who can reach whom: every workload against every other, and outside the cluster')
-      .argument('<path...>', 'YAML files or directories (searched recursively for *.yaml and *.yml)')
+      .argument('<path...>', 'YAML files or directories (searched recursively for *.yaml and *.yml); - reads standard input')
       .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'csv', 'md']).default('text'))
       .option('--outside <address>', 'the "outside" row and column: any (any address that is no pod IP), one IP address, or none', 'any')
       .option('--port <port>', 'probe one port: each cell is allowed or denied')
@@ -77,7 +77,7 @@ function runMatrix(paths: string[], options: MatrixOptions, ctx: CommandContext)
   if (protocol && options.port === undefined) throw new UsageError('--protocol needs --port (without it every cell lists the ports of every protocol)');
   const probe: MatrixProbe | undefined = options.port === undefined ? undefined : { protocol: protocol ?? 'TCP', port: parsePortNumber(options.port) };
   const width = parseWidth(options.width);
-  const ws = loadWorkspace(paths, { cwd: io.cwd, defaultNamespace: options.defaultNamespace, config: options.config, err: io.err, clusterWorkloads: 'referenced' });
+  const ws = loadWorkspace(paths, { cwd: io.cwd, defaultNamespace: options.defaultNamespace, config: options.config, err: io.err, clusterWorkloads: 'referenced', readStdin: io.readStdin });
   const clusterOf = (id: string) => ws.cluster.get(id);
   for (const note of ws.notes) io.err(`${note}\n`);
   let matrix;

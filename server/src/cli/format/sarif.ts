@@ -6,6 +6,7 @@ import { pathToFileURL } from 'url';
 import type * as Sarif from 'sarif';
 import type { Severity } from '../../core/findings';
 import type { CheckedFile } from '../analyzeFiles';
+import { STDIN_NAME } from '../files';
 import type { RuleRegistry } from '../rules';
 import { TOOL_INFORMATION_URI, TOOL_NAME, TOOL_VERSION } from '../packageInfo';
 
@@ -100,6 +101,8 @@ function levelOf(severity: Severity): Sarif.Result.level {
 
 /** Relative to the checkout (`%SRCROOT%`) when inside it, as code scanning expects; absolute otherwise. */
 function artifactLocationOf(absPath: string, cwd: string): Sarif.ArtifactLocation {
+  // Standard input has no file: a relative reference naming it, with no base to resolve against.
+  if (absPath === STDIN_NAME) return { uri: encodeURIComponent(STDIN_NAME), description: { text: 'standard input' } };
   const rel = path.relative(cwd, absPath);
   if (rel === '' || rel === '..' || rel.startsWith('..' + path.sep) || path.isAbsolute(rel)) return { uri: pathToFileURL(absPath).href };
   return { uri: rel.split(path.sep).map(encodeURIComponent).join('/'), uriBaseId: SRCROOT };

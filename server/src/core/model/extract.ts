@@ -67,24 +67,63 @@ function readDocument(doc: YamlDocument, ctx: WalkContext, out: K8sObject[], bud
   const kind = str(fields.get('kind'), 'kind');
   const apiVersion = str(fields.get('apiVersion'), 'apiVersion');
   if (!kind || !apiVersion) return;
-  if (kind.value.endsWith('List') && fields.has('items')) {
-    const list = fields.get('items')!;
-    if (list.value && 'items' in list.value && Array.isArray((list.value as { items: unknown[] }).items)) {
-      const refs = items(list.value as never, ctx);
-      budget.after('document');
-      // Each item is an object of its own, with its own alias budget.
-      refs.forEach((item, i) => {
-        if (!isMap(item.node)) return;
-        const f = fieldsOf(item.node, ctx);
-        const k = str(f.get('kind'), 'kind');
-        const v = str(f.get('apiVersion'), 'apiVersion');
-        if (k && v) out.push(readObject(item.node, f, k, v, item.range, doc.index, ctx, i));
-        budget.after('item');
-      });
-    }
+  if (isList(kind.value, fields)) {
+    readList(fields, kind, apiVersion, { doc, ctx, out, budget, next: 0 }, 'document');
     return;
   }
   out.push(readObject(root, fields, kind, apiVersion, rangeOf(root), doc.index, ctx));
+}
+
+interface ListWalk {
+  doc: YamlDocument;
+  ctx: WalkContext;
+  out: K8sObject[];
+  budget: BudgetReport;
+  /** Items are numbered across nested lists, so (docIndex, listIndex) names one object. */
+  next: number;
+}
+
+/** `List`, and every typed list (`PodList`, `NetworkPolicyList`...), when it has `items`. */
+function isList(kind: string, fields: Map<string, Entry>): boolean {
+  return kind.endsWith('List') && fields.has('items');
+}
+
+/**
+ * The items of a list, nested lists flattened. As the API server's typed
+ * lists do, an item without `kind` or `apiVersion` takes the list's
+ * (`PodList` -> `Pod`); a plain `List` holds any kind, so its items must say
+ * theirs (kubectl: "Object 'Kind' is missing") and are ignored otherwise,
+ * like a document without `kind`.
+ */
+function readList(fields: Map<string, Entry>, listKind: Located<string>, listVersion: Located<string>, w: ListWalk, scope: 'document' | 'item'): void {
+  const list = fields.get('items')!;
+  if (!isSeqLike(list.value)) return;
+  const refs = items(list.value as never, w.ctx);
+  // The list's own fields spend the budget of the document (or the outer item), not of its first item.
+  w.budget.after(scope);
+  const itemKind = listKind.value === 'List' ? undefined : listKind.value.slice(0, -'List'.length);
+  refs.forEach((item) => {
+    if (!isMap(item.node)) return;
+    const f = fieldsOf(item.node, w.ctx);
+    const written = str(f.get('kind'), 'kind');
+    const k = written ?? (itemKind === undefined ? undefined : { value: itemKind, range: firstKeyRange(item.node, item.range), path: 'kind' });
+    const v = str(f.get('apiVersion'), 'apiVersion') ?? (itemKind === undefined ? undefined : listVersion);
+    if (k && v) {
+      if (isList(k.value, f)) return readList(f, k, v, w, 'item');
+      w.out.push(readObject(item.node, f, k, v, item.range, w.doc.index, w.ctx, w.next++));
+    }
+    w.budget.after('item');
+  });
+}
+
+function isSeqLike(value: unknown): boolean {
+  return !!value && typeof value === 'object' && 'items' in value && Array.isArray((value as { items: unknown[] }).items);
+}
+
+/** An anchor inside the item for object-level findings, when its kind is the list's. */
+function firstKeyRange(node: YAMLMap, fallback: OffsetRange): OffsetRange {
+  const key = node.items[0]?.key as Node | null | undefined;
+  return key ? rangeOf(key, fallback) : fallback;
 }
 
 function readObject(node: YAMLMap, fields: Map<string, Entry>, kindField: Located<string>, apiVersionField: Located<string>, range: OffsetRange, docIndex: number, ctx: WalkContext, listIndex?: number): K8sObject {
