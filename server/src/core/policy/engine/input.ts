@@ -31,6 +31,10 @@ export interface EngineWorkload {
   podIPs: readonly string[];
   uri?: string;
   range?: OffsetRange;
+  /** `metadata.ownerReferences`' controller (cluster dumps); see owners.ts. */
+  owner?: { kind: string; name: string };
+  /** Set by groupByOwner: the pods this endpoint stands for. */
+  pods?: { names: string[]; suffix?: string };
 }
 
 export interface EnginePolicy {
