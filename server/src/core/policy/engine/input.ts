@@ -98,6 +98,7 @@ export function engineInputFromObjects(objects: readonly SourcedObject[], defaul
         podIPs: object.podIPs,
         uri,
         range: object.range,
+        ...(object.owner ? { owner: object.owner } : {}),
       });
     }
   }
