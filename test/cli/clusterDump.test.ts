@@ -42,5 +42,6 @@ describe('netpol on a cluster dump', function () {
     const shown = readme.slice(start).split('\n').slice(1).join('\n');
     const r = await runCli(['matrix', DUMP]);
     assert.ok(shown.startsWith(r.stdout), `README shows:\n${r.stdout}`);
+    assert.match(r.stdout, /pods: shop\/api\[Deployment\] 3, shop\/db\[StatefulSet\] 2, shop\/web\[Deployment\] 3/);
   });
 });
