@@ -8,7 +8,8 @@ import { nearest } from './suggest';
 /**
  * Accepts `ns/name`, `ns/Kind/name` (kind in any case), `Kind/name` or a bare
  * `name` when only one workload matches, `outside`, or an IP address (a
- * workload's when its manifest lists it in status.podIPs).
+ * workload's when its manifest lists it in status.podIPs). Cluster dumps:
+ * `ns/owner[Kind]`, the owner's or a pod's name (owners.ts).
  */
 export function resolveEndpointArg(engine: Engine, arg: string, flag: string): Endpoint {
   if (arg === OUTSIDE) return outsideEndpoint(engine);
@@ -24,7 +25,7 @@ export function resolveEndpointArg(engine: Engine, arg: string, flag: string): E
   const candidates = candidatesFor(engine.input.workloads, arg);
   if (candidates.length === 1) return workloadEndpoint(engine, candidates[0]);
   if (candidates.length > 1) {
-    const choices = candidates.map((w) => `${w.namespace}/${w.kind}/${w.name}`);
+    const choices = candidates.map((w) => (w.pods ? engine.labels.get(w.id)! : `${w.namespace}/${w.kind}/${w.name}`));
     throw new UsageError(`${flag} ${arg} is ambiguous; use one of: ${[...new Set(choices)].join(', ')}`);
   }
   const labels = [...new Set(engine.labels.values())].sort();
@@ -40,6 +41,9 @@ function sameAddress(a: Address | undefined, b: Address): boolean {
 }
 
 function candidatesFor(workloads: readonly EngineWorkload[], arg: string): EngineWorkload[] {
+  // `ns/db[StatefulSet]`: a controller's pod groups (a `{...}` suffix is matched by byKey).
+  const owned = /^([^/]+)\/([^/[]+)\[([^\]]+)\]$/.exec(arg);
+  if (owned) return workloads.filter((w) => w.pods && w.namespace === owned[1] && w.name === owned[2] && w.kind.toLowerCase() === owned[3].toLowerCase());
   const parts = arg.split('/');
   const kindIs = (w: EngineWorkload, kind: string) => w.kind.toLowerCase() === kind.toLowerCase();
   if (parts.length === 3) {

@@ -41,6 +41,8 @@ export const explainCommand: CliCommand = {
           '',
           'NAME is a workload\'s name (a Deployment, a Pod, ...); when two kinds share a',
           'name in a namespace, NS/KIND/NAME picks one (e.g. shop/StatefulSet/db).',
+          'In a cluster dump, a controller\'s pods are one endpoint: NS/NAME, NS/NAME[Kind]',
+          'or NS/POD-NAME picks it.',
           'The cluster model\'s workloads count too: the cluster DNS (kube-system/coredns',
           'by default) and those .netpol.yaml declares.',
           'Without --port the question is "is any port allowed?": the verdict lists the',

@@ -5,7 +5,7 @@
 // selector picks them out, so a repository without DNS rules keeps its matrix.
 import { Command, Option } from 'commander';
 import type { CliCommand, CommandContext } from '../command';
-import { computeMatrix, EndpointError, parseAddress } from '../../core/policy/engine';
+import { computeMatrix, EndpointError, MatrixEndpoint, parseAddress } from '../../core/policy/engine';
 import { EXIT_OK, UsageError } from '../exitCodes';
 import { formatMatrixCsv } from '../format/matrixCsv';
 import { formatMatrixJson } from '../format/matrixJson';
@@ -48,13 +48,15 @@ export const matrixCommand: CliCommand = {
           'Cells: all (every port of every protocol), none, or the allowed ports',
           '(TCP 3306, TCP 8000-8080, ...). A workload to itself is loopback: all.',
           'Rows and columns are ns/name, or ns/KIND/name when two kinds share a name.',
+          'Cluster dumps: pods with ownerReferences are one row per controller,',
+          'ns/name[Kind] ({k=v} when its pods\' labels differ), with the pod count.',
           'Workloads of the cluster model (not in the files) are marked [cluster]: the',
           'cluster DNS when a selector picks it out, and those .netpol.yaml declares.',
           'A table wider than --width turns compact: numbered rows grouped by',
           'namespace, numbered columns, long cells as footnotes.',
           '',
           'JSON: {"outside": "any" | IP | false, "endpoints": [{key, kind, workloadId,',
-          'workloadKind, namespace, name, cluster?}], "matrix": {FROM: {TO: "all" | "none" |',
+          'workloadKind, namespace, name, pods?, cluster?}], "matrix": {FROM: {TO: "all" | "none" |',
           '["TCP 3306", ...]}}}; with --port also "probe" and each cell true or false.',
           '',
           'Exit codes: 0 printed, 2 usage error.',
@@ -100,8 +102,16 @@ function runMatrix(paths: string[], options: MatrixOptions, ctx: CommandContext)
       break;
     default:
       io.out(formatMatrixText(matrixTable(matrix, probe, clusterOf), { width }));
+      io.out(podCounts(matrix.endpoints));
   }
   ctx.setExitCode(EXIT_OK);
+}
+
+/** Cluster dumps: how many pods each controller's row stands for (nothing for manifests). */
+function podCounts(endpoints: readonly MatrixEndpoint[]): string {
+  const grouped = endpoints.filter((e) => e.pods !== undefined);
+  if (grouped.length === 0) return '';
+  return `\npods: ${grouped.map((e) => `${e.key} ${e.pods}`).join(', ')}\n`;
 }
 
 function parseOutside(text: string): 'any' | string | false {

@@ -9,6 +9,8 @@ import type { EngineInput } from '../policy/engine/input';
 import { byPolicyOrder, byWorkloadOrder } from '../policy/resolve';
 import { referencedClusterWorkloads } from './clusterReferences';
 import type { WorkspaceIndex } from './workspaceIndex';
+import { groupByOwner } from '../policy/engine/owners';
+import type { LabelSelector, NetworkPolicy } from '../model/types';
 
 export type { EngineInput };
 
@@ -27,14 +29,31 @@ export function engineInputFrom(index: WorkspaceIndex, options: EngineInputOptio
     const keep = new Set(referencedClusterWorkloads(index));
     workloads = workloads.filter((w) => !w.cluster || keep.has(w));
   }
+  const policies = index
+    .allPolicies()
+    .sort(byPolicyOrder)
+    .map((p) => ({ policy: p.policy, namespace: p.namespace, uri: p.uri }));
+  const engineWorkloads = workloads
+    .sort(byWorkloadOrder)
+    .map((w) => ({ id: w.id, kind: w.workload.kind, name: w.name, namespace: w.namespace, labels: w.labels, ports: w.workload.ports, podIPs: w.workload.podIPs, uri: w.uri, range: w.workload.range, ...(w.workload.owner ? { owner: w.workload.owner } : {}) }));
   return {
     namespaces: index.namespaces().map((n) => ({ name: n.name, labels: n.labels })),
-    workloads: workloads
-      .sort(byWorkloadOrder)
-      .map((w) => ({ id: w.id, kind: w.workload.kind, name: w.name, namespace: w.namespace, labels: w.labels, ports: w.workload.ports, podIPs: w.workload.podIPs, uri: w.uri, range: w.workload.range })),
-    policies: index
-      .allPolicies()
-      .sort(byPolicyOrder)
-      .map((p) => ({ policy: p.policy, namespace: p.namespace, uri: p.uri })),
+    // Cluster dumps: one endpoint per controller (owners.ts); manifests as they are.
+    workloads: engineWorkloads.some((w) => w.owner) ? groupByOwner(engineWorkloads, selectedLabelKeys(policies.map((p) => p.policy))) : engineWorkloads,
+    policies,
   };
+}
+
+/** Label keys the pod selectors name (a policy picking one pod by its per-pod label keeps it apart). */
+function selectedLabelKeys(policies: readonly NetworkPolicy[]): Set<string> {
+  const keys = new Set<string>();
+  const add = (s: LabelSelector | undefined) => {
+    for (const e of s?.matchLabels?.items ?? []) keys.add(e.key.value);
+    for (const r of s?.matchExpressions?.items ?? []) if (r.key) keys.add(r.key.value);
+  };
+  for (const p of policies) {
+    add(p.podSelector);
+    for (const rules of [p.ingress, p.egress]) for (const rule of rules?.items ?? []) for (const peer of rule.peers?.items ?? []) add(peer.podSelector);
+  }
+  return keys;
 }

@@ -140,6 +140,16 @@ export interface Workload extends ObjectBase {
   ports: ContainerPort[];
   /** `status.podIPs` / `status.podIP` when a manifest carries them. */
   podIPs: string[];
+  /**
+   * `metadata.ownerReferences`: the controller's (`controller: true`), else
+   * the first. Set on objects of cluster dumps; manifests have none.
+   */
+  owner?: OwnerReference;
+}
+
+export interface OwnerReference {
+  kind: string;
+  name: string;
 }
 
 export interface Namespace extends ObjectBase {

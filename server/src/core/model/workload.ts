@@ -1,8 +1,8 @@
 // Reads what a pod-making object gives its pods: labels and container ports.
-import { YAMLMap } from 'yaml';
+import { isScalar, YAMLMap } from 'yaml';
 import { Entry, isMap, isSeq, isStringScalar, items, scalarText, WalkContext } from './node';
 import { fieldsOf, int, labelMap, str } from './fields';
-import type { ContainerPort, ObjectBase, Workload, WorkloadKind } from './types';
+import type { ContainerPort, ObjectBase, OwnerReference, Workload, WorkloadKind } from './types';
 
 /** Path from the object root to the pod template, per kind (Pod: the object itself). */
 const TEMPLATE_PATH: Record<WorkloadKind, string[]> = {
@@ -43,7 +43,27 @@ export function readWorkload(base: ObjectBase, fields: Map<string, Entry>, ctx: 
     },
     ports: spec ? [...containerPorts(spec.get('containers'), ctx), ...containerPorts(spec.get('initContainers'), ctx)] : [],
     podIPs: statusEntry && isMap(statusEntry.value) ? podIPs(statusEntry.value, ctx) : [],
+    ...ownerOf(fields, ctx),
   };
+}
+
+/** The controlling owner reference, else the first with a kind and a name. */
+function ownerOf(fields: Map<string, Entry>, ctx: WalkContext): { owner?: OwnerReference } {
+  const meta = fields.get('metadata');
+  const refs = meta && isMap(meta.value) ? fieldsOf(meta.value, ctx).get('ownerReferences') : undefined;
+  if (!refs || !isSeq(refs.value)) return {};
+  let first: OwnerReference | undefined;
+  for (const item of items(refs.value, ctx)) {
+    if (!isMap(item.node)) continue;
+    const f = fieldsOf(item.node, ctx);
+    const kind = str(f.get('kind'), 'kind')?.value;
+    const name = str(f.get('name'), 'name')?.value;
+    if (!kind || !name) continue;
+    const controller = f.get('controller');
+    if (controller && isScalar(controller.value) && controller.value.value === true) return { owner: { kind, name } };
+    first ??= { kind, name };
+  }
+  return first ? { owner: first } : {};
 }
 
 function containerPorts(e: Entry | undefined, ctx: WalkContext): ContainerPort[] {

@@ -31,6 +31,10 @@ export interface EngineWorkload {
   podIPs: readonly string[];
   uri?: string;
   range?: OffsetRange;
+  /** `metadata.ownerReferences`' controller (cluster dumps); see owners.ts. */
+  owner?: { kind: string; name: string };
+  /** Set by groupByOwner: the pods this endpoint stands for. */
+  pods?: { names: string[]; suffix?: string };
 }
 
 export interface EnginePolicy {
@@ -94,6 +98,7 @@ export function engineInputFromObjects(objects: readonly SourcedObject[], defaul
         podIPs: object.podIPs,
         uri,
         range: object.range,
+        ...(object.owner ? { owner: object.owner } : {}),
       });
     }
   }

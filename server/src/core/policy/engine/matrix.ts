@@ -32,6 +32,8 @@ export interface MatrixEndpoint {
   workloadKind?: string;
   namespace?: string;
   name?: string;
+  /** Pods grouped under a controller (cluster dumps): how many. */
+  pods?: number;
 }
 
 export interface ConnectivityMatrix {
@@ -84,7 +86,7 @@ export function computeMatrix(input: EngineInput | Engine, options: MatrixOption
     if (a.endpoint.kind === 'workload' && b.endpoint.kind === 'workload' && a.endpoint.workload === b.endpoint.workload && engine.options.sameWorkload === 'loopback') return ALL_PORTS;
     return table[a.index * n + b.index];
   };
-  const endpoints: MatrixEndpoint[] = engine.input.workloads.map((w) => ({ key: engine.labels.get(w.id)!, kind: 'workload', workloadId: w.id, workloadKind: w.kind, namespace: w.namespace, name: w.name }));
+  const endpoints: MatrixEndpoint[] = engine.input.workloads.map((w) => ({ key: engine.labels.get(w.id)!, kind: 'workload', workloadId: w.id, workloadKind: w.kind, namespace: w.namespace, name: w.name, ...(w.pods ? { pods: w.pods.names.length } : {}) }));
   if (outsideRep) endpoints.push({ key: OUTSIDE, kind: 'outside' });
   return { engine, outside: outsideSetting, endpoints, ports, verdict: (from, to) => verdictOf(ports(from, to)) };
 }
