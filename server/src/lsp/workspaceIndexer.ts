@@ -403,7 +403,7 @@ export class WorkspaceIndexer {
       this.session.log.info(
         cancelledByUser
           ? `indexing cancelled by the user after ${indexed} of ${files.length} files (${ms} ms)${this.completed ? '' : '; workspace checks stay off until the workspace is indexed again'}`
-          : `indexed ${indexed} files in ${ms} ms (${reason}; ${plural(this.fileWorkloadNamespaces(), 'namespace')} with workloads, ${plural(this.index.allPolicies().length, 'policy', 'policies')})`,
+          : `indexed ${indexed} files in ${ms} ms (${reason}; ${plural(this.index.workloadNamespaces().filter((ns) => this.index.filesDefineWorkloadsIn(ns)).length, 'namespace')} with workloads, ${plural(this.index.allPolicies().length, 'policy', 'policies')})`,
       );
       this.changedEmitter.fire({ origin: 'indexing', uris: [] });
       // A partial index would make every selector into the missing part "match nothing".
@@ -450,19 +450,6 @@ export class WorkspaceIndexer {
     }
     progress.report(done, files.length, true);
     return done;
-  }
-
-  /** Namespaces where the files have workloads (the cluster model's CoreDNS is no news in a log). */
-  private fileWorkloadNamespaces(): number {
-    let n = 0;
-    for (const ns of this.index.workloadNamespaces()) {
-      for (const w of this.index.workloadsIn(ns).values()) {
-        if (w.cluster) continue;
-        n++;
-        break;
-      }
-    }
-    return n;
   }
 
   /** Files indexed earlier that the walk did not find (deleted, or excluded now), unless open. `found`: normal forms. */

@@ -48,13 +48,7 @@ export function describeNamespaces(namespaces: string[], allNamespaces: boolean)
 }
 
 /** Whether the workspace's files define a workload in the namespace (cluster-model workloads do not count). */
-export function workspaceDefinesWorkloads(index: WorkspaceIndex, ns: string): boolean {
-  // Cluster-model workloads are few: this stops at the first workload of a file.
-  for (const w of index.workloadsIn(ns).values()) if (!w.cluster) return true;
-  return false;
-}
-
 /** Pods outside the workspace may match: "matches nothing" is then at most information. */
 export function isOpenScope(index: WorkspaceIndex, scope: Pick<PodSelectorScope, 'namespaces' | 'allNamespaces'>): boolean {
-  return scope.allNamespaces || scope.namespaces.some((ns) => !workspaceDefinesWorkloads(index, ns));
+  return scope.allNamespaces || scope.namespaces.some((ns) => !index.filesDefineWorkloadsIn(ns));
 }

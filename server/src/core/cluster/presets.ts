@@ -44,6 +44,9 @@ export const DNS_PRESETS: Readonly<Record<Exclude<DnsPreset, 'none'>, ClusterDns
   nodelocal: { ...COREDNS, ip: NODELOCAL_DNS_IP },
 };
 
+/** Every name `.netpol.yaml` may give as `cluster.dns`, in the order messages list them. */
+export const DNS_PRESET_NAMES: readonly DnsPreset[] = [...(Object.keys(DNS_PRESETS) as Exclude<DnsPreset, 'none'>[]), 'none'];
+
 /** A name `.netpol.yaml` may give as `cluster.dns`. */
 export function isDnsPreset(value: unknown): value is DnsPreset {
   return value === 'none' || isDnsPresetWithPods(value);

@@ -6,6 +6,7 @@
 import { isAlias, isMap, isScalar, isSeq, Node, Pair, YAMLMap } from 'yaml';
 import { finding, Finding, OffsetRange, Severity } from '../findings';
 import type { ClusterConfig, ClusterDns, ClusterNamespace, ClusterPort, ClusterWorkload, DnsPreset, LabelMap } from '../cluster/types';
+import { DNS_PRESET_NAMES, isDnsPreset } from '../cluster/presets';
 import { formatValue, invalid, notSupported, required } from '../policy/validation/goFormat';
 import { isDNS1123Label, isDNS1123Subdomain, isLabelKey, isLabelValue, isValidPortName } from '../policy/validation/names';
 import { nearness } from '../policy/suggest';
@@ -17,7 +18,6 @@ import type { NetpolConfig, RuleLevel } from './types';
 export const INVALID_CONFIG = 'netpol/invalid-config';
 
 export const RULE_LEVELS: readonly RuleLevel[] = ['error', 'warning', 'information', 'hint', 'off'];
-export const DNS_PRESETS: readonly DnsPreset[] = ['coredns', 'openshift', 'nodelocal', 'none'];
 export const PROTOCOLS = ['TCP', 'UDP', 'SCTP'] as const;
 export const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Pod', 'Job', 'CronJob'] as const;
 
@@ -234,11 +234,11 @@ class Reader {
   private dns(node: Node, path: string): DnsPreset | ClusterDns | undefined {
     if (isScalar(node)) {
       const value = node.value;
-      if (typeof value === 'string' && DNS_PRESETS.includes(value as DnsPreset)) return value as DnsPreset;
-      this.report('error', `${notSupported(path, scalarValue(value), DNS_PRESETS)}${didYouMean(String(value), DNS_PRESETS)}, or a mapping with ${list(['namespace', 'labels', 'ports', 'workloadName'])}`, this.rangeOf(node));
+      if (isDnsPreset(value)) return value;
+      this.report('error', `${notSupported(path, scalarValue(value), DNS_PRESET_NAMES)}${didYouMean(String(value), DNS_PRESET_NAMES)}, or a mapping with ${list(['namespace', 'labels', 'ports', 'workloadName'])}`, this.rangeOf(node));
       return undefined;
     }
-    if (!this.isMapping(node, path, `a DNS preset (${list(DNS_PRESETS)}) or a mapping`)) return undefined;
+    if (!this.isMapping(node, path, `a DNS preset (${list(DNS_PRESET_NAMES)}) or a mapping`)) return undefined;
     const dns: Partial<ClusterDns> = {};
     let ok = true;
     const fail = () => (ok = false);

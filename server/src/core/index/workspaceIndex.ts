@@ -290,6 +290,13 @@ export class WorkspaceIndex {
     return this.workloadsById.size - model;
   }
 
+  /** Whether the files define a workload in the namespace (the cluster model's do not count). */
+  filesDefineWorkloadsIn(ns: string): boolean {
+    // Cluster-model workloads are few: this stops at the first workload of a file.
+    for (const w of this.workloadsIn(ns).values()) if (!w.cluster) return true;
+    return false;
+  }
+
   /** Namespaces that have at least one workload (the cluster model's included). */
   workloadNamespaces(): string[] {
     return [...this.workloadsByNs.keys()];
