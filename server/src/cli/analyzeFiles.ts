@@ -6,7 +6,7 @@ import type { AnalyzeOptions } from '../core/analyze';
 import type { Finding } from '../core/findings';
 import type { RuleLevel } from '../core/config/types';
 import { applyRuleLevels } from '../core/ruleLevels';
-import { runIndexChecks } from '../core/checks';
+import { ruleEnabler, runIndexChecks } from '../core/checks';
 import { LineIndex } from '../core/yaml/lineIndex';
 import { applySuppressions } from '../core/suppressions';
 import { notAnalysedNotes } from '../core/apiVersionFindings';
@@ -49,7 +49,7 @@ export function analyzeFiles(files: readonly InputFile[], options: AnalyzeFilesO
     const { uri, text, readError } = inputs[i];
     if (text === undefined) return { ...file, text: '', lines: new LineIndex(''), findings: [], readError };
     const { analysis } = index.getFile(uri)!;
-    const all = resolveSelectors ? [...analysis.findings, ...runIndexChecks(index, uri, (id) => rules[id] !== 'off')] : analysis.findings;
+    const all = resolveSelectors ? [...analysis.findings, ...runIndexChecks(index, uri, ruleEnabler(rules))] : analysis.findings;
     const findings = applyRuleLevels(applySuppressions(all, text, analysis.parsed.lines), rules).sort(byPosition);
     return { ...file, text, lines: analysis.parsed.lines, findings, skipped: analysis.parsed.skipped?.note, notes: notAnalysedNotes(analysis.objects) };
   });

@@ -2,7 +2,7 @@
 // workspace checks, minus disable comments, with the user's per-rule
 // severities. The one place that decides it, so an open document, a closed
 // file and `netpol check` agree. No scheduling and no protocol here.
-import { runIndexChecks } from '../core/checks';
+import { ruleEnabler, runIndexChecks } from '../core/checks';
 import type { Finding } from '../core/findings';
 import type { IndexedFile, WorkspaceIndex } from '../core/index/workspaceIndex';
 import { applySuppressions } from '../core/suppressions';
@@ -40,7 +40,7 @@ export function findingsOf(index: WorkspaceIndex, uri: string, options: Findings
   for (const extra of options.extra ?? []) all.push(...extra(uri, file.text, file.analysis.findings));
   let fromWorkspaceChecks = false;
   if (options.workspaceChecks && hasWorkspaceChecks(file)) {
-    const found = runIndexChecks(index, uri, (id) => options.rules[id] !== 'off');
+    const found = runIndexChecks(index, uri, ruleEnabler(options.rules));
     fromWorkspaceChecks = found.length > 0;
     all.push(...found);
   }

@@ -9,5 +9,13 @@ export interface IndexCheck {
   defaultSeverity: Severity;
   /** One short paragraph for docs and settings descriptions. */
   doc: string;
+  /**
+   * Rules this one is more specific than: where a finding of this rule
+   * overlaps one of theirs (same node), only this one is reported
+   * (lints.md: "the more specific one wins").
+   */
+  replaces?: readonly string[];
+  /** Opt-in rules run only when the user gives them a level. */
+  offByDefault?: boolean;
   run(index: WorkspaceIndex, uri: string): Finding[];
 }

@@ -4,6 +4,7 @@ import type { WorkspaceIndex } from '../index/workspaceIndex';
 import type { IndexCheck } from './check';
 import { namespaceHasNoWorkloads } from './namespaceHasNoWorkloads';
 import { namespaceSelectorMatchesNothing } from './namespaceSelectorMatchesNothing';
+import { dropReplaced } from './replaced';
 import { selectorMatchesNothing } from './selectorMatchesNothing';
 
 export type { IndexCheck } from './check';
@@ -11,14 +12,32 @@ export type { IndexCheck } from './check';
 export const INDEX_CHECKS: readonly IndexCheck[] = [selectorMatchesNothing, namespaceSelectorMatchesNothing, namespaceHasNoWorkloads];
 
 /**
- * Runs the workspace checks on one file's policies. `enabled(id)` lets the
- * caller switch rules off; severities are the defaults (map them outside).
- * Findings are sorted by position.
+ * Whether a rule runs, given the user's level for it (`rules:` of the config,
+ * `netpol.rules` in the editor): `off` switches any rule off, any other level
+ * switches an opt-in rule on.
  */
-export function runIndexChecks(index: WorkspaceIndex, uri: string, enabled: (ruleId: string) => boolean = () => true): Finding[] {
+export function ruleEnabler(levels: Readonly<Record<string, string>>): (ruleId: string, offByDefault: boolean) => boolean {
+  return (id, offByDefault) => {
+    const level = levels[id];
+    return level === undefined ? !offByDefault : level !== 'off';
+  };
+}
+
+/**
+ * Runs the workspace checks on one file's policies. `enabled(id)` lets the
+ * caller switch rules off (and opt-in rules on); severities are the defaults
+ * (map them outside). Findings are sorted by position.
+ */
+export function runIndexChecks(
+  index: WorkspaceIndex,
+  uri: string,
+  enabled: (ruleId: string, offByDefault: boolean) => boolean = (_id, off) => !off,
+): Finding[] {
   const out: Finding[] = [];
+  const ran: IndexCheck[] = [];
   for (const check of INDEX_CHECKS) {
-    if (!enabled(check.id)) continue;
+    if (!enabled(check.id, check.offByDefault === true)) continue;
+    ran.push(check);
     try {
       out.push(...check.run(index, uri));
     } catch (e) {
@@ -26,5 +45,5 @@ export function runIndexChecks(index: WorkspaceIndex, uri: string, enabled: (rul
       out.push({ ruleId: 'netpol/internal-error', severity: 'warning', message: `${check.id} failed: ${(e as Error).message}`, range: { start: 0, end: 0 } });
     }
   }
-  return out.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);
+  return dropReplaced(out, ran).sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);
 }
