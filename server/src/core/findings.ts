@@ -17,6 +17,15 @@ export interface Finding {
   range: OffsetRange;
   /** Optional machine-readable payload for code actions. */
   data?: unknown;
+  /** Other places involved (the other policy, the Service, the workload), for relatedInformation. */
+  related?: RelatedInfo[];
+}
+
+/** A place in another (or the same) file; offsets into that file's text. */
+export interface RelatedInfo {
+  uri: string;
+  range: OffsetRange;
+  message: string;
 }
 
 export function finding(ruleId: string, severity: Severity, message: string, range: OffsetRange, data?: unknown): Finding {
