@@ -18,10 +18,13 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     documentSelector: [
       { scheme: 'file', language: 'yaml' },
       { scheme: 'untitled', language: 'yaml' },
+      // JSON manifests (`kubectl get -o json`); the server leaves other JSON (package.json...) alone after a glance.
+      { scheme: 'file', language: 'json' },
+      { scheme: 'untitled', language: 'json' },
     ],
     synchronize: {
-      // The workspace index (issue #3) follows YAML files that are not open.
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/{*.yaml,*.yml,Kustomization}'),
+      // The workspace index (issue #3) follows YAML and JSON files that are not open.
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/{*.yaml,*.yml,*.json,Kustomization}'),
     },
     // Pull diagnostics (LSP 3.17): the open documents as they are typed; the
     // workspace pull (closed files in the Problems panel) starts because the

@@ -23,6 +23,19 @@ describe('netpol on a cluster dump', function () {
     assert.strictEqual(json.matrix['shop/web[Deployment]']['shop/db[StatefulSet]'], 'none');
   });
 
+  it('matrix --format md and csv carry the pod counts too', async () => {
+    const md = await runCli(['matrix', '--format', 'md', DUMP]);
+    assert.strictEqual(md.code, 0, md.stderr);
+    assert.match(md.stdout, /^\| \*\*shop\/api\[Deployment\]\*\* \(3 pods\) \| all \| TCP 5432 \|/m);
+    assert.match(md.stdout, /^\| \*\*shop\/db\[StatefulSet\]\*\* \(2 pods\) \|/m);
+    assert.match(md.stdout, /^\| \*\*outside\*\* \|/m);
+    const csv = (await runCli(['matrix', '--format', 'csv', DUMP])).stdout.split('\r\n');
+    assert.strictEqual(csv[0], 'from,pods,shop/api[Deployment],shop/db[StatefulSet],shop/web[Deployment],outside');
+    assert.deepStrictEqual(csv.slice(1, -1).map((line) => line.split(',').slice(0, 2)), [['shop/api[Deployment]', '3'], ['shop/db[StatefulSet]', '2'], ['shop/web[Deployment]', '3'], ['outside', '']]);
+    // Manifests have no pods column.
+    assert.match((await runCli(['matrix', '--format', 'csv', 'examples/three-tier'])).stdout, /^from,shop\//);
+  });
+
   it('explain --from a pod and --from its owner agree', async () => {
     const json = async (from: string, to: string) => {
       const r = await runCli(['explain', DUMP, '--from', from, '--to', to, '--port', '5432', '--format', 'json']);

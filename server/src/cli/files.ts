@@ -1,9 +1,12 @@
-// PATH arguments -> the YAML files to read, in a stable order.
-// Directories are walked recursively for *.yaml / *.yml (VCS and dependency
-// folders skipped); a file named explicitly is always read, whatever its name.
+// PATH arguments -> the manifest files to read, in a stable order.
+// Directories are walked recursively for *.yaml / *.yml, and for the *.json
+// files that hold Kubernetes objects (others, `package.json`..., are left out
+// silently after a look at their first bytes); VCS and dependency folders are
+// skipped. A file named explicitly is always read, whatever its name.
 import * as fs from 'fs';
 import * as path from 'path';
-import { isIndexedPath, shouldWalkFolder } from '../core/index/indexedPath';
+import { isIndexedPath, MANIFEST_FILE, shouldWalkFolder } from '../core/index/indexedPath';
+import { isJsonManifest, isJsonPath, SNIFF_LIMIT } from '../core/json';
 import { UsageError } from './exitCodes';
 
 export interface InputFile {
@@ -17,8 +20,6 @@ export interface InputFile {
 
 /** How findings and the index name standard input. */
 export const STDIN_NAME = '<stdin>';
-
-const YAML_FILE = /\.ya?ml$/i;
 
 export interface CollectOptions {
   /** `exclude:` of the project config: globs relative to `root` (the config's folder), applied to the walk only. */
@@ -88,9 +89,24 @@ function walk(absDir: string, displayDir: string, found: Map<string, InputFile>,
     if (isDir) {
       // `.git`, `node_modules`: the same folders the language server never walks.
       if (shouldWalkFolder(entry.name) && !excluded(abs, true)) walk(abs, display, found, seen, excluded);
-    } else if (YAML_FILE.test(entry.name) && !excluded(abs, false) && (entry.isFile() || statOrUndefined(abs)?.isFile() === true)) {
+    } else if (MANIFEST_FILE.test(entry.name) && !excluded(abs, false) && (entry.isFile() || statOrUndefined(abs)?.isFile() === true) && (!isJsonPath(entry.name) || holdsJsonManifest(abs))) {
       add(found, abs, display);
     }
+  }
+}
+
+/** Whether a JSON file's first bytes show a Kubernetes object: a bounded read, whatever the file's size. */
+function holdsJsonManifest(absPath: string): boolean {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(absPath, 'r');
+    const head = Buffer.alloc(SNIFF_LIMIT);
+    const n = fs.readSync(fd, head, 0, SNIFF_LIMIT, 0);
+    return isJsonManifest(head.toString('utf8', 0, n));
+  } catch {
+    return false; // Unreadable: not the user's argument, as for folders.
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
   }
 }
 

@@ -10,6 +10,7 @@ import { buildClusterModel } from '../core/cluster/build';
 import type { ClusterConfig } from '../core/cluster/types';
 import { KUSTOMIZATION_NAMES, WorkspaceIndex } from '../core/index';
 import { withoutBom } from '../core/yaml/bom';
+import { isJsonManifest } from '../core/json';
 import { InputFile, STDIN_NAME } from './files';
 
 export interface LoadedFile {
@@ -43,7 +44,9 @@ export function loadIndex(files: readonly InputFile[], options: LoadOptions): Lo
   index.setClusterModel(buildClusterModel(options.cluster?.config), options.cluster?.uri);
   const loadStdin = (raw: string): LoadedFile => {
     const text = withoutBom(raw);
-    index.setFile(STDIN_NAME, text, { ...options.analyze, path: STDIN_NAME });
+    // `kubectl get ... -o json |`: read as JSON (kubectl's syntax errors) when it is a JSON object.
+    const language = isJsonManifest(text) ? { language: 'json' as const } : {};
+    index.setFile(STDIN_NAME, text, { ...options.analyze, path: STDIN_NAME, ...language });
     return { absPath: STDIN_NAME, uri: STDIN_NAME, text };
   };
   const load = (absPath: string, displayPath: string): LoadedFile => {

@@ -26,6 +26,20 @@ export const CORE_RULES: readonly RuleDoc[] = [
     defaultSeverity: 'error',
   },
   {
+    id: 'netpol/json-syntax',
+    shortDescription: 'A JSON manifest is not valid JSON.',
+    fullDescription: 'A `*.json` file that holds Kubernetes objects (a top-level `apiVersion` or `kind`) has a syntax error; the message is the one kubectl gives (Go\'s encoding/json), at the offending character. Nothing else in the file is checked until it parses.',
+    help: 'Fix the JSON at the marked position (a trailing comma, a missing quote, comma or bracket; comments are not allowed).',
+    defaultSeverity: 'error',
+  },
+  {
+    id: 'netpol/list-item-missing-kind',
+    shortDescription: 'An item of a `kind: List` without `kind` or `apiVersion`.',
+    fullDescription: 'A plain `List` holds objects of any kind, so each item must say its own `kind` and `apiVersion` (typed lists such as `PodList` give theirs to their items). kubectl refuses the whole list ("Object \'Kind\' is missing"); the item is not analysed.',
+    help: 'Add `kind:` and `apiVersion:` to the item, or use the typed list (`kind: PodList`) when every item is of one kind.',
+    defaultSeverity: 'error',
+  },
+  {
     id: 'netpol/yaml-too-deep',
     shortDescription: 'YAML collections are nested too deeply to analyse.',
     fullDescription: 'Block or flow collections (`- - -`, `a:` chains, `[[[`, `{{{`) nested hundreds of levels deep can exhaust the parser, so the file is refused instead of analysed.',

@@ -3,6 +3,7 @@
 // `notAnalysedNotes(analysis.objects)` (apiVersionFindings.ts) names the
 // other products' NetworkPolicies the analysis leaves out.
 import { parseYamlFile, ParsedFile } from './yaml/parse';
+import { isJsonPath, parseJsonFile } from './json/parse';
 import { extractObjects } from './model/extract';
 import type { K8sObject } from './model/types';
 import { isNetworkPolicy } from './model/types';
@@ -14,6 +15,8 @@ export interface AnalyzeOptions extends ValidationOptions {
   /** Path of the file, to recognise chart templates and for messages. */
   path?: string;
   maxLength?: number;
+  /** Read as JSON (`*.json` files are, by their path; an editor says so for others). */
+  language?: 'json';
 }
 
 export interface FileAnalysis {
@@ -24,7 +27,7 @@ export interface FileAnalysis {
 }
 
 export function analyzeText(text: string, options: AnalyzeOptions = {}): FileAnalysis {
-  const parsed = parseYamlFile(text, { path: options.path, maxLength: options.maxLength });
+  const parsed = isJsonInput(options) ? parseJsonFile(text, options) : parseYamlFile(text, { path: options.path, maxLength: options.maxLength });
   const { objects, findings: modelFindings } = extractObjects(parsed);
   const findings = [...parsed.findings, ...modelFindings, ...unknownApiVersionFindings(objects)];
   for (const object of objects) {
@@ -37,4 +40,9 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}): FileAna
     }
   }
   return { parsed, objects, findings };
+}
+
+/** Whether the text is read as JSON: the caller says so, or the path ends in `.json`. */
+export function isJsonInput(options: Pick<AnalyzeOptions, 'language' | 'path'>): boolean {
+  return options.language === 'json' || isJsonPath(options.path);
 }

@@ -43,7 +43,7 @@ export class PushDiagnostics {
   }
 
   private schedule(doc: TextDocument): void {
-    if (!this.active() || !this.session.isYaml(doc)) return;
+    if (!this.active() || !this.session.isAnalysed(doc)) return;
     const uri = doc.uri;
     // Supersede any run in flight right away, even before the timer fires.
     this.bump(uri);
@@ -70,7 +70,7 @@ export class PushDiagnostics {
    */
   private publish(uri: string, force: boolean, token?: number): void {
     const doc = this.session.documents.get(uri);
-    const open = doc !== undefined && this.session.isYaml(doc);
+    const open = doc !== undefined && this.session.isAnalysed(doc);
     const result = this.diagnostics.get(uri);
     if (token !== undefined && this.generation.get(uri) !== token) return;
     // A large open document still being analysed: publish when its analysis lands (the index change re-runs this).

@@ -28,7 +28,7 @@ export class DocumentSymbolsFeature implements Feature {
     session.connection.onDocumentSymbol(
       session.guard('document symbols', null, async ({ textDocument: { uri } }: DocumentSymbolParams) => {
         const doc = session.documents.get(uri);
-        if (!doc || !session.isYaml(doc)) return null;
+        if (!doc || !session.isAnalysed(doc)) return null;
         const analysis = await session.analyzeAsync(doc);
         const { lines } = analysis.parsed;
         const index = this.workspace.index();

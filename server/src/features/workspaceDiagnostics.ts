@@ -82,7 +82,7 @@ export class WorkspaceDiagnostics {
 
   isOpen(uri: string): boolean {
     const doc = this.session.documents.get(uri);
-    return doc !== undefined && this.session.isYaml(doc);
+    return doc !== undefined && this.session.isAnalysed(doc);
   }
 
   /** Whether a closed document goes back to a disk copy in the index (else it leaves the index). */
@@ -94,7 +94,7 @@ export class WorkspaceDiagnostics {
 
   /** The files whose diagnostics are shown. */
   candidates(): string[] {
-    const open = this.session.openYamlDocuments().map((d) => d.uri);
+    const open = this.session.openAnalysedDocuments().map((d) => d.uri);
     if (this.scope === 'openFiles' || !this.indexer) return open;
     return [...new Set([...this.indexer.current().uris(), ...open])];
   }

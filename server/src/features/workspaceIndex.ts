@@ -8,7 +8,7 @@ import type { Session } from '../lsp/session';
 import type { DiagnosticsFeature } from './diagnostics';
 import type { Workspace } from './workspace';
 
-const WATCH_GLOBS = ['**/*.{yaml,yml}', '**/Kustomization', '**/.netpol.{yaml,yml}'];
+const WATCH_GLOBS = ['**/*.{yaml,yml,json}', '**/Kustomization', '**/.netpol.{yaml,yml}'];
 
 export class WorkspaceIndexFeature implements Feature {
   readonly name = 'workspace index';

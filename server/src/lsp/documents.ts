@@ -4,11 +4,22 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { analyzeText, AnalyzeOptions, FileAnalysis } from '../core/analyze';
 import { LineIndex } from '../core/yaml/lineIndex';
+import { isJsonPath } from '../core/json';
 import type { PoolResult } from './analysisPool';
 import { analysisStats } from './analysisStats';
 
 export function isYamlDocument(doc: Pick<TextDocument, 'uri' | 'languageId'>): boolean {
   return doc.languageId === 'yaml' || /\.ya?ml$/i.test(pathOf(doc.uri));
+}
+
+/** JSON documents are analysed too: those that hold no Kubernetes object analyse to nothing, after a bounded sniff (core/json/sniff.ts). */
+export function isJsonDocument(doc: Pick<TextDocument, 'uri' | 'languageId'>): boolean {
+  return doc.languageId === 'json' || isJsonPath(pathOf(doc.uri));
+}
+
+/** The documents the server analyses: YAML, and JSON that may hold manifests. */
+export function isAnalysedDocument(doc: Pick<TextDocument, 'uri' | 'languageId'>): boolean {
+  return isYamlDocument(doc) || isJsonDocument(doc);
 }
 
 /** File system path for file URIs, the URI's path otherwise (untitled:...). */

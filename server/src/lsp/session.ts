@@ -13,7 +13,8 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalyzeOptions, FileAnalysis } from '../core/analyze';
-import { AnalysisCache, AnalysisLookup, isYamlDocument, pathOf } from './documents';
+import { AnalysisCache, AnalysisLookup, isAnalysedDocument, pathOf } from './documents';
+import { isJsonPath } from '../core/json';
 import { AnalysisPool } from './analysisPool';
 import { consoleLogger, Logger } from './logger';
 import { guard, guardVoid } from './guard';
@@ -148,20 +149,24 @@ export class Session {
     this.settingsChanged.fire(next);
   }
 
-  isYaml(doc: TextDocument): boolean {
-    return isYamlDocument(doc);
+  /** YAML, and JSON (a JSON document that holds no Kubernetes object analyses to nothing, cheaply). */
+  isAnalysed(doc: TextDocument): boolean {
+    return isAnalysedDocument(doc);
   }
 
-  /** The YAML documents open in the editor. */
-  openYamlDocuments(): TextDocument[] {
-    return this.documents.all().filter((d) => this.isYaml(d));
+  /** The YAML and JSON documents open in the editor. */
+  openAnalysedDocuments(): TextDocument[] {
+    return this.documents.all().filter((d) => this.isAnalysed(d));
   }
 
   analysisOptions(uri: string): AnalyzeOptions {
+    const path = pathOf(uri);
     return {
-      path: pathOf(uri),
+      path,
       strictCidr: this.current.strictCidr,
       maxLength: Math.floor(this.current.maxFileSizeKb * 1024),
+      // `*.json` files are read as JSON by their path; an untitled JSON document says so by its language.
+      ...(!isJsonPath(path) && this.documents.get(uri)?.languageId === 'json' ? { language: 'json' as const } : {}),
     };
   }
 

@@ -6,6 +6,7 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import { URI } from 'vscode-uri';
 import { exceedsSizeLimit, isIndexedPath, shouldWalkFolder } from '../core/index/indexedPath';
+import { isJsonManifest, isJsonPath, SNIFF_LIMIT } from '../core/json';
 import { decodeText } from './textDecoding';
 
 export interface DiskFile {
@@ -14,7 +15,8 @@ export interface DiskFile {
   fsPath: string;
 }
 
-export type ReadResult = { kind: 'text'; text: string } | { kind: 'tooLarge'; bytes: number } | { kind: 'gone' };
+/** `notManifest`: a JSON file that holds no Kubernetes object (`package.json`...): left out, silently. */
+export type ReadResult = { kind: 'text'; text: string } | { kind: 'tooLarge'; bytes: number } | { kind: 'gone' } | { kind: 'notManifest' };
 
 /** Folder URI -> file system path; undefined for non-file folders (virtual workspaces). */
 export function folderPath(folderUri: string): string | undefined {
@@ -86,14 +88,31 @@ export async function listIndexedFiles(root: string, exclude: readonly string[],
   return out;
 }
 
-/** Reads a file as text (UTF-8, or UTF-16: see textDecoding.ts) unless it is over the size limit; `gone` when it no longer exists (or is not a file). */
+/**
+ * Reads a file as text (UTF-8, or UTF-16: see textDecoding.ts) unless it is
+ * over the size limit; `gone` when it no longer exists (or is not a file). A
+ * JSON file is first sniffed on its first bytes, whatever its size.
+ */
 export async function readIndexedFile(fsPath: string, maxFileSizeKb: number): Promise<ReadResult> {
   try {
     const stat = await fs.stat(fsPath);
     if (!stat.isFile()) return { kind: 'gone' };
+    if (isJsonPath(fsPath) && !(await holdsJsonManifest(fsPath))) return { kind: 'notManifest' };
     if (exceedsSizeLimit(stat.size, maxFileSizeKb)) return { kind: 'tooLarge', bytes: stat.size };
     return { kind: 'text', text: decodeText(await fs.readFile(fsPath)) };
   } catch {
     return { kind: 'gone' };
+  }
+}
+
+/** Whether the first bytes of a JSON file show a Kubernetes object (a bounded read). */
+async function holdsJsonManifest(fsPath: string): Promise<boolean> {
+  const file = await fs.open(fsPath, 'r');
+  try {
+    const head = Buffer.alloc(SNIFF_LIMIT);
+    const { bytesRead } = await file.read(head, 0, SNIFF_LIMIT, 0);
+    return isJsonManifest(decodeText(head.subarray(0, bytesRead)));
+  } finally {
+    await file.close();
   }
 }

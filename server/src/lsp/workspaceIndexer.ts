@@ -171,7 +171,7 @@ export class WorkspaceIndexer {
   // ---- editor ---------------------------------------------------------
 
   documentChanged(doc: TextDocument): void {
-    if (!this.session.isYaml(doc)) return;
+    if (!this.session.isAnalysed(doc)) return;
     this.openByNormal.set(normalizeUri(doc.uri), doc.uri);
     this.dirty.add(doc.uri);
     this.touch(doc.uri);
@@ -395,7 +395,7 @@ export class WorkspaceIndexer {
       if (run.cancelled && !cancelledByUser) return;
       if (!run.cancelled) this.removeVanished(new Set(files.map((f) => normalizeUri(f.uri))));
       // Open documents win over what was just read.
-      for (const doc of this.session.openYamlDocuments()) this.setOpen(doc);
+      for (const doc of this.session.openAnalysedDocuments()) this.setOpen(doc);
       this.dirty.clear();
       const ms = Date.now() - started;
       // The progress ends before the log says so: a client reading the log line sees it ended.

@@ -5,11 +5,13 @@ import { kustomizationNamespace } from '../../../server/src/core/index/kustomiza
 import { parseYamlFile } from '../../../server/src/core/yaml/parse';
 
 describe('which paths are indexed', () => {
-  it('takes YAML files and kustomization files', () => {
+  it('takes YAML files, JSON files (sniffed later) and kustomization files', () => {
     assert.strictEqual(isIndexedPath('a/b.yaml'), true);
     assert.strictEqual(isIndexedPath('a/b.YML'), true);
     assert.strictEqual(isIndexedPath('a/Kustomization'), true);
-    assert.strictEqual(isIndexedPath('a/b.json'), false);
+    assert.strictEqual(isIndexedPath('a/b.json'), true);
+    assert.strictEqual(isIndexedPath('node_modules/p/package.json'), false);
+    assert.strictEqual(isIndexedPath('a/b.jsonc'), false);
     assert.strictEqual(isIndexedPath('a/yaml'), false);
   });
 

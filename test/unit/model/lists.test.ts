@@ -94,12 +94,23 @@ items:
     assert.deepStrictEqual((objects[1] as Workload).podLabels.map((l) => l.key.value), ['app']);
   });
 
-  it('a plain List item without kind or apiVersion is ignored, as a document without kind', () => {
+  it('a plain List item without kind or apiVersion is reported in kubectl\'s words and not read', () => {
     // kubectl refuses it ("Object 'Kind' is missing"); a List says nothing of its items' kind.
     const text = 'apiVersion: v1\nkind: List\nitems:\n- {metadata: {name: nokind}}\n- {kind: Pod, metadata: {name: noversion}}\n- {apiVersion: v1, kind: Pod, metadata: {name: ok}}\n';
     const { objects, findings } = analyze(text);
-    assert.deepStrictEqual(findings, []);
+    assert.deepStrictEqual(
+      findings.map((f) => [f.ruleId, f.severity, text.slice(f.range.start, f.range.end), f.message.split(':')[0]]),
+      [
+        ['netpol/list-item-missing-kind', 'error', 'metadata', "Object 'Kind' is missing in items[0] of this List"],
+        ['netpol/list-item-missing-kind', 'error', 'kind', "Object 'apiVersion' is missing in items[1] of this List"],
+      ],
+    );
+    assert.match(findings[0].message, /each item must say its own \(kind: Pod\); kubectl refuses the whole list/);
     assert.deepStrictEqual(objects.map((o) => o.metadata.name?.value), ['ok']);
+  });
+
+  it('a typed list item without kind is no finding: it takes the list\'s', () => {
+    assert.deepStrictEqual(analyze(POD_LIST).findings, []);
   });
 
   it('a NetworkPolicy from a live cluster (status, managedFields, last-applied...) has no findings', () => {

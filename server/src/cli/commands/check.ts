@@ -30,7 +30,7 @@ export const checkCommand: CliCommand = {
     program
       .command('check')
       .description('validate NetworkPolicies (and the YAML around them) as the API server would')
-      .argument('<path...>', 'YAML files or directories (searched recursively for *.yaml and *.yml); - reads standard input')
+      .argument('<path...>', 'YAML or JSON files, or directories (searched recursively for *.yaml, *.yml and the *.json files that hold Kubernetes objects); - reads standard input')
       .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
       .addOption(new Option('--fail-on <severity>', 'exit with 1 when a finding of this severity or worse exists').choices([...FAIL_ON_CHOICES]).default('error'))
       .option('--strict-cidr', 'strict CIDR validation, the default (as the API server from Kubernetes 1.36)')

@@ -27,7 +27,7 @@ export const explainCommand: CliCommand = {
     program
       .command('explain')
       .description('explain whether one connection is allowed, and which policies and rules decide it')
-      .argument('<path...>', 'YAML files or directories (searched recursively for *.yaml and *.yml); - reads standard input')
+      .argument('<path...>', 'YAML or JSON files, or directories (searched recursively for *.yaml, *.yml and the *.json files that hold Kubernetes objects); - reads standard input')
       .requiredOption('--from <endpoint>', 'source: NS/NAME, NS/KIND/NAME, outside, or an IP address')
       .requiredOption('--to <endpoint>', 'destination: NS/NAME, NS/KIND/NAME, outside, or an IP address')
       .option('--port <port>', "destination port: a number, or a name of the destination's container ports (default: every port)")

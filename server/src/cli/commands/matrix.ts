@@ -33,7 +33,7 @@ export const matrixCommand: CliCommand = {
     program
       .command('matrix')
       .description('print who can reach whom: every workload against every other, and outside the cluster')
-      .argument('<path...>', 'YAML files or directories (searched recursively for *.yaml and *.yml); - reads standard input')
+      .argument('<path...>', 'YAML or JSON files, or directories (searched recursively for *.yaml, *.yml and the *.json files that hold Kubernetes objects); - reads standard input')
       .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'csv', 'md']).default('text'))
       .option('--outside <address>', 'the "outside" row and column: any (any address that is no pod IP), one IP address, or none', 'any')
       .option('--port <port>', 'probe one port: each cell is allowed or denied')

@@ -15,6 +15,9 @@ export interface IndexPathOptions {
 
 const NONE: readonly string[] = [];
 
+/** The names of files that may hold manifests. */
+export const MANIFEST_FILE = /\.(ya?ml|json)$/i;
+
 function excludedBy(relPath: string, exclude: readonly string[] | undefined): boolean {
   return compileExcludes(exclude ?? NONE).matches(relPath);
 }
@@ -25,13 +28,14 @@ function normalise(relPath: string): string {
 
 /**
  * Whether a file (path relative to the workspace folder) is indexed:
- * `*.yaml`/`*.yml` and kustomization files, not under `.git` or
+ * `*.yaml`/`*.yml`, `*.json` (read when they hold Kubernetes objects: see
+ * core/json/sniff.ts) and kustomization files, not under `.git` or
  * `node_modules`, not matched by an exclude glob.
  */
 export function isIndexedPath(relPath: string, options: IndexPathOptions = {}): boolean {
   const p = normalise(relPath);
   const name = baseNameOf(p);
-  if (!/\.ya?ml$/i.test(name) && !isKustomizationPath(p)) return false;
+  if (!MANIFEST_FILE.test(name) && !isKustomizationPath(p)) return false;
   if (p.split('/').slice(0, -1).some((seg) => ALWAYS_SKIPPED_DIRS.has(seg))) return false;
   return !excludedBy(p, options.exclude);
 }

@@ -25,7 +25,7 @@ export function extractObjects(file: ParsedFile): ExtractedObjects {
     const ctx = newContext(doc.doc);
     const budget = new BudgetReport(ctx, findings);
     try {
-      readDocument(doc, ctx, objects, budget);
+      readDocument(doc, ctx, objects, budget, findings);
     } catch (e) {
       // A bug here must not take the server down: say so on the document.
       findings.push(finding('netpol/internal-error', 'warning', `netpol-inspector could not read this document: ${(e as Error).message}`, { start: doc.range.start, end: Math.min(doc.range.end, doc.range.start + 1) }));
@@ -60,7 +60,7 @@ class BudgetReport {
   }
 }
 
-function readDocument(doc: YamlDocument, ctx: WalkContext, out: K8sObject[], budget: BudgetReport): void {
+function readDocument(doc: YamlDocument, ctx: WalkContext, out: K8sObject[], budget: BudgetReport, findings: Finding[]): void {
   const root = doc.doc.contents as Node | null;
   if (!isMap(root)) return;
   const fields = fieldsOf(root, ctx);
@@ -68,7 +68,7 @@ function readDocument(doc: YamlDocument, ctx: WalkContext, out: K8sObject[], bud
   const apiVersion = str(fields.get('apiVersion'), 'apiVersion');
   if (!kind || !apiVersion) return;
   if (isList(kind.value, fields)) {
-    readList(fields, kind, apiVersion, { doc, ctx, out, budget, next: 0 }, 'document');
+    readList(fields, kind, apiVersion, { doc, ctx, out, budget, findings, next: 0 }, 'document');
     return;
   }
   out.push(readObject(root, fields, kind, apiVersion, rangeOf(root), doc.index, ctx));
@@ -79,6 +79,7 @@ interface ListWalk {
   ctx: WalkContext;
   out: K8sObject[];
   budget: BudgetReport;
+  findings: Finding[];
   /** Items are numbered across nested lists, so (docIndex, listIndex) names one object. */
   next: number;
 }
@@ -92,8 +93,8 @@ function isList(kind: string, fields: Map<string, Entry>): boolean {
  * The items of a list, nested lists flattened. As the API server's typed
  * lists do, an item without `kind` or `apiVersion` takes the list's
  * (`PodList` -> `Pod`); a plain `List` holds any kind, so its items must say
- * theirs (kubectl: "Object 'Kind' is missing") and are ignored otherwise,
- * like a document without `kind`.
+ * theirs (kubectl: "Object 'Kind' is missing"): one that does not is reported
+ * (`netpol/list-item-missing-kind`) and not read.
  */
 function readList(fields: Map<string, Entry>, listKind: Located<string>, listVersion: Located<string>, w: ListWalk, scope: 'document' | 'item'): void {
   const list = fields.get('items')!;
@@ -102,7 +103,7 @@ function readList(fields: Map<string, Entry>, listKind: Located<string>, listVer
   // The list's own fields spend the budget of the document (or the outer item), not of its first item.
   w.budget.after(scope);
   const itemKind = listKind.value === 'List' ? undefined : listKind.value.slice(0, -'List'.length);
-  refs.forEach((item) => {
+  refs.forEach((item, i) => {
     if (!isMap(item.node)) return;
     const f = fieldsOf(item.node, w.ctx);
     const written = str(f.get('kind'), 'kind');
@@ -111,9 +112,23 @@ function readList(fields: Map<string, Entry>, listKind: Located<string>, listVer
     if (k && v) {
       if (isList(k.value, f)) return readList(f, k, v, w, 'item');
       w.out.push(readObject(item.node, f, k, v, item.range, w.doc.index, w.ctx, w.next++));
+    } else if (!f.has(k ? 'apiVersion' : 'kind')) {
+      // Absent, not wrong-typed (the structure check reports those): kubectl refuses the list.
+      w.findings.push(missingInListItem(k ? 'apiVersion' : 'Kind', listKind.value, i, firstKeyRange(item.node, item.range)));
     }
     w.budget.after('item');
   });
+}
+
+/** apimachinery's words (`runtime.NewMissingKindErr`), then why and what to write. */
+function missingInListItem(field: 'Kind' | 'apiVersion', listKind: string, index: number, range: OffsetRange): Finding {
+  const example = field === 'Kind' ? 'kind: Pod' : 'apiVersion: v1';
+  return finding(
+    'netpol/list-item-missing-kind',
+    'error',
+    `Object '${field}' is missing in items[${index}] of this ${listKind}: a List holds objects of any kind, so each item must say its own (${example}); kubectl refuses the whole list, and the item was not analysed`,
+    range,
+  );
 }
 
 function isSeqLike(value: unknown): boolean {

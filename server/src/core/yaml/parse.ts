@@ -13,7 +13,7 @@ export interface YamlDocument {
   hasErrors: boolean;
 }
 
-export type SkipReason = 'binary' | 'template' | 'too-large' | 'too-deep';
+export type SkipReason = 'binary' | 'template' | 'too-large' | 'too-deep' | 'not-a-manifest';
 
 export interface ParsedFile {
   text: string;
@@ -72,14 +72,15 @@ export function parseYamlFile(original: string, options: ParseOptions = {}): Par
   return { ...base, ...parseDocuments(text, options.version ?? '1.1') };
 }
 
-function parseDocuments(text: string, version: '1.1' | '1.2'): { documents: YamlDocument[]; findings: Finding[] } {
+/** Every document of a text the prechecks accepted (line breaks already as the parser wants them). */
+export function parseDocuments(text: string, version: '1.1' | '1.2', schema?: 'json'): { documents: YamlDocument[]; findings: Finding[] } {
   const documents: YamlDocument[] = [];
   const findings: Finding[] = [];
   let parsed: Document.Parsed[];
   try {
     // Kubernetes decodes manifests as YAML 1.1 (yes/no/on/off are booleans).
     // Duplicate keys are reported by the structure check in Kubernetes words.
-    const all = parseAllDocuments(text, { version, uniqueKeys: false, prettyErrors: false, merge: true });
+    const all = parseAllDocuments(text, { version, schema, uniqueKeys: false, prettyErrors: false, merge: schema === undefined });
     parsed = Array.isArray(all) ? all : [];
   } catch (e) {
     findings.push(finding('netpol/yaml-syntax', 'error', `YAML could not be parsed: ${(e as Error).message}`, { start: 0, end: Math.min(1, text.length) }));
