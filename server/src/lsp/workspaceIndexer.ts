@@ -415,9 +415,10 @@ export class WorkspaceIndexer {
     }
   }
 
-  /** Reads and indexes the files, yielding every SLICE_MS; returns how many were indexed. */
+  /** Reads and indexes the files, yielding every SLICE_MS; returns how many were indexed (JSON that holds no manifest is not). */
   private async indexFiles(run: Run, files: DiskFile[], settings: NetpolSettings, progress: IndexingProgress): Promise<number> {
     let done = 0;
+    let notManifests = 0;
     let sliceStart = Date.now();
     progress.report(0, files.length, true);
     for (let i = 0; i < files.length && !run.cancelled; i += READ_BATCH) {
@@ -433,6 +434,7 @@ export class WorkspaceIndexer {
         done++;
         // Open, or changed by an event since the read started: leave it to the newer state.
         if (!read || !isCurrent(j)()) continue;
+        if (read.kind === 'notManifest') notManifests++;
         const applied = this.apply(this.keyFor(batch[j].uri), read, isCurrent(j));
         if (read.kind === 'text' && this.session.pool.wantsWorker(read.text, this.session.analysisOptions(batch[j].uri))) {
           inWorker.push(applied);
@@ -449,7 +451,7 @@ export class WorkspaceIndexer {
       sliceStart = Date.now();
     }
     progress.report(done, files.length, true);
-    return done;
+    return done - notManifests;
   }
 
   /** Files indexed earlier that the walk did not find (deleted, or excluded now), unless open. `found`: normal forms. */
