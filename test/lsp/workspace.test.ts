@@ -78,12 +78,12 @@ describe('LSP workspace index', function () {
       assert.deepStrictEqual(progress.slice(-2), [{ kind: 'report', percentage: 100, message: 'indexed 6 of 6 files' }, { kind: 'end' }]);
     });
 
-    it('registers file watchers for YAML and kustomization files', () => {
+    it('registers file watchers for YAML, JSON and kustomization files', () => {
       const registrations = client.requests
         .filter((r) => r.method === 'client/registerCapability')
         .flatMap((r) => (r.params as { registrations: { method: string; registerOptions?: unknown }[] }).registrations)
         .filter((r) => r.method === 'workspace/didChangeWatchedFiles');
-      assert.deepStrictEqual(registrations.map((r) => r.registerOptions), [{ watchers: [{ globPattern: '**/*.{yaml,yml}' }, { globPattern: '**/Kustomization' }, { globPattern: '**/.netpol.{yaml,yml}' }] }]);
+      assert.deepStrictEqual(registrations.map((r) => r.registerOptions), [{ watchers: [{ globPattern: '**/*.{yaml,yml,json}' }, { globPattern: '**/Kustomization' }, { globPattern: '**/.netpol.{yaml,yml}' }] }]);
     });
 
     it('shows no workspace finding on the intact policy, and one when its peer label is broken', async () => {

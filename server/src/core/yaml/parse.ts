@@ -80,7 +80,7 @@ export function parseDocuments(text: string, version: '1.1' | '1.2', schema?: 'j
   try {
     // Kubernetes decodes manifests as YAML 1.1 (yes/no/on/off are booleans).
     // Duplicate keys are reported by the structure check in Kubernetes words.
-    const all = parseAllDocuments(text, { version, schema, uniqueKeys: false, prettyErrors: false, merge: schema === undefined });
+    const all = parseAllDocuments(text, schema ? { version, schema, uniqueKeys: false, prettyErrors: false } : { version, uniqueKeys: false, prettyErrors: false, merge: true });
     parsed = Array.isArray(all) ? all : [];
   } catch (e) {
     findings.push(finding('netpol/yaml-syntax', 'error', `YAML could not be parsed: ${(e as Error).message}`, { start: 0, end: Math.min(1, text.length) }));
