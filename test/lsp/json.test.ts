@@ -84,6 +84,18 @@ describe('LSP on JSON manifests', function () {
     assert.ok(warning.range[1] >= label.start.character && warning.range[3] <= label.end.character, JSON.stringify(warning.range));
   });
 
+  it('a syntax error in an open JSON manifest is one error in kubectl\'s words at the character, and goes away when fixed', async () => {
+    const uri = ws.uri('broken.json');
+    await client.open(uri, '{\n  "apiVersion": "v1",\n  "kind": "Pod",\n  "metadata": {"name": "a",}\n}\n', 'json');
+    const published = await client.waitForVersion(uri, 10_000);
+    const brace = client.rangeOf(uri, '}\n}');
+    assert.deepStrictEqual(summarize(published), [
+      { code: 'netpol/json-syntax', severity: ERROR, message: "invalid character '}' looking for beginning of object key string", range: [brace.start.line, brace.start.character, brace.start.line, brace.start.character + 1] },
+    ]);
+    await client.replace(uri, '"a",}', '"a"}');
+    assert.deepStrictEqual((await client.waitForVersion(uri, 10_000)).diagnostics, []);
+  });
+
   it('an open package.json gets no diagnostics, even after edits', async () => {
     const pkg = ws.uri('package.json');
     const text = ws.read('package.json');

@@ -7,7 +7,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
-import { analyzeText, AnalyzeOptions, FileAnalysis } from '../core/analyze';
+import { analyzeText, AnalyzeOptions, FileAnalysis, isJsonInput } from '../core/analyze';
+import { isJsonManifest } from '../core/json';
 import type { K8sObject } from '../core/model/types';
 import { DEFAULT_MAX_LENGTH } from '../core/yaml/parse';
 import { AnalyzeReply, decodeAnalysis } from './analysisTransfer';
@@ -65,9 +66,14 @@ export class AnalysisPool {
     return analysis ? { kind: 'analysis', analysis } : { kind: 'cancelled' };
   }
 
-  /** Small texts are quicker inline; texts over the length limit are skipped at once, unparsed: no need to copy them over. */
+  /**
+   * Small texts are quicker inline; texts over the length limit are skipped
+   * at once, unparsed, and so is JSON that holds no manifest (a bounded
+   * sniff): no need to copy them over.
+   */
   wantsWorker(text: string, options: AnalyzeOptions): boolean {
-    return text.length >= this.minChars && text.length <= (options.maxLength ?? DEFAULT_MAX_LENGTH);
+    if (text.length < this.minChars || text.length > (options.maxLength ?? DEFAULT_MAX_LENGTH)) return false;
+    return !isJsonInput(options) || isJsonManifest(text);
   }
 
   /**
