@@ -48,6 +48,11 @@ function report(w: IndexedWorkload, open: Direction[]): Finding {
 
 const caches = new WeakMap<WorkspaceIndex, { version: number; byNamespace: Map<string, Isolated> }>();
 
+/** Forgets the cached isolation (benchmarks measure a cold run). */
+export function clearIsolationCache(index: WorkspaceIndex): void {
+  caches.delete(index);
+}
+
 /** The workloads some policy selects, per direction, for one namespace; recomputed when the index changes. */
 function isolatedCache(index: WorkspaceIndex): (ns: string) => Isolated {
   let entry = caches.get(index);
