@@ -12,7 +12,8 @@ const file = path.join(root, 'schemas/netpol-config.schema.json');
 const schema = JSON.parse(fs.readFileSync(file, 'utf8'));
 const properties = {};
 for (const r of [...defaultRules().all()].sort((a, b) => (a.id < b.id ? -1 : 1))) {
-  properties[r.id] = { $ref: '#/definitions/level', description: `${r.shortDescription} (default: ${r.defaultSeverity})` };
+  // Opt-in rules run only when given a level.
+  properties[r.id] = { $ref: '#/definitions/level', description: `${r.shortDescription} (default: ${r.offByDefault ? 'off' : r.defaultSeverity})` };
 }
 schema.properties.rules.properties = properties;
 fs.writeFileSync(file, JSON.stringify(schema, null, 2) + '\n');

@@ -9,6 +9,8 @@
 // diagnostics), each against a bare-parse process over the same files.
 // Prints tables and writes test-output/bench.json.
 // BENCH_SIZES=1000,10000 and BENCH_SHAPES=today,realistic choose what runs;
+// "lints": every rule (opt-in ones too) over every file of the built index,
+// and `netpol check` with every opt-in rule switched on (`--rule`).
 // BENCH_COREDNS=0 leaves out the CoreDNS manifest the realistic shape writes
 // to stand in for the cluster model (with it, the DNS rule matches).
 import { execFileSync, spawnSync } from 'child_process';
@@ -17,7 +19,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { WorkspaceIndex } from '../../server/src/core/index/workspaceIndex';
-import { runIndexChecks } from '../../server/src/core/checks';
+import { INDEX_CHECKS, runIndexChecks } from '../../server/src/core/checks';
+import { clearIsolationCache } from '../../server/src/core/checks/workloadNotIsolated';
 import { engineInputFrom } from '../../server/src/core/index/engineInput';
 import { computeMatrix } from '../../server/src/core/policy/engine';
 import { clearSelectorVerdicts } from '../../server/src/core/checks/selectorMatchesNothing';
@@ -42,6 +45,10 @@ interface SizeResult {
   lspDiagnostics: 'workspace/diagnostic' | 'in-process';
   /** All checks of every policy file on a built index, no cached verdicts. */
   checksMs: number;
+  /** Every rule (opt-in ones too) of every file on a built index, no cached verdicts. */
+  lintsMs: number;
+  /** `netpol check DIR` with every opt-in rule switched on. */
+  cliLintsMs: number;
   workloads: number;
   policies: number;
   files: number;
@@ -152,15 +159,20 @@ function processRun(args: string[], cwd: string): { ms: number; rssKb?: number }
   return { ms, rssKb: rss ? Number(rss) : undefined };
 }
 
-function processes(ws: GeneratedWorkspace, runs: number): Pick<SizeResult, 'cliMs' | 'bareMs' | 'cliRssKb' | 'bareRssKb'> {
+/** `--rule` flags that switch every opt-in rule on at its default severity. */
+const ALL_RULES_ON = INDEX_CHECKS.filter((c) => c.offByDefault).flatMap((c) => ['--rule', `${c.id}=${c.defaultSeverity}`]);
+
+function processes(ws: GeneratedWorkspace, runs: number): Pick<SizeResult, 'cliMs' | 'bareMs' | 'cliRssKb' | 'bareRssKb' | 'cliLintsMs'> {
   const cli: { ms: number; rssKb?: number }[] = [];
   const bare: { ms: number; rssKb?: number }[] = [];
+  const lints: number[] = [];
   for (let r = 0; r < runs; r++) {
     bare.push(processRun([BARE_PATH, '.'], ws.root));
     cli.push(processRun([CLI_PATH, 'check', '.'], ws.root));
+    lints.push(processRun([CLI_PATH, 'check', '.', ...ALL_RULES_ON], ws.root).ms);
   }
   const rss = (xs: { rssKb?: number }[]) => (xs.every((x) => x.rssKb !== undefined) ? median(xs.map((x) => x.rssKb!)) : undefined);
-  return { cliMs: median(cli.map((x) => x.ms)), bareMs: median(bare.map((x) => x.ms)), cliRssKb: rss(cli), bareRssKb: rss(bare) };
+  return { cliMs: median(cli.map((x) => x.ms)), bareMs: median(bare.map((x) => x.ms)), cliRssKb: rss(cli), bareRssKb: rss(bare), cliLintsMs: median(lints) };
 }
 
 /** Every check of every policy file on a built index, with no cached verdict (the diagnostics part of a cold start). */
@@ -169,6 +181,16 @@ function allChecks(index: WorkspaceIndex): number {
   const uris = policyFiles(index);
   return time(() => {
     for (const uri of uris) runIndexChecks(index, uri);
+  }).ms;
+}
+
+/** Every rule, opt-in ones included, over every file (workload files have workspace findings too), no cached verdicts. */
+function allLints(index: WorkspaceIndex): number {
+  clearSelectorVerdicts(index);
+  clearIsolationCache(index);
+  const uris = index.uris();
+  return time(() => {
+    for (const uri of uris) runIndexChecks(index, uri, () => true);
   }).ms;
 }
 
@@ -208,6 +230,7 @@ async function benchSize(shape: Shape, pods: number, root: string): Promise<Size
   }
   const matrix = time(() => computeMatrix(engineInputFrom(index)));
   const checksMs = median(Array.from({ length: runs }, () => allChecks(index)));
+  const lintsMs = median(Array.from({ length: runs }, () => allLints(index)));
   const procs = processes(ws, runs);
   const server: { indexedMs: number; diagnosticsMs?: number }[] = [];
   for (let r = 0; r < runs; r++) server.push(await serverCold(ws.root));
@@ -222,6 +245,7 @@ async function benchSize(shape: Shape, pods: number, root: string): Promise<Size
     lspMs: pulled ? median(server.map((x) => x.diagnosticsMs!)) : serverIndexedMs + checksMs,
     lspDiagnostics: pulled ? 'workspace/diagnostic' : 'in-process',
     checksMs,
+    lintsMs,
     pods: ws.pods,
     workloads: ws.workloads,
     policies: ws.policies,
@@ -293,6 +317,9 @@ async function main(): Promise<void> {
       'lsp/bare': (r.lspMs / r.bareMs).toFixed(2),
       'lsp diags': r.lspDiagnostics,
       'checks ms': r.checksMs.toFixed(0),
+      'lints ms': r.lintsMs.toFixed(0),
+      'check+lints ms': r.cliLintsMs.toFixed(0),
+      'check+lints/bare': (r.cliLintsMs / r.bareMs).toFixed(2),
       'key policy ms': r.keystrokePolicyMs.toFixed(2),
       'key workload ms': r.keystrokeWorkloadMs.toFixed(2),
       'bare rss': kb(r.bareRssKb),
@@ -313,6 +340,8 @@ async function main(): Promise<void> {
   const key = (r: SizeResult) => `${r.shape}/${r.pods}`;
   const ratios = {
     checkOverBare: Object.fromEntries(results.map((r) => [key(r), +(r.cliMs / r.bareMs).toFixed(2)])),
+    checkWithLintsOverBare: Object.fromEntries(results.map((r) => [key(r), +(r.cliLintsMs / r.bareMs).toFixed(2)])),
+    lintsMs: Object.fromEntries(results.map((r) => [key(r), +r.lintsMs.toFixed(0)])),
     lspOverBare: Object.fromEntries(results.map((r) => [key(r), +(r.lspMs / r.bareMs).toFixed(2)])),
     keystrokeGrowth,
     coldOverFloor: Object.fromEntries(results.map((r) => [key(r), +(r.coldMs / r.floorMs).toFixed(2)])),

@@ -3,6 +3,7 @@
 // entry whichever way the client spells its uri, a self-referencing alias is
 // a finding on the alias (the Deployment still indexed), and an exclude glob
 // that expands too far is ignored with a log note instead of stalling.
+// Each policy has its own name (two of one name are netpol/duplicate-policy).
 import * as assert from 'assert';
 import type { Location, Position } from 'vscode-languageserver-protocol';
 import { LspTestClient, summarize } from './harness';
@@ -14,7 +15,7 @@ const POLICY = [
   'apiVersion: networking.k8s.io/v1',
   'kind: NetworkPolicy',
   'metadata:',
-  '  name: allow-web',
+  '  name: allow-SELECTED',
   '  namespace: shop',
   'spec:',
   '  podSelector:',

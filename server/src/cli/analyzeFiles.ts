@@ -24,6 +24,15 @@ export interface CheckedFile extends InputFile {
   readError?: string;
   /** Objects left out, e.g. other products' NetworkPolicies (for stderr). */
   notes?: string[];
+  /** The input file an index uri names (Finding.related), when it is one. */
+  locate?: (uri: string) => RelatedFile | undefined;
+}
+
+/** Another input file, as the formats name a related place. */
+export interface RelatedFile {
+  absPath: string;
+  displayPath: string;
+  lines: LineIndex;
 }
 
 export interface AnalyzeFilesOptions extends AnalyzeOptions {
@@ -45,13 +54,19 @@ export function analyzeFiles(files: readonly InputFile[], options: AnalyzeFilesO
   // nothing to resolve against: saying so for every namespace is noise. The
   // cluster model's workloads (CoreDNS) do not make a folder a workspace.
   const resolveSelectors = workspaceChecks && index.fileWorkloadCount() > 0;
+  const byUri = new Map<string, RelatedFile>();
+  files.forEach((file, i) => {
+    const lines = index.getFile(inputs[i].uri)?.analysis.parsed.lines;
+    if (lines) byUri.set(inputs[i].uri, { absPath: file.absPath, displayPath: file.displayPath, lines });
+  });
+  const locate = (uri: string) => byUri.get(uri);
   return files.map((file, i) => {
     const { uri, text, readError } = inputs[i];
     if (text === undefined) return { ...file, text: '', lines: new LineIndex(''), findings: [], readError };
     const { analysis } = index.getFile(uri)!;
     const all = resolveSelectors ? [...analysis.findings, ...runIndexChecks(index, uri, ruleEnabler(rules))] : analysis.findings;
     const findings = applyRuleLevels(applySuppressions(all, text, analysis.parsed.lines), rules).sort(byPosition);
-    return { ...file, text, lines: analysis.parsed.lines, findings, skipped: analysis.parsed.skipped?.note, notes: notAnalysedNotes(analysis.objects) };
+    return { ...file, text, lines: analysis.parsed.lines, findings, skipped: analysis.parsed.skipped?.note, notes: notAnalysedNotes(analysis.objects), locate };
   });
 }
 

@@ -14,6 +14,8 @@ export interface RuleDoc {
   /** How to fix it; defaults to the full description. */
   help?: string;
   defaultSeverity: Severity;
+  /** Runs only when the user gives it a level. */
+  offByDefault?: boolean;
 }
 
 /** Rules raised by the YAML layer and the pipeline itself (core/yaml, core/model, core/analyze). */
@@ -107,7 +109,9 @@ export function fromValidationRules(rules: readonly RuleInfo[]): RuleDoc[] {
 export function fromIndexChecks(checks: readonly IndexCheck[]): RuleDoc[] {
   return checks.map((c) => {
     const first = /^.*?[.;](\s|$)/.exec(c.doc)?.[0].trim().replace(/;$/, '.') ?? c.doc;
-    return { id: c.id, shortDescription: first, fullDescription: c.doc, defaultSeverity: c.defaultSeverity };
+    const doc: RuleDoc = { id: c.id, shortDescription: first, fullDescription: c.doc, defaultSeverity: c.defaultSeverity };
+    if (c.offByDefault) doc.offByDefault = true;
+    return doc;
   });
 }
 

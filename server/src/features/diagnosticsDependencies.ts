@@ -4,19 +4,30 @@
 // those its peers' namespaceSelectors match) and on the namespaces and their
 // labels. So a change re-checks the changed files, the policy files reaching
 // a namespace the changed files had or have objects in, and every policy
-// file when the namespaces, their labels or a kustomization changed.
+// file when the namespaces, their labels or a kustomization changed. A
+// workload file's workspace findings (netpol/workload-not-isolated) depend
+// on which workloads the policies of its namespaces select: a change to a
+// policy's namespace, podSelector or policyTypes there re-checks it.
 // Each file's footprint is kept from the last time it was seen, because the
 // index forgets a file's old objects when it changes.
 import { isKustomizationPath } from '../core/index/paths';
 import type { WorkspaceIndex } from '../core/index/workspaceIndex';
+import type { IndexedPolicy } from '../core/index/types';
+import { effectivePolicyTypes } from '../core/policy/engine/compile';
+import { compileSelector } from '../core/policy/labelSelector';
 import { peerNamespaces, selectorSitesOf } from '../core/policy/resolve';
-import { hasWorkspaceChecks } from './diagnosticsFindings';
 
 interface Footprint {
   /** Namespaces the file's objects are in (or name). */
   namespaces: string[];
   /** For files with workspace checks: the namespaces their selectors reach; 'all' for `namespaceSelector: {}`. */
   reach?: Set<string> | 'all';
+  /** Namespaces of the file's policies. */
+  policyNamespaces: string[];
+  /** What the file's policies select (namespace, podSelector, policyTypes), as a comparable string. */
+  selection: string;
+  /** Namespaces of the file's workloads. */
+  workloadNamespaces: string[];
 }
 
 export type Affected = Set<string> | 'all';
@@ -26,6 +37,8 @@ export class DiagnosticsDependencies {
   /** namespace -> checked files reaching it. */
   private readonly reachers = new Map<string, Set<string>>();
   private readonly reachAll = new Set<string>();
+  /** namespace -> files with workloads in it (re-checked when a policy there changes). */
+  private readonly workloadFiles = new Map<string, Set<string>>();
   private namespaceKey: string | undefined;
 
   /** Forgets everything and records every file of the index (after a change of unknown reach). */
@@ -33,6 +46,7 @@ export class DiagnosticsDependencies {
     this.footprints.clear();
     this.reachers.clear();
     this.reachAll.clear();
+    this.workloadFiles.clear();
     this.namespaceKey = namespaceSignature(index);
     for (const uri of index.uris()) this.record(index, uri);
   }
@@ -44,12 +58,16 @@ export class DiagnosticsDependencies {
     if (key !== this.namespaceKey) return this.resetAll(index);
     const affected = new Set<string>(uris);
     const namespaces = new Set<string>();
+    const policyNamespaces = new Set<string>();
     for (const uri of uris) {
-      for (const ns of this.footprints.get(uri)?.namespaces ?? []) namespaces.add(ns);
+      const before = this.footprints.get(uri);
       this.forget(uri);
-      for (const ns of this.record(index, uri)?.namespaces ?? []) namespaces.add(ns);
+      const after = this.record(index, uri);
+      for (const f of [before, after]) for (const ns of f?.namespaces ?? []) namespaces.add(ns);
+      if (before?.selection !== after?.selection) for (const f of [before, after]) for (const ns of f?.policyNamespaces ?? []) policyNamespaces.add(ns);
     }
     for (const ns of namespaces) for (const uri of this.reachers.get(ns) ?? []) affected.add(uri);
+    for (const ns of policyNamespaces) for (const uri of this.workloadFiles.get(ns) ?? []) affected.add(uri);
     for (const uri of this.reachAll) affected.add(uri);
     return affected;
   }
@@ -62,8 +80,14 @@ export class DiagnosticsDependencies {
   private record(index: WorkspaceIndex, uri: string): Footprint | undefined {
     const file = index.getFile(uri);
     if (!file) return undefined;
-    const footprint: Footprint = { namespaces: [...new Set([...file.namedNamespaces, ...file.namespaceObjects.map((n) => n.name)])] };
-    if (hasWorkspaceChecks(file)) {
+    const footprint: Footprint = {
+      namespaces: [...new Set([...file.namedNamespaces, ...file.namespaceObjects.map((n) => n.name)])],
+      policyNamespaces: [...new Set(file.policies.map((p) => p.namespace))],
+      selection: selectionOf(file.policies),
+      workloadNamespaces: [...new Set(file.workloads.map((w) => w.namespace))],
+    };
+    for (const ns of footprint.workloadNamespaces) setIn(this.workloadFiles, ns).add(uri);
+    if (file.policies.length > 0) {
       footprint.reach = reachOf(index, file.policies);
       if (footprint.reach === 'all') this.reachAll.add(uri);
       else for (const ns of footprint.reach) setIn(this.reachers, ns).add(uri);
@@ -73,16 +97,12 @@ export class DiagnosticsDependencies {
   }
 
   private forget(uri: string): void {
-    const reach = this.footprints.get(uri)?.reach;
+    const footprint = this.footprints.get(uri);
+    const reach = footprint?.reach;
     this.footprints.delete(uri);
+    for (const ns of footprint?.workloadNamespaces ?? []) deleteIn(this.workloadFiles, ns, uri);
     if (reach === 'all') this.reachAll.delete(uri);
-    else if (reach) {
-      for (const ns of reach) {
-        const set = this.reachers.get(ns);
-        set?.delete(uri);
-        if (set?.size === 0) this.reachers.delete(ns);
-      }
-    }
+    else if (reach) for (const ns of reach) deleteIn(this.reachers, ns, uri);
   }
 }
 
@@ -100,9 +120,27 @@ function reachOf(index: WorkspaceIndex, policies: NonNullable<ReturnType<Workspa
   return reach;
 }
 
+/** What decides which workloads the policies isolate, per direction. */
+function selectionOf(policies: IndexedPolicy[]): string {
+  if (policies.length === 0) return '';
+  return JSON.stringify(
+    policies.map((p) => [
+      p.namespace,
+      (compileSelector(p.policy.podSelector) ?? []).map((r) => [r.key, r.op, 'values' in r ? [...r.values].sort() : []]),
+      effectivePolicyTypes({ policy: p.policy, namespace: p.namespace }),
+    ]),
+  );
+}
+
 /** The namespaces with their labels: what namespaceSelectors and the namespace list see. */
 function namespaceSignature(index: WorkspaceIndex): string {
   return JSON.stringify(index.namespaces().map((n) => [n.name, [...n.labels].sort()]));
+}
+
+function deleteIn(map: Map<string, Set<string>>, key: string, member: string): void {
+  const set = map.get(key);
+  set?.delete(member);
+  if (set?.size === 0) map.delete(key);
 }
 
 function setIn(map: Map<string, Set<string>>, key: string): Set<string> {

@@ -134,7 +134,8 @@ export class WorkspaceDiagnostics {
     const result = findingsOf(index, uri, { rules: this.session.settings.rules, workspaceChecks, extra: this.extra });
     if (!result) return undefined;
     if (this.isOpen(uri)) this.logSkipped(uri, result.file.analysis.parsed.skipped);
-    return { diagnostics: toDiagnostics(result.findings, result.file.analysis.parsed.lines), dependsOnOthers: result.fromWorkspaceChecks, text: result.file.text };
+    const linesOf = (other: string) => index.getFile(other)?.analysis.parsed.lines;
+    return { diagnostics: toDiagnostics(result.findings, result.file.analysis.parsed.lines, linesOf), dependsOnOthers: result.fromWorkspaceChecks, text: result.file.text };
   }
 
   private indexChanged(change: IndexChange): void {

@@ -59,7 +59,7 @@ describe('netpol-config.schema.json', () => {
     const listed = Object.keys(schema.properties.rules.properties).sort();
     const known = defaultRules().all().map((r) => r.id).sort();
     assert.deepStrictEqual(listed, known, 'regenerate the rules list: npm run compile && node scripts/schema-rules.mjs');
-    for (const r of defaultRules().all()) assert.ok(schema.properties.rules.properties[r.id].description.endsWith(`(default: ${r.defaultSeverity})`), r.id);
+    for (const r of defaultRules().all()) assert.ok(schema.properties.rules.properties[r.id].description.endsWith(`(default: ${r.offByDefault ? 'off' : r.defaultSeverity})`), r.id);
   });
 
   it('is what package.json contributes to the YAML extension', () => {

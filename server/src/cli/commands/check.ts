@@ -12,6 +12,8 @@ import { formatText } from '../format/text';
 import { formatJson } from '../format/json';
 import { formatSarif } from '../format/sarif';
 import { defaultRules } from '../rules';
+import { collectRuleFlag } from '../ruleFlags';
+import type { RuleLevel } from '../../core/config/types';
 
 type Format = 'text' | 'json' | 'sarif';
 
@@ -22,6 +24,7 @@ interface CheckOptions {
   lenientCidr?: boolean;
   defaultNamespace?: string;
   config?: string;
+  rule?: Record<string, RuleLevel>;
 }
 
 export const checkCommand: CliCommand = {
@@ -37,6 +40,7 @@ export const checkCommand: CliCommand = {
       .option('--lenient-cidr', 'lenient CIDR validation (before Kubernetes 1.36): ambiguous CIDRs are warnings, not errors')
       .option('--default-namespace <ns>', 'namespace of objects without metadata.namespace (and no kustomization namespace); default: the config\'s defaultNamespace, else "default"')
       .option('--config <file>', 'project config (default: .netpol.yaml or .netpol.yml found upward from the first path, up to the repository root)')
+      .option('--rule <id=level>', 'a rule\'s severity (error, warning, information, hint) or off, over the config\'s rules:; repeatable; opt-in rules run when given a level', collectRuleFlag)
       .addHelpText(
         'after',
         [
@@ -50,6 +54,7 @@ export const checkCommand: CliCommand = {
           '  netpol check k8s/',
           '  netpol check --format sarif . > netpol.sarif',
           '  netpol check --fail-on warning deploy/policies.yaml',
+          '  netpol check --rule workload-not-isolated=warning --rule namespace-has-no-workloads=off k8s/',
         ].join('\n'),
       )
       .action((paths: string[], options: CheckOptions) => runCheck(paths, options, ctx));
@@ -61,7 +66,8 @@ function runCheck(paths: string[], options: CheckOptions, ctx: CommandContext): 
   const project = loadProjectConfig(paths, io.cwd, options.config);
   for (const note of project.notes) io.err(`${note}\n`);
   const strictCidr = options.lenientCidr === true ? false : options.strictCidr === true ? true : undefined;
-  const run = runSettings(project, { defaultNamespace: options.defaultNamespace, strictCidr }, io.cwd);
+  const settings = runSettings(project, { defaultNamespace: options.defaultNamespace, strictCidr }, io.cwd);
+  const run = { ...settings, rules: { ...settings.rules, ...options.rule } };
   const inputs = collectYamlFiles(paths, io.cwd, { exclude: run.exclude, readStdin: io.readStdin });
   const analyzed = analyzeFiles(inputs, { cwd: io.cwd, strictCidr: run.strictCidr, defaultNamespace: run.defaultNamespace, rules: run.rules, cluster: run.cluster });
   const files = withConfigFindings(analyzed, configAsCheckedFile(project, run.rules));

@@ -5,9 +5,13 @@ import * as path from 'path';
 import { pathToFileURL } from 'url';
 import type * as Sarif from 'sarif';
 import type { Severity } from '../../core/findings';
+import type { Range } from '../../core/yaml/lineIndex';
 import type { CheckedFile } from '../analyzeFiles';
 import { STDIN_NAME } from '../files';
 import type { RuleRegistry } from '../rules';
+import { ruleDocUrl } from '../../core/ruleDocs';
+import { ruleDocMarkdown } from '../ruleDocFiles';
+import { relatedPlaces } from './related';
 import { TOOL_INFORMATION_URI, TOOL_NAME, TOOL_VERSION } from '../packageInfo';
 
 const SRCROOT = '%SRCROOT%';
@@ -27,6 +31,11 @@ export function toSarif(files: readonly CheckedFile[], rules: RuleRegistry, cwd:
     }
     for (const f of file.findings) {
       const { start, end } = file.lines.rangeOf(f.range);
+      const relatedLocations = relatedPlaces(file, f).map((r, id) => ({
+        id,
+        message: { text: r.message },
+        physicalLocation: { artifactLocation: artifactLocationOf(r.file.absPath, cwd), region: regionOf(r.range) },
+      }));
       results.push({
         ruleId: f.ruleId,
         ruleIndex: index.get(f.ruleId),
@@ -36,10 +45,11 @@ export function toSarif(files: readonly CheckedFile[], rules: RuleRegistry, cwd:
           {
             physicalLocation: {
               artifactLocation,
-              region: { startLine: start.line + 1, startColumn: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 },
+              region: regionOf({ start, end }),
             },
           },
         ],
+        ...(relatedLocations.length > 0 ? { relatedLocations } : {}),
       });
     }
   }
@@ -78,13 +88,17 @@ function ruleDescriptors(files: readonly CheckedFile[], rules: RuleRegistry): Sa
   }
   return docs.map((doc) => {
     const full = doc.fullDescription ?? doc.shortDescription;
+    const markdown = ruleDocMarkdown(doc.id);
+    // Only rules of the catalogue have a page (a unit test keeps them in step).
+    const helpUri = rules.has(doc.id) ? ruleDocUrl(doc.id) : undefined;
     return {
       id: doc.id,
       name: ruleName(doc.id),
       shortDescription: { text: doc.shortDescription },
       fullDescription: { text: full },
-      help: { text: doc.help ?? full },
-      defaultConfiguration: { level: levelOf(doc.defaultSeverity) },
+      help: markdown === undefined ? { text: doc.help ?? full } : { text: doc.help ?? full, markdown },
+      ...(helpUri ? { helpUri } : {}),
+      defaultConfiguration: doc.offByDefault ? { level: levelOf(doc.defaultSeverity), enabled: false } : { level: levelOf(doc.defaultSeverity) },
     };
   });
 }
@@ -93,6 +107,10 @@ function ruleDescriptors(files: readonly CheckedFile[], rules: RuleRegistry): Sa
 function ruleName(id: string): string {
   const last = id.slice(id.lastIndexOf('/') + 1);
   return last.replace(/(^|[-_.])([a-z0-9])/gi, (_m, _sep, c: string) => c.toUpperCase());
+}
+
+function regionOf({ start, end }: Range): Sarif.Region {
+  return { startLine: start.line + 1, startColumn: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 };
 }
 
 function levelOf(severity: Severity): Sarif.Result.level {

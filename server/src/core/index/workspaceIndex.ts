@@ -83,6 +83,8 @@ export class WorkspaceIndex {
   private readonly policiesByNs = new Map<string, Map<string, IndexedPolicy>>();
   private readonly workloadsById = new Map<string, IndexedWorkload>();
   private readonly policiesById = new Map<string, IndexedPolicy>();
+  /** `namespace/name` -> policies of that name (more than one is netpol/duplicate-policy). */
+  private readonly policiesByName = new Map<string, Map<string, IndexedPolicy>>();
   private readonly namespaceObjects = new Map<string, Map<string, IndexedNamespaceObject>>();
   private readonly namedCounts = new Map<string, number>();
   private model: ClusterModel = NO_CLUSTER_MODEL;
@@ -319,6 +321,11 @@ export class WorkspaceIndex {
     return this.policiesByNs.get(ns) ?? EMPTY_POLICIES;
   }
 
+  /** The policies named `name` in `ns` (one, unless the workspace defines it twice). */
+  policiesNamed(ns: string, name: string): ReadonlyMap<string, IndexedPolicy> {
+    return this.policiesByName.get(policyKey(ns, name)) ?? EMPTY_POLICIES;
+  }
+
   allPolicies(): IndexedPolicy[] {
     return [...this.policiesById.values()];
   }
@@ -444,6 +451,7 @@ export class WorkspaceIndex {
     }
     for (const p of file.policies) {
       mapIn(this.policiesByNs, p.namespace).set(p.id, p);
+      mapIn(this.policiesByName, policyKey(p.namespace, p.name)).set(p.id, p);
       this.policiesById.set(p.id, p);
     }
     for (const n of file.namespaceObjects) {
@@ -465,6 +473,7 @@ export class WorkspaceIndex {
     }
     for (const p of file.policies) {
       deleteIn(this.policiesByNs, p.namespace, p.id);
+      deleteIn(this.policiesByName, policyKey(p.namespace, p.name), p.id);
       this.policiesById.delete(p.id);
     }
     for (const n of file.namespaceObjects) {
@@ -507,6 +516,10 @@ export class WorkspaceIndex {
 }
 
 const EMPTY_TABLE = new LabelTable<IndexedWorkload>();
+
+function policyKey(ns: string, name: string): string {
+  return `${ns}/${name}`;
+}
 
 function mapIn<V>(outer: Map<string, Map<string, V>>, key: string): Map<string, V> {
   let inner = outer.get(key);
