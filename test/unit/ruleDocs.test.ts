@@ -31,7 +31,7 @@ describe('rule docs (docs/rules)', () => {
       }
       for (const section of ['## Bad', '## Good']) {
         const body = text.slice(text.indexOf(section));
-        assert.match(body, /^## (Bad|Good)\n\n```yaml\n[^`]+\n```/, `${id}: ${section} has a yaml block`);
+        assert.match(body, /^## (Bad|Good)\n\n```(yaml|json)\n[^`]+\n```/, `${id}: ${section} has a yaml (or json) block`);
       }
       assert.ok(text.includes(`# netpol-disable-next-line ${id}`), `${id}: the suppression comment`);
       assert.ok(text.includes('netpol.rules') && text.includes('rules:'), `${id}: the settings switch`);
