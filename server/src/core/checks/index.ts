@@ -6,10 +6,20 @@ import { namespaceHasNoWorkloads } from './namespaceHasNoWorkloads';
 import { namespaceSelectorMatchesNothing } from './namespaceSelectorMatchesNothing';
 import { dropReplaced } from './replaced';
 import { selectorMatchesNothing } from './selectorMatchesNothing';
+import { ignoredRules } from './ignoredRules';
+import { egressOnlyDeniesIngress } from './egressOnlyDeniesIngress';
+import { emptyEgressIgnored } from './emptyEgressIgnored';
 
 export type { IndexCheck } from './check';
 
-export const INDEX_CHECKS: readonly IndexCheck[] = [selectorMatchesNothing, namespaceSelectorMatchesNothing, namespaceHasNoWorkloads];
+export const INDEX_CHECKS: readonly IndexCheck[] = [
+  selectorMatchesNothing,
+  namespaceSelectorMatchesNothing,
+  namespaceHasNoWorkloads,
+  ignoredRules,
+  egressOnlyDeniesIngress,
+  emptyEgressIgnored,
+];
 
 /**
  * Whether a rule runs, given the user's level for it (`rules:` of the config,
