@@ -9,6 +9,7 @@ import { selectorMatchesNothing } from './selectorMatchesNothing';
 import { ignoredRules } from './ignoredRules';
 import { egressOnlyDeniesIngress } from './egressOnlyDeniesIngress';
 import { emptyEgressIgnored } from './emptyEgressIgnored';
+import { dnsPortWithoutUdp } from './dnsPortWithoutUdp';
 
 export type { IndexCheck } from './check';
 
@@ -19,6 +20,7 @@ export const INDEX_CHECKS: readonly IndexCheck[] = [
   ignoredRules,
   egressOnlyDeniesIngress,
   emptyEgressIgnored,
+  dnsPortWithoutUdp,
 ];
 
 /**
