@@ -10,6 +10,7 @@ import { ignoredRules } from './ignoredRules';
 import { egressOnlyDeniesIngress } from './egressOnlyDeniesIngress';
 import { emptyEgressIgnored } from './emptyEgressIgnored';
 import { dnsPortWithoutUdp } from './dnsPortWithoutUdp';
+import { selectorNeverMatches } from './selectorNeverMatches';
 
 export type { IndexCheck } from './check';
 
@@ -21,6 +22,7 @@ export const INDEX_CHECKS: readonly IndexCheck[] = [
   egressOnlyDeniesIngress,
   emptyEgressIgnored,
   dnsPortWithoutUdp,
+  selectorNeverMatches,
 ];
 
 /**
