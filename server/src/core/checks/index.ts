@@ -11,6 +11,7 @@ import { egressOnlyDeniesIngress } from './egressOnlyDeniesIngress';
 import { emptyEgressIgnored } from './emptyEgressIgnored';
 import { dnsPortWithoutUdp } from './dnsPortWithoutUdp';
 import { selectorNeverMatches } from './selectorNeverMatches';
+import { redundantRule } from './redundantRule';
 
 export type { IndexCheck } from './check';
 
@@ -23,6 +24,7 @@ export const INDEX_CHECKS: readonly IndexCheck[] = [
   emptyEgressIgnored,
   dnsPortWithoutUdp,
   selectorNeverMatches,
+  redundantRule,
 ];
 
 /**
