@@ -12,6 +12,7 @@ import { emptyEgressIgnored } from './emptyEgressIgnored';
 import { dnsPortWithoutUdp } from './dnsPortWithoutUdp';
 import { selectorNeverMatches } from './selectorNeverMatches';
 import { redundantRule } from './redundantRule';
+import { allowAllShadows } from './allowAllShadows';
 
 export type { IndexCheck } from './check';
 
@@ -25,6 +26,7 @@ export const INDEX_CHECKS: readonly IndexCheck[] = [
   dnsPortWithoutUdp,
   selectorNeverMatches,
   redundantRule,
+  allowAllShadows,
 ];
 
 /**
