@@ -24,9 +24,9 @@ export const allowAllShadows: IndexCheck = {
   id: CHECK_ID,
   defaultSeverity: SEVERITY,
   doc:
-    'A rule with no peers and no ports (- {}) allows everything in its direction, for the pods its policy selects. ' +
-    'When other policies also select those pods for that direction, their rules (and default denies) no longer restrict them: ' +
-    'policies add up. Reported on the - {} rule, naming the other policies. Narrow the rule, or drop the restrictions that are moot.',
+    'An allow-all rule (- {}) for pods that other policies also restrict in that direction. ' +
+    'Policies add up, so the other policies\' rules (and default denies) no longer restrict those pods. ' +
+    'Reported on the - {} rule, naming the other policies. Narrow the rule, or drop the restrictions that are moot.',
   run(index: WorkspaceIndex, uri: string): Finding[] {
     const out: Finding[] = [];
     for (const p of policiesOfFile(index, uri)) {

@@ -19,8 +19,9 @@ export const dnsPortWithoutUdp: IndexCheck = {
   id: CHECK_ID,
   defaultSeverity: SEVERITY,
   doc:
-    'A rule lists port 53 (or 5353, or a named port like dns) without a protocol, which means TCP, and no UDP entry for that port: ' +
-    'DNS lookups go over UDP first, so this rule does not allow them. Fix: add a UDP entry for the port (keeping TCP, which DNS needs for large answers).',
+    'A DNS port (53, 5353, or a name like dns) without a protocol, so TCP only, and no UDP entry for it in the rule. ' +
+    'DNS lookups go over UDP first, so this rule does not allow them. ' +
+    'Fix: add a UDP entry for the port (keeping TCP, which DNS needs for large answers).',
   run(index: WorkspaceIndex, uri: string): Finding[] {
     const out: Finding[] = [];
     for (const p of policiesOfFile(index, uri)) {

@@ -24,9 +24,9 @@ export const egressOnlyDeniesIngress: IndexCheck = {
   id: CHECK_ID,
   defaultSeverity: SEVERITY,
   doc:
-    'A policy with egress rules, no ingress rules and no policyTypes: defaulting makes its policyTypes [Ingress, Egress], ' +
-    'so it also denies all ingress to the pods it selects. Fix: policyTypes: [Egress] when only egress was meant. ' +
-    'Information instead when other policies admit ingress to all of those pods.',
+    'An egress policy without policyTypes also denies all ingress to its pods. ' +
+    'With egress rules, no ingress rules and no policyTypes, defaulting makes its policyTypes [Ingress, Egress]. ' +
+    'Fix: policyTypes: [Egress] when only egress was meant. Information instead when other policies admit ingress to all of those pods.',
   run(index: WorkspaceIndex, uri: string): Finding[] {
     const out: Finding[] = [];
     for (const p of policiesOfFile(index, uri)) {

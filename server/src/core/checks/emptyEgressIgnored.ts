@@ -15,8 +15,8 @@ export const emptyEgressIgnored: IndexCheck = {
   id: CHECK_ID,
   defaultSeverity: SEVERITY,
   doc:
-    'egress: [] written in a policy without policyTypes: defaulting adds Egress only when egress has rules, ' +
-    'so the policy does not govern egress and the pods\' egress stays open. ' +
+    'egress: [] without policyTypes does not deny egress. ' +
+    'Defaulting adds Egress only when egress has rules, so the policy does not govern egress and the pods\' egress stays open. ' +
     'Fix: policyTypes: [Ingress, Egress] to deny all egress (or delete egress: []).',
   run(index: WorkspaceIndex, uri: string): Finding[] {
     const out: Finding[] = [];

@@ -17,8 +17,8 @@ export const ignoredRules: IndexCheck = {
   id: CHECK_ID,
   defaultSeverity: SEVERITY,
   doc:
-    'policyTypes is given and lacks Egress (or Ingress) while the policy has egress (or ingress) rules: ' +
-    'those rules have no effect, and that direction stays as open (or as closed) as other policies make it. ' +
+    'Rules for a direction that policyTypes leaves out: they have no effect. ' +
+    'policyTypes is given and lacks Egress (or Ingress) while the policy has egress (or ingress) rules, so that direction stays as open (or as closed) as other policies make it. ' +
     'Fix: add the type to policyTypes, or delete the rules. Never reported when policyTypes is absent.',
   run(index: WorkspaceIndex, uri: string): Finding[] {
     const out: Finding[] = [];

@@ -22,8 +22,8 @@ export const redundantRule: IndexCheck = {
   id: CHECK_ID,
   defaultSeverity: SEVERITY,
   doc:
-    'A rule whose peers and ports are all covered by another rule of the same policy and direction: it allows nothing more, ' +
-    'and deleting it changes nothing (often a copy left behind, or a narrower rule kept after a wider one was added). ' +
+    'A rule whose peers and ports are all within another rule of the same policy and direction. ' +
+    'It allows nothing more, and deleting it changes nothing (often a copy left behind, or a narrower rule kept after a wider one was added). ' +
     'Only proved containment is reported; directions with an allow-all rule (- {}) are left to allow-all-shadows.',
   run(index: WorkspaceIndex, uri: string): Finding[] {
     const text = index.getFile(uri)?.text ?? '';

@@ -28,9 +28,9 @@ export const selectorNeverMatches: IndexCheck = {
   defaultSeverity: SEVERITY,
   replaces: ['netpol/selector-matches-nothing', 'netpol/namespace-selector-matches-nothing'],
   doc:
-    'A podSelector or namespaceSelector contradicts itself, whatever the labels: matchLabels k=v with k NotIn [v] or k DoesNotExist, ' +
-    'Exists and DoesNotExist on one key, or In sets on one key with no common value. It matches nothing, in any cluster. ' +
-    'Fix the requirement that is wrong (often a copy-paste left over).',
+    'A selector that contradicts itself and so matches nothing, whatever the labels. ' +
+    'matchLabels k=v with k NotIn [v] or k DoesNotExist, Exists and DoesNotExist on one key, or In sets on one key with no common value: ' +
+    'it matches nothing in any cluster. Fix the requirement that is wrong (often a copy-paste left over).',
   run(index: WorkspaceIndex, uri: string): Finding[] {
     const out: Finding[] = [];
     for (const p of policiesOfFile(index, uri)) {
