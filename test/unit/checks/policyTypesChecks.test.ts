@@ -65,7 +65,7 @@ describe('netpol/egress-only-denies-ingress', () => {
     assert.deepStrictEqual(brief(fs), [
       [
         'warning',
-        'policyTypes is not set, so this egress policy p also isolates Deployment api, Deployment db for ingress, and it has no ingress rule: all ingress to them is denied. Set policyTypes: [Egress] if only egress was meant (or add ingress rules)',
+        'policyTypes is not set, so this egress policy p also isolates the pods it selects (Deployment api, Deployment db) for ingress, and it has no ingress rule: all ingress to them is denied. Set policyTypes: [Egress] if only egress was meant (or add ingress rules)',
       ],
     ]);
     assert.deepStrictEqual(fs[0].range, at(text, 'egress'));

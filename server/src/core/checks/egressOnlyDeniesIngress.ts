@@ -43,7 +43,7 @@ export const egressOnlyDeniesIngress: IndexCheck = {
           ruleId: CHECK_ID,
           severity: ADMITTED_SEVERITY,
           message:
-            `policyTypes is not set, so policy ${p.name} also isolates ${pods} for ingress, with no ingress rule of its own; ` +
+            `policyTypes is not set, so policy ${p.name} also isolates the pods it selects (${pods}) for ingress, with no ingress rule of its own; ` +
             `ingress to them is what ${names} admit${admitting.length === 1 ? 's' : ''}. Set policyTypes: [Egress] to say this policy is about egress only`,
           range,
           data,
@@ -54,7 +54,7 @@ export const egressOnlyDeniesIngress: IndexCheck = {
           ruleId: CHECK_ID,
           severity: SEVERITY,
           message:
-            `policyTypes is not set, so this egress policy ${p.name} also isolates ${pods} for ingress, and it has no ingress rule: ` +
+            `policyTypes is not set, so this egress policy ${p.name} also isolates the pods it selects (${pods}) for ingress, and it has no ingress rule: ` +
             `all ingress to them is denied. Set policyTypes: [Egress] if only egress was meant (or add ingress rules)`,
           range,
           data,

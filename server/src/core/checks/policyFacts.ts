@@ -74,9 +74,9 @@ function* inValues(table: ReturnType<WorkspaceIndex['podLabels']>, r: { key: str
   for (const v of r.values) yield* table.members(r.key, v);
 }
 
-/** `Deployment api, Deployment web and 3 more`; `no workload of the workspace` when empty. */
+/** `Deployment api, Deployment web and 3 more`; `none in the workspace` when empty. */
 export function workloadNames(s: SelectedSample): string {
-  if (s.workloads.length === 0) return 'no workload of the workspace yet';
+  if (s.workloads.length === 0) return 'none in the workspace';
   const names = s.workloads.slice(0, NAMED).map((w) => `${w.workload.kind} ${w.name}`);
   const rest = s.workloads.length - names.length;
   if (rest === 0 && !s.more) return names.join(', ');
