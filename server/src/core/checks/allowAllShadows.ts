@@ -11,7 +11,7 @@ import type { Direction } from '../model/types';
 import { compileSelector, matches } from '../policy/labelSelector';
 import { byPolicyOrder } from '../policy/resolve';
 import type { IndexCheck } from './check';
-import { effectiveTypes, lower, rulesOf, selectedSample, workloadNames } from './policyFacts';
+import { effectiveTypes, lower, policyLinks, policyNames, rulesOf, selectedSample, workloadNames } from './policyFacts';
 import { policiesOfFile } from './selectorScopes';
 
 const CHECK_ID = 'netpol/allow-all-shadows';
@@ -38,7 +38,7 @@ export const allowAllShadows: IndexCheck = {
         const sample = selectedSample(index, p);
         const shadowed = restrictingPolicies(index, p, d, sample.workloads);
         if (shadowed.length === 0) continue;
-        const names = shadowed.slice(0, NAMED).map((o) => o.name).join(', ') + (shadowed.length > NAMED ? ` and ${shadowed.length - NAMED} more` : '');
+        const names = policyNames(shadowed);
         const dir = lower(d);
         for (const rule of allowAll) {
           out.push({
@@ -50,7 +50,7 @@ export const allowAllShadows: IndexCheck = {
               `narrow the rule (add ${d === 'Ingress' ? 'from' : 'to'} or ports) if allowing everything was not meant`,
             range: rule.range,
             data: { policy: { uri: p.uri, name: p.name, namespace: p.namespace }, rulePath: rule.path, shadowed: shadowed.slice(0, NAMED).map((o) => o.name) },
-            related: shadowed.slice(0, NAMED).map((o) => ({ uri: o.uri, range: o.policy.metadata.name?.range ?? o.policy.kindRange, message: `${o.name} restricts ${dir} of some of these pods` })),
+            related: policyLinks(shadowed, (o) => `${o.name} restricts ${dir} of some of these pods`),
           });
         }
       }

@@ -3,11 +3,10 @@
 // it: lookups, which go over UDP first, are not allowed by this rule.
 import type { Finding } from '../findings';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
-import type { NetworkPolicyPort, NetworkPolicyRule } from '../model/types';
 import { compilePort } from '../policy/engine/compile';
-import { contains } from '../policy/engine/portSet';
 import type { IndexCheck } from './check';
 import { lower } from './policyFacts';
+import { coverageOf, coversName, coversRange, PortCoverage } from './portCoverage';
 import { policyFixData } from './policyFixData';
 import { policiesOfFile } from './selectorScopes';
 
@@ -26,8 +25,11 @@ export const dnsPortWithoutUdp: IndexCheck = {
     const out: Finding[] = [];
     for (const p of policiesOfFile(index, uri)) {
       for (const rule of [...(p.policy.ingress?.items ?? []), ...(p.policy.egress?.items ?? [])]) {
+        let udp: PortCoverage | undefined;
         for (const port of rule.ports?.items ?? []) {
-          if (port.protocol || !port.port || port.endPort || !isDnsPort(port.port.value) || hasUdp(rule, port.port.value)) continue;
+          if (port.protocol || !port.port || port.endPort || !isDnsPort(port.port.value)) continue;
+          udp ??= coverageOf((rule.ports?.items ?? []).map(compilePort));
+          if (hasUdp(udp, port.port.value)) continue;
           const v = port.port.value;
           const what = typeof v === 'number' ? `port ${v}` : `named port ${v}`;
           out.push({
@@ -51,11 +53,7 @@ function isDnsPort(v: number | string): boolean {
 }
 
 /** The rule has a UDP entry covering that port (the same name, a range around the number, every UDP port; for a name, UDP 53 or 5353 too). */
-function hasUdp(rule: NetworkPolicyRule, v: number | string): boolean {
-  return (rule.ports?.items ?? []).some((q: NetworkPolicyPort) => {
-    const m = compilePort(q);
-    if (m.kind === 'invalid' || m.protocol !== 'UDP') return false;
-    if (m.kind === 'named') return m.name === v;
-    return typeof v === 'number' ? contains(m.ports, 'UDP', v) : [...DNS_PORTS].some((n) => contains(m.ports, 'UDP', n));
-  });
+function hasUdp(udp: PortCoverage, v: number | string): boolean {
+  if (typeof v === 'number') return coversRange(udp, 'UDP', v, v);
+  return coversName(udp, 'UDP', v) || [...DNS_PORTS].some((n) => coversRange(udp, 'UDP', n, n));
 }

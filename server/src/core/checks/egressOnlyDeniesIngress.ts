@@ -8,8 +8,9 @@ import type { Finding } from '../findings';
 import type { IndexedPolicy, IndexedWorkload } from '../index/types';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import { compileSelector, matches } from '../policy/labelSelector';
+import { byPolicyOrder } from '../policy/resolve';
 import type { IndexCheck } from './check';
-import { effectiveTypes, selectedSample, workloadNames, writtenPolicyTypes } from './policyFacts';
+import { effectiveTypes, policyLinks, policyNames, selectedSample, workloadNames, writtenPolicyTypes } from './policyFacts';
 import { policyFixData } from './policyFixData';
 import { policiesOfFile } from './selectorScopes';
 
@@ -18,7 +19,6 @@ const SEVERITY = 'warning' as const;
 const ADMITTED_SEVERITY = 'information' as const;
 /** Other policies of the namespace looked at, and named. */
 const MAX_OTHERS = 200;
-const NAMED = 3;
 
 export const egressOnlyDeniesIngress: IndexCheck = {
   id: CHECK_ID,
@@ -38,7 +38,7 @@ export const egressOnlyDeniesIngress: IndexCheck = {
       const range = policy.specKeys?.egress ?? policy.egress!.range;
       const data = policyFixData(p, 'spec.egress', { kind: 'policyTypes', add: ['Egress'] });
       if (admitting.length > 0) {
-        const names = admitting.slice(0, NAMED).map((o) => o.name).join(', ') + (admitting.length > NAMED ? ` and ${admitting.length - NAMED} more` : '');
+        const names = policyNames(admitting);
         out.push({
           ruleId: CHECK_ID,
           severity: ADMITTED_SEVERITY,
@@ -47,7 +47,7 @@ export const egressOnlyDeniesIngress: IndexCheck = {
             `ingress to them is what ${names} admit${admitting.length === 1 ? 's' : ''}. Set policyTypes: [Egress] to say this policy is about egress only`,
           range,
           data,
-          related: admitting.slice(0, NAMED).map((o) => ({ uri: o.uri, range: o.policy.metadata.name?.range ?? o.policy.kindRange, message: `${o.name} admits ingress to these pods` })),
+          related: policyLinks(admitting, (o) => `${o.name} admits ingress to these pods`),
         });
       } else {
         out.push({
@@ -87,5 +87,5 @@ function admittingPolicies(index: WorkspaceIndex, p: IndexedPolicy, selected: In
     }
     if (covers) out.push(o);
   }
-  return uncovered.size === 0 ? out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) : [];
+  return uncovered.size === 0 ? out.sort(byPolicyOrder) : [];
 }

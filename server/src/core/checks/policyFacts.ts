@@ -1,6 +1,7 @@
 // What the policyTypes rules ask of a policy: the types as written (an empty
 // list is defaulted like an absent one, as the API server does), the types
 // after defaulting, and the pods it selects, named for messages (bounded).
+import type { RelatedInfo } from '../findings';
 import type { IndexedPolicy, IndexedWorkload } from '../index/types';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import type { Direction, NetworkPolicy } from '../model/types';
@@ -81,4 +82,15 @@ export function workloadNames(s: SelectedSample): string {
   const rest = s.workloads.length - names.length;
   if (rest === 0 && !s.more) return names.join(', ');
   return `${names.join(', ')} and ${s.more ? 'more' : `${rest} more`}`;
+}
+
+/** `a, b, c and 2 more` for the first NAMED policies (already in display order). */
+export function policyNames(policies: readonly IndexedPolicy[]): string {
+  const shown = policies.slice(0, NAMED).map((o) => o.name).join(', ');
+  return policies.length > NAMED ? `${shown} and ${policies.length - NAMED} more` : shown;
+}
+
+/** Related information pointing at each of the first NAMED policies' names. */
+export function policyLinks(policies: readonly IndexedPolicy[], message: (p: IndexedPolicy) => string): RelatedInfo[] {
+  return policies.slice(0, NAMED).map((o) => ({ uri: o.uri, range: o.policy.metadata.name?.range ?? o.policy.kindRange, message: message(o) }));
 }

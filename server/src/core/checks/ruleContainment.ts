@@ -6,8 +6,9 @@
 // A's ports within B's.
 import type { NetworkPolicyRule } from '../model/types';
 import { compilePort, peerMatcher, PeerMatcher, PortMatcher } from '../policy/engine/compile';
-import { isSubset, protocolPorts, PortSet, union, EMPTY_PORTS, ALL_PORTS } from '../policy/engine/portSet';
+import { MAX_PORT, MIN_PORT } from '../policy/engine/portSet';
 import type { CompiledSelector, Requirement } from '../policy/labelSelector';
+import { coverageOf, coversName, coversPorts, coversRange, PortCoverage } from './portCoverage';
 
 /** A rule reduced for comparison; `undefined` when something in it is invalid (validation reports it). */
 export interface RuleShape {
@@ -15,22 +16,21 @@ export interface RuleShape {
   peers: Exclude<PeerMatcher, { kind: 'invalid' }>[] | null;
   /** `null`: every port. */
   ports: Exclude<PortMatcher, { kind: 'invalid' }>[] | null;
-  staticPorts: PortSet;
+  coverage: PortCoverage;
 }
+
+/** Port entries of one rule compared at most; beyond, the rule is generated and not ours to tidy. */
+const MAX_PORTS = 1000;
 
 export function ruleShape(rule: NetworkPolicyRule): RuleShape | undefined {
   const peerItems = rule.peers?.items ?? [];
   const portItems = rule.ports?.items ?? [];
+  if (portItems.length > MAX_PORTS || peerItems.length > MAX_PORTS) return undefined;
   const peers = peerItems.map(peerMatcher);
   const ports = portItems.map(compilePort);
   if (peers.some((p) => p.kind === 'invalid') || ports.some((p) => p.kind === 'invalid')) return undefined;
-  let staticPorts = portItems.length === 0 ? ALL_PORTS : EMPTY_PORTS;
-  for (const p of ports) if (p.kind === 'numeric') staticPorts = union(staticPorts, p.ports);
-  return {
-    peers: peerItems.length === 0 ? null : (peers as RuleShape['peers']),
-    ports: portItems.length === 0 ? null : (ports as RuleShape['ports']),
-    staticPorts,
-  };
+  const valid = portItems.length === 0 ? null : (ports as NonNullable<RuleShape['ports']>);
+  return { peers: peerItems.length === 0 ? null : (peers as RuleShape['peers']), ports: valid, coverage: coverageOf(valid) };
 }
 
 /** Every connection `a` allows, `b` allows too (proved; false when unsure). */
@@ -48,9 +48,9 @@ function portsWithin(a: RuleShape, b: RuleShape): boolean {
   if (b.ports === null) return true;
   if (a.ports === null) return false;
   return a.ports.every((p) => {
-    if (p.kind === 'numeric') return isSubset(p.ports, b.staticPorts);
+    if (p.kind === 'numeric') return coversPorts(b.coverage, p);
     // A named port resolves to some port of its protocol, on the destination pod.
-    return isSubset(protocolPorts(p.protocol), b.staticPorts) || b.ports!.some((q) => q.kind === 'named' && q.protocol === p.protocol && q.name === p.name);
+    return coversRange(b.coverage, p.protocol, MIN_PORT, MAX_PORT) || coversName(b.coverage, p.protocol, p.name);
   });
 }
 

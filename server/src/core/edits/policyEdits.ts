@@ -4,20 +4,12 @@
 // block ones new lines in their indentation and line ending. Nothing else in
 // the file changes. `undefined` when the shape is unusual (aliases, anchors,
 // merge keys, a key not at the start of its line): no fix beats a wrong one.
-import { isAlias, isMap, isScalar, isSeq, Node, Pair, YAMLMap, YAMLSeq } from 'yaml';
+import { isMap, isScalar, isSeq, Node, Pair, YAMLMap, YAMLSeq } from 'yaml';
 import type { Direction, NetworkPolicy } from '../model/types';
 import { scalarText } from '../model/node';
 import { formatScalar } from './yamlScalar';
+import { isShared, pairOf } from './yamlNodes';
 import { columnOf, eolAt, lineEndAt, lineStartAt, TextEdit } from './text';
-
-/** An alias, or a node with an anchor (aliases elsewhere would see the edit too). */
-function isShared(node: unknown): boolean {
-  return isAlias(node) || (node !== null && typeof node === 'object' && (node as Node).anchor !== undefined);
-}
-
-function pairOf(map: YAMLMap, key: string): Pair | undefined {
-  return (map.items as Pair[]).find((p) => isScalar(p.key) && scalarText(p.key) === key);
-}
 
 function hasMerge(map: YAMLMap): boolean {
   return (map.items as Pair[]).some((p) => isScalar(p.key) && (typeof p.key.value === 'symbol' || scalarText(p.key) === '<<'));
