@@ -32,6 +32,7 @@ export const selectorNeverMatches: IndexCheck = {
     'matchLabels k=v with k NotIn [v] or k DoesNotExist, Exists and DoesNotExist on one key, or In sets on one key with no common value: ' +
     'it matches nothing in any cluster. Fix the requirement that is wrong (often a copy-paste left over).',
   run(index: WorkspaceIndex, uri: string): Finding[] {
+    const text = index.getFile(uri)?.text ?? '';
     const out: Finding[] = [];
     for (const p of policiesOfFile(index, uri)) {
       for (const site of selectorSitesOf(p.policy)) {
@@ -46,7 +47,7 @@ export const selectorNeverMatches: IndexCheck = {
           ruleId: CHECK_ID,
           severity: SEVERITY,
           message: `this ${kind} can never match any ${target}: ${shown} contradict each other on key ${c.key}; fix or delete one of them`,
-          range: wholeSelector(site.selector),
+          range: wholeSelector(text, site.selector),
           data: { policy: { uri: p.uri, name: p.name, namespace: p.namespace }, selectorPath: site.selector.path, key: c.key },
           related: c.requirements.slice(0, 3).map((r): RelatedInfo => ({ uri: p.uri, range: r.range, message: wordRequirement(r.requirement) })),
         });
@@ -63,8 +64,12 @@ function wordRequirement(r: Requirement): string {
   return describeSelector([r]);
 }
 
-function wholeSelector(sel: LabelSelector): OffsetRange {
-  return { start: Math.min(sel.keyRange.start, sel.range.start), end: Math.max(sel.keyRange.end, sel.range.end) };
+/** Key to value end, without the line breaks and spaces a block map's range ends with. */
+function wholeSelector(text: string, sel: LabelSelector): OffsetRange {
+  const start = Math.min(sel.keyRange.start, sel.range.start);
+  let end = Math.max(sel.keyRange.end, sel.range.end);
+  while (end > start && /\s/.test(text[end - 1] ?? '')) end--;
+  return { start, end };
 }
 
 /** The first key (in source order) whose requirements no label value satisfies. */
