@@ -4,6 +4,7 @@
 import * as assert from 'assert';
 import { runIndexChecks } from '../../../server/src/core/checks';
 import { isPolicyFixData } from '../../../server/src/core/checks/policyFixData';
+import { currentFindings, matchPolicyFinding } from '../../../server/src/core/edits/currentFinding';
 import { policyQuickFixes } from '../../../server/src/core/edits/policyFixes';
 import { applyEdits } from '../../../server/src/core/edits/text';
 import { verifyFix } from '../../../server/src/core/edits/verifyFix';
@@ -86,5 +87,22 @@ describe('quick fixes of the policy lints', () => {
     const f = runIndexChecks(index, POLICY).find((x) => x.ruleId === 'netpol/ignored-rules');
     assert.ok(f && isPolicyFixData(f.data));
     assert.deepStrictEqual(policyQuickFixes(index, f.data), []);
+  });
+
+  it('re-derives a stale finding by policy, path and fix, never by offset', () => {
+    const before = head(`spec:\n  podSelector: {}\n  egress:\n  - {}\n`);
+    const old = runIndexChecks(indexOf({ ...WORKLOADS, [POLICY]: before }), POLICY).find((f) => f.ruleId === 'netpol/egress-only-denies-ingress')!;
+    // Lines added above the policy: the old offsets mean nothing now.
+    const now = `# a comment\n# another\n${before}`;
+    const index = indexOf({ ...WORKLOADS, [POLICY]: now });
+    const current = currentFindings(index, POLICY, ['netpol/egress-only-denies-ingress']);
+    const data = matchPolicyFinding(current, POLICY, 'netpol/egress-only-denies-ingress', old.data);
+    assert.ok(data);
+    const [fix] = policyQuickFixes(index, data);
+    assert.strictEqual(applyEdits(now, fix.edits), now.replace('  egress:\n', '  policyTypes:\n  - Egress\n  egress:\n'));
+    // Once fixed, the old diagnostic matches nothing: no fix is offered twice.
+    const fixed = indexOf({ ...WORKLOADS, [POLICY]: applyEdits(now, fix.edits) });
+    assert.strictEqual(matchPolicyFinding(currentFindings(fixed, POLICY, ['netpol/egress-only-denies-ingress']), POLICY, 'netpol/egress-only-denies-ingress', old.data), undefined);
+    assert.strictEqual(matchPolicyFinding(current, POLICY, 'netpol/egress-only-denies-ingress', { bogus: true }), undefined);
   });
 });
