@@ -1,20 +1,25 @@
 // Quick fixes of the "matches nothing" diagnostics: add the missing labels to
 // one of the closest workloads (or Namespaces), or change the selector to
-// the nearest existing label. The client's diagnostic may be from an older
+// the nearest existing label; and of the lints that edit the policy itself
+// (add to policyTypes, add a UDP entry for a DNS port). The client's diagnostic may be from an older
 // version of the document (it shows the old ones during the debounce): its
 // offsets are never used. The finding is re-derived from the current text
 // and index, each fix is verified on the text it will be applied to, and the
 // edits are versioned so that a client refuses them if the document moved on.
 import { CodeAction, CodeActionKind, CodeActionParams, Diagnostic } from 'vscode-languageserver/node';
-import { currentFindings, matchSelectorFinding } from '../core/edits/currentFinding';
-import { selectorQuickFixes } from '../core/edits/selectorFixes';
+import { currentFindings, matchPolicyFinding, matchSelectorFinding } from '../core/edits/currentFinding';
+import { policyQuickFixes } from '../core/edits/policyFixes';
+import { QuickFix, selectorQuickFixes } from '../core/edits/selectorFixes';
 import type { Finding } from '../core/findings';
 import type { Feature } from '../lsp/feature';
 import type { Session } from '../lsp/session';
 import { FixTargets } from './codeActionTargets';
 import type { Workspace } from './workspace';
 
-export const FIXABLE_RULES: readonly string[] = ['netpol/selector-matches-nothing', 'netpol/namespace-selector-matches-nothing'];
+const SELECTOR_RULES: readonly string[] = ['netpol/selector-matches-nothing', 'netpol/namespace-selector-matches-nothing'];
+/** Rules whose fix edits the policy itself (PolicyFixData). */
+const POLICY_RULES: readonly string[] = ['netpol/ignored-rules', 'netpol/egress-only-denies-ingress', 'netpol/empty-egress-ignored', 'netpol/dns-port-without-udp'];
+export const FIXABLE_RULES: readonly string[] = [...SELECTOR_RULES, ...POLICY_RULES];
 
 export class CodeActionsFeature implements Feature {
   readonly name = 'code actions';
@@ -52,9 +57,16 @@ export class CodeActionsFeature implements Feature {
       current ??= currentFindings(index, uri, FIXABLE_RULES.filter((id) => rules[id] !== 'off'));
       const lines = index.getFile(uri)!.analysis.parsed.lines;
       const at = { start: lines.offsetAt(diagnostic.range.start), end: lines.offsetAt(diagnostic.range.end) };
-      const data = matchSelectorFinding(current, uri, String(diagnostic.code), diagnostic.data, at);
-      if (!data) continue;
-      for (const fix of selectorQuickFixes(index, data)) {
+      const code = String(diagnostic.code);
+      let fixes: QuickFix[] = [];
+      if (POLICY_RULES.includes(code)) {
+        const data = matchPolicyFinding(current, uri, code, diagnostic.data);
+        if (data) fixes = policyQuickFixes(index, data);
+      } else {
+        const data = matchSelectorFinding(current, uri, code, diagnostic.data, at);
+        if (data) fixes = selectorQuickFixes(index, data);
+      }
+      for (const fix of fixes) {
         const edit = targets.verifiedEdit(fix);
         if (edit) out.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic as Diagnostic], edit, isPreferred: fix.isPreferred });
       }

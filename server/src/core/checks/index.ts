@@ -8,6 +8,13 @@ import { dropReplaced } from './replaced';
 import { duplicatePolicy } from './duplicatePolicy';
 import { workloadNotIsolated } from './workloadNotIsolated';
 import { selectorMatchesNothing } from './selectorMatchesNothing';
+import { ignoredRules } from './ignoredRules';
+import { egressOnlyDeniesIngress } from './egressOnlyDeniesIngress';
+import { emptyEgressIgnored } from './emptyEgressIgnored';
+import { dnsPortWithoutUdp } from './dnsPortWithoutUdp';
+import { selectorNeverMatches } from './selectorNeverMatches';
+import { redundantRule } from './redundantRule';
+import { allowAllShadows } from './allowAllShadows';
 
 export type { IndexCheck } from './check';
 
@@ -17,6 +24,13 @@ export const INDEX_CHECKS: readonly IndexCheck[] = [
   namespaceHasNoWorkloads,
   duplicatePolicy,
   workloadNotIsolated,
+  ignoredRules,
+  egressOnlyDeniesIngress,
+  emptyEgressIgnored,
+  dnsPortWithoutUdp,
+  selectorNeverMatches,
+  redundantRule,
+  allowAllShadows,
 ];
 
 /**

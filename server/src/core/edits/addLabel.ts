@@ -7,6 +7,7 @@ import { isAlias, isMap, isScalar, Node, Pair, Scalar, YAMLMap } from 'yaml';
 import type { Namespace, ObjectBase, Workload } from '../model/types';
 import { scalarText } from '../model/node';
 import { formatScalar, formatScalarLike } from './yamlScalar';
+import { isShared, pairOf } from './yamlNodes';
 import { columnOf, eolAt, lineEndAt, lineStartAt, TextEdit } from './text';
 
 export interface LabelToSet {
@@ -54,15 +55,6 @@ export function addLabelEdits(text: string, object: ObjectBase, metadataPath: st
     return [fillEmptyLabels(text, labelsPair.key as Node, keyNode, value as Scalar | null, labels, eol)];
   }
   return undefined;
-}
-
-/** An alias, or a node with an anchor (aliases elsewhere would see the edit too). */
-function isShared(node: Node | null): boolean {
-  return isAlias(node) || (node !== null && node.anchor !== undefined);
-}
-
-function pairOf(map: YAMLMap, key: string): Pair | undefined {
-  return (map.items as Pair[]).find((p) => isScalar(p.key) && scalarText(p.key) === key);
 }
 
 function entryText(l: LabelToSet): string {

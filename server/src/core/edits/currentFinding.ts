@@ -5,6 +5,7 @@
 // client's finding is matched to a current one by what it is about (rule,
 // policy, selector path, failing requirement), never by where it was.
 import type { SelectorFindingData } from '../checks/unmatchedSelector';
+import { isPolicyFixData, PolicyFixData } from '../checks/policyFixData';
 import { runIndexChecks } from '../checks';
 import type { Finding, OffsetRange } from '../findings';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
@@ -50,4 +51,12 @@ export function matchSelectorFinding(current: readonly Finding[], uri: string, r
   // The same requirement twice in one selector (matchLabels and matchExpressions): only the range tells.
   const here = at ? same.filter((f) => f.range.start === at.start && f.range.end === at.end) : [];
   return here.length === 1 ? (here[0].data as SelectorFindingData) : undefined;
+}
+
+/** The current finding of `ruleId` about the same node of the same policy, asking for the same fix (PolicyFixData). */
+export function matchPolicyFinding(current: readonly Finding[], uri: string, ruleId: string, data: unknown): PolicyFixData | undefined {
+  if (!isPolicyFixData(data) || data.policy.uri !== uri) return undefined;
+  const key = (d: PolicyFixData) => JSON.stringify([d.policy.uri, d.policy.name, d.policy.namespace, d.path, d.fix]);
+  const same = current.filter((f) => f.ruleId === ruleId && isPolicyFixData(f.data) && key(f.data) === key(data));
+  return same.length === 1 ? (same[0].data as PolicyFixData) : undefined;
 }

@@ -28,7 +28,11 @@ export type FixIntent =
   /** The object's pod labels (a Namespace's labels) gain or change exactly `labels`. */
   | { kind: 'labels'; object: ObjectAt; labels: LabelKV[] }
   /** The selector at `selectorPath` of the policy has `from` replaced by a requirement on `to`. */
-  | { kind: 'selector'; object: ObjectAt; selectorPath: string; from: Requirement; to: LabelKV };
+  | { kind: 'selector'; object: ObjectAt; selectorPath: string; from: Requirement; to: LabelKV }
+  /** The policy's `policyTypes` become exactly `types` (in this order). */
+  | { kind: 'policyTypes'; object: ObjectAt; types: string[] }
+  /** The rule at `rulePath` gains one port entry, `port` with `protocol`, and nothing else changes. */
+  | { kind: 'addPort'; object: ObjectAt; rulePath: string; port: number | string; protocol: string };
 
 export interface QuickFix {
   title: string;
@@ -88,7 +92,7 @@ function selectorFix(index: WorkspaceIndex, data: SelectorFindingData): QuickFix
   };
 }
 
-function objectAt(o: { docIndex: number; listIndex?: number; kind: string }, name: string): ObjectAt {
+export function objectAt(o: { docIndex: number; listIndex?: number; kind: string }, name: string): ObjectAt {
   return { docIndex: o.docIndex, listIndex: o.listIndex, kind: o.kind, name };
 }
 

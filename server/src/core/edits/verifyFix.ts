@@ -7,7 +7,7 @@ import { isAlias, isScalar, Node, Pair, visit, YAMLMap } from 'yaml';
 import { analyzeText, AnalyzeOptions, FileAnalysis } from '../analyze';
 import type { LabelKV } from '../checks/unmatchedSelector';
 import { scalarText } from '../model/node';
-import { K8sObject, LabelEntry, isNetworkPolicy, isWorkload } from '../model/types';
+import { K8sObject, LabelEntry, isNetworkPolicy, isWorkload, NetworkPolicyRule } from '../model/types';
 import { compileSelector, Requirement } from '../policy/labelSelector';
 import { selectorSitesOf } from '../policy/resolve';
 import type { CheckedEdit, FixIntent, ObjectAt, QuickFix } from './selectorFixes';
@@ -117,7 +117,15 @@ function editedLabels(o: K8sObject): Map<string, string> {
 }
 
 /** What an object means for this tool, minus the part the fix may change. */
-function fingerprint(o: K8sObject, skip: { labels?: boolean; selectorPath?: string } = {}): string {
+interface Skipped {
+  labels?: boolean;
+  selectorPath?: string;
+  policyTypes?: boolean;
+  /** A rule whose ports may change. */
+  portsOf?: string;
+}
+
+function fingerprint(o: K8sObject, skip: Skipped = {}): string {
   const parts: unknown[] = [o.kind, o.apiVersion, o.docIndex, o.listIndex, o.metadata.name?.value, o.metadata.namespace?.value];
   const ownLabelsEdited = skip.labels && (!isWorkload(o) || o.kind === 'Pod');
   if (!ownLabelsEdited) parts.push(entryList(o.metadata.labels?.items));
@@ -126,7 +134,7 @@ function fingerprint(o: K8sObject, skip: { labels?: boolean; selectorPath?: stri
     if (!skip.labels) parts.push(entryList(o.podLabels));
   }
   if (isNetworkPolicy(o)) {
-    parts.push((o.policyTypes?.items ?? []).map((t) => t.value));
+    if (!skip.policyTypes) parts.push((o.policyTypes?.items ?? []).map((t) => t.value));
     for (const s of selectorSitesOf(o)) {
       if (s.selector.path === skip.selectorPath) continue;
       const c = compileSelector(s.selector);
@@ -134,7 +142,7 @@ function fingerprint(o: K8sObject, skip: { labels?: boolean; selectorPath?: stri
     }
     for (const rules of [o.ingress, o.egress]) {
       for (const r of rules?.items ?? []) {
-        parts.push((r.ports?.items ?? []).map((p) => [p.path, p.protocol?.value, p.port?.value, p.endPort?.value]));
+        if (r.path !== skip.portsOf) parts.push(portList(r));
         parts.push((r.peers?.items ?? []).map((p) => [p.path, p.ipBlock?.cidr?.value, p.ipBlock?.except?.items.map((e) => e.value)]));
       }
     }
@@ -151,7 +159,48 @@ function checkMeaning(before: K8sObject[], after: K8sObject[], intent: FixIntent
   for (let j = 0; j < before.length; j++) {
     if (j !== i && fingerprint(before[j]) !== fingerprint(after[j])) return `the edit changes ${after[j].kind} ${after[j].metadata.name?.value ?? ''}`;
   }
-  return intent.kind === 'labels' ? checkLabels(before[i], after[i], intent.labels) : checkSelector(before[i], after[i], intent.selectorPath, intent.from, intent.to);
+  switch (intent.kind) {
+    case 'labels':
+      return checkLabels(before[i], after[i], intent.labels);
+    case 'selector':
+      return checkSelector(before[i], after[i], intent.selectorPath, intent.from, intent.to);
+    case 'policyTypes':
+      return checkPolicyTypes(before[i], after[i], intent.types);
+    case 'addPort':
+      return checkAddedPort(before[i], after[i], intent.rulePath, intent.port, intent.protocol);
+  }
+}
+
+function portList(r: NetworkPolicyRule): unknown[] {
+  return (r.ports?.items ?? []).map((p) => [p.path, p.protocol?.value, p.port?.value, p.endPort?.value]);
+}
+
+function checkPolicyTypes(before: K8sObject, after: K8sObject, types: string[]): string | undefined {
+  if (fingerprint(before, { policyTypes: true }) !== fingerprint(after, { policyTypes: true })) return 'the edit changes more than policyTypes';
+  if (!isNetworkPolicy(after)) return 'not a NetworkPolicy';
+  const got = (after.policyTypes?.items ?? []).map((t) => t.value);
+  return JSON.stringify(got) === JSON.stringify(types) ? undefined : `policyTypes would be ${JSON.stringify(got)}, not ${JSON.stringify(types)}`;
+}
+
+function ruleAt(o: K8sObject, path: string): NetworkPolicyRule | undefined {
+  if (!isNetworkPolicy(o)) return undefined;
+  return [...(o.ingress?.items ?? []), ...(o.egress?.items ?? [])].find((r) => r.path === path);
+}
+
+function checkAddedPort(before: K8sObject, after: K8sObject, rulePath: string, port: number | string, protocol: string): string | undefined {
+  if (fingerprint(before, { portsOf: rulePath }) !== fingerprint(after, { portsOf: rulePath })) return 'the edit changes more than the ports of one rule';
+  const old = ruleAt(before, rulePath);
+  const now = ruleAt(after, rulePath);
+  if (!old || !now) return `no rule at ${rulePath}`;
+  const show = (p: { protocol?: { value: string }; port?: { value: number | string }; endPort?: { value: number } }) => JSON.stringify([p.protocol?.value, p.port?.value, p.endPort?.value]);
+  const rest = (now.ports?.items ?? []).map(show);
+  for (const p of old.ports?.items ?? []) {
+    const k = rest.indexOf(show(p));
+    if (k < 0) return `the rule at ${rulePath} loses a port`;
+    rest.splice(k, 1);
+  }
+  const want = JSON.stringify([protocol, port, undefined]);
+  return rest.length === 1 && rest[0] === want ? undefined : `the rule at ${rulePath} gains ${JSON.stringify(rest)}, not ${want}`;
 }
 
 function checkLabels(before: K8sObject, after: K8sObject, labels: LabelKV[]): string | undefined {

@@ -1,7 +1,7 @@
 // Reads a NetworkPolicy's spec into the typed model, field by field.
 import { Node, YAMLMap } from 'yaml';
 import type { OffsetRange } from '../findings';
-import { Entry, isMap, isScalar, WalkContext } from './node';
+import { Entry, isMap, isScalar, isSeq, WalkContext } from './node';
 import { fieldsOf, intOrString, int, labelMap, listOf, stringList, str } from './fields';
 import type { Direction, IPBlock, LabelSelector, LabelSelectorRequirement, NetworkPolicy, NetworkPolicyPeer, NetworkPolicyPort, NetworkPolicyRule, ObjectBase } from './types';
 
@@ -25,12 +25,25 @@ export function readNetworkPolicy(base: ObjectBase, fields: Map<string, Entry>, 
   policy.policyTypes = stringList(spec.get('policyTypes'), 'spec.policyTypes', ctx);
   policy.ingress = listOf(spec.get('ingress'), 'spec.ingress', ctx, (m, r, p) => readRule('Ingress', m, r, p, ctx));
   policy.egress = listOf(spec.get('egress'), 'spec.egress', ctx, (m, r, p) => readRule('Egress', m, r, p, ctx));
+  const keys: NonNullable<NetworkPolicy['specKeys']> = {};
+  for (const k of ['policyTypes', 'ingress', 'egress'] as const) {
+    const e = spec.get(k);
+    if (e) keys[k] = e.keyRange;
+  }
+  if (keys.policyTypes || keys.ingress || keys.egress) policy.specKeys = keys;
+  const ingressEmpty = isEmptySeq(spec.get('ingress'));
+  const egressEmpty = isEmptySeq(spec.get('egress'));
+  if (ingressEmpty || egressEmpty) policy.writtenEmpty = { ...(ingressEmpty ? { Ingress: true } : {}), ...(egressEmpty ? { Egress: true } : {}) };
   return policy;
 }
 
 /** The `{}` the API server stores for an absent spec.podSelector, anchored at `at` (the `spec` key, or `kind`). */
 function omittedSelector(at: OffsetRange): LabelSelector {
   return { range: at, keyRange: at, path: 'spec.podSelector', omitted: 'absent' };
+}
+
+function isEmptySeq(e: Entry | undefined): boolean {
+  return !!e && isSeq(e.value) && e.value.items.length === 0;
 }
 
 function isNullNode(node: Node | null): boolean {

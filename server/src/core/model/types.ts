@@ -113,6 +113,14 @@ export interface NetworkPolicy extends ObjectBase {
   policyTypes?: LocatedList<Located<string>>;
   ingress?: LocatedList<NetworkPolicyRule>;
   egress?: LocatedList<NetworkPolicyRule>;
+  /** Where the `policyTypes`, `ingress` and `egress` keys are written, for findings on the key. */
+  specKeys?: { policyTypes?: OffsetRange; ingress?: OffsetRange; egress?: OffsetRange };
+  /**
+   * `ingress: []` / `egress: []` written as a list with no items at all (as
+   * opposed to absent or null, which the API server stores alike but a
+   * reader does not: `egress: []` looks like "deny all egress").
+   */
+  writtenEmpty?: { Ingress?: true; Egress?: true };
 }
 
 export const WORKLOAD_KINDS = ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob'] as const;
