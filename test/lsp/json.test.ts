@@ -3,7 +3,9 @@
 // is indexed and followed on disk; package.json and tsconfig.json are left
 // alone (not indexed, no diagnostics when open).
 import * as assert from 'assert';
-import type { Hover } from 'vscode-languageserver-protocol';
+import type { CodeAction, Hover } from 'vscode-languageserver-protocol';
+import { checkJsonSyntax } from '../../server/src/core/json/syntax';
+import { applyWorkspaceEdit } from './applyEdits';
 import { FileChangeType } from 'vscode-languageserver-protocol';
 import { LspTestClient, summarize } from './harness';
 import { WorkspaceFixture } from './workspaceFixture';
@@ -82,6 +84,13 @@ describe('LSP on JSON manifests', function () {
     assert.match(warning.message, /no workload in namespace shop has app=web; existing values: app=api, app=db/);
     assert.strictEqual(warning.range[0], label.start.line);
     assert.ok(warning.range[1] >= label.start.character && warning.range[3] <= label.end.character, JSON.stringify(warning.range));
+    // Whatever quick fix is offered leaves both JSON files valid JSON (a YAML-style insertion is refused).
+    const diagnostic = changed.diagnostics.find((d) => d.code === 'netpol/selector-matches-nothing')!;
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: policy }, range: diagnostic.range, context: { diagnostics: [diagnostic], only: ['quickfix'] } });
+    const texts = new Map([[policy, client.text(policy)], [ws.uri('pods.json'), ws.read('pods.json')]]);
+    for (const action of actions) {
+      for (const [uri, text] of applyWorkspaceEdit(texts, action.edit!)) assert.strictEqual(checkJsonSyntax(text), undefined, `${action.title}: ${uri}`);
+    }
   });
 
   it('a syntax error in an open JSON manifest is one error in kubectl\'s words at the character, and goes away when fixed', async () => {
