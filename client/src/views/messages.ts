@@ -1,6 +1,10 @@
 // Messages between the connectivity panel (extension host) and its webview
 // script. Types only: both bundles read this file.
+import type { MatrixJson } from '../../../server/src/core/policy/engine/matrix';
 import type { ExplainParams, ExplainResult, GraphResult, LinkLocation, ViewGraphOptions } from '../../../server/src/features/connectivityProtocol';
+
+/** A graph answer with its matrix filled in by the host (the server may leave it out). */
+export type ViewGraph = GraphResult & { matrix: MatrixJson };
 
 export type Selection = { kind: 'node'; id: string } | { kind: 'edge'; from: string; to: string };
 
@@ -14,7 +18,7 @@ export interface ViewState {
 }
 
 export type HostMessage =
-  | { type: 'graph'; result: GraphResult; options: ViewGraphOptions }
+  | { type: 'graph'; result: ViewGraph; options: ViewGraphOptions }
   | { type: 'busy' }
   | { type: 'error'; message: string }
   /** Select this (a code lens' focus, or the explain command). */

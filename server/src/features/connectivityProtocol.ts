@@ -20,6 +20,11 @@ export type ViewGraphOptions = Omit<GraphOptions, 'clusterOf'>;
 
 export interface GraphParams {
   options?: ViewGraphOptions;
+  /**
+   * The `matrixVersion` of the matrix the client already holds: when it is
+   * still current, the answer leaves `matrix` out (300 workloads: 2.4 MB).
+   */
+  matrixVersion?: number;
 }
 
 export interface GraphResult {
@@ -28,8 +33,12 @@ export interface GraphResult {
   /** Drawn by the shared renderer (core/graph), escaped, no scripts. */
   svg: string;
   model: ConnectivityGraph;
-  /** The same data as `netpol matrix --format json`. */
-  matrix: MatrixJson;
+  /** Why the picture differs from what the options asked (too many arrows: namespaces collapsed). */
+  notice?: string;
+  /** The same data as `netpol matrix --format json`; absent when the client's `matrixVersion` is current. */
+  matrix?: MatrixJson;
+  /** Identifies the matrix (the index version it was computed at). */
+  matrixVersion: number;
   /** Milliseconds per step, for the bench and the output channel. */
   timings: { matrix: number; graph: number; layout: number; render: number };
 }

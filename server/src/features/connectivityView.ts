@@ -11,7 +11,7 @@ import { UsageError } from '../cli/exitCodes';
 import { parsePort, parseProtocol } from '../cli/probeArgs';
 import type { Workspace as CliWorkspace } from '../cli/workspace';
 import type { OffsetRange } from '../core/findings';
-import { EndpointError, Engine, matrixToJson } from '../core/policy/engine';
+import { ConnectivityMatrix, EndpointError, Engine, MatrixJson, matrixToJson } from '../core/policy/engine';
 import type { Feature } from '../lsp/feature';
 import type { Session } from '../lsp/session';
 import { hasConnectivityView } from './codeLens';
@@ -38,14 +38,14 @@ export class ConnectivityViewFeature implements Feature {
   readonly name = 'connectivity view';
   private timer: NodeJS.Timeout | undefined;
   /** The last answer per options, while the matrix is the same. */
-  private cache: { matrix: unknown; byOptions: Map<string, GraphResult> } | undefined;
+  private cache: { matrix: unknown; json: MatrixJson; matrixVersion: number; byOptions: Map<string, Omit<GraphResult, 'matrix'>> } | undefined;
 
   constructor(private readonly workspace: Workspace) {}
 
   register(session: Session): void {
     this.workspace.attach(session);
     const { connection } = session;
-    connection.onRequest(GRAPH_REQUEST, session.guard('graph', null, (p: GraphParams | undefined) => this.graph(p?.options ?? {})));
+    connection.onRequest(GRAPH_REQUEST, session.guard('graph', null, (p: GraphParams | undefined) => this.graph(p?.options ?? {}, p?.matrixVersion)));
     connection.onRequest(EXPLAIN_REQUEST, session.guard('explain', { error: 'the explanation failed; see the output channel' }, (p: ExplainParams) => this.explain(p)));
     connection.onRequest(ENDPOINTS_REQUEST, session.guard('endpoints', { workloads: [] }, () => this.endpoints()));
     this.workspace.indexer.onDidChange(() => {
@@ -62,25 +62,22 @@ export class ConnectivityViewFeature implements Feature {
     if (this.timer) clearTimeout(this.timer);
   }
 
-  graph(options: ViewGraphOptions): GraphResult {
+  graph(options: ViewGraphOptions, clientMatrixVersion?: number): GraphResult {
     const version = this.workspace.index().version;
     const t0 = performance.now();
     const matrix = this.workspace.matrix();
     const t1 = performance.now();
-    if (this.cache?.matrix !== matrix) this.cache = { matrix, byOptions: new Map() };
-    const key = JSON.stringify(sanitize(options));
-    const cached = this.cache.byOptions.get(key);
-    if (cached) return { ...cached, version };
     const cluster = new Map(this.workspace.index().clusterWorkloads().map((w) => [w.id, w.cluster!.description]));
+    if (this.cache?.matrix !== matrix) this.cache = { matrix, json: matrixJson(matrix, cluster), matrixVersion: version, byOptions: new Map() };
+    const cache = this.cache;
+    const withMatrix = (r: Omit<GraphResult, 'matrix'>): GraphResult => (clientMatrixVersion === cache.matrixVersion ? r : { ...r, matrix: cache.json });
+    const key = JSON.stringify(sanitize(options));
+    const cached = cache.byOptions.get(key);
+    if (cached) return withMatrix({ ...cached, version });
     const drawn = drawGraph(matrix, { ...sanitize(options), clusterOf: (id) => cluster.get(id) });
-    const json = matrixToJson(matrix);
-    json.endpoints = json.endpoints.map((e) => {
-      const what = e.workloadId === undefined ? undefined : cluster.get(e.workloadId);
-      return what === undefined ? e : { ...e, cluster: what };
-    });
-    const result: GraphResult = { version, svg: drawn.svg, model: drawn.model, matrix: json, timings: { matrix: t1 - t0, ...drawn.timings } };
-    this.cache.byOptions.set(key, result);
-    return result;
+    const result = { version, svg: drawn.svg, model: drawn.model, ...(drawn.notice ? { notice: drawn.notice } : {}), matrixVersion: cache.matrixVersion, timings: { matrix: t1 - t0, ...drawn.timings } };
+    cache.byOptions.set(key, result);
+    return withMatrix(result);
   }
 
   explain(p: ExplainParams): ExplainResult {
@@ -137,6 +134,16 @@ export class ConnectivityViewFeature implements Feature {
       },
     };
   }
+}
+
+/** What `netpol matrix --format json` prints: the engine's JSON, cluster-model endpoints saying what they are. */
+function matrixJson(matrix: ConnectivityMatrix, cluster: ReadonlyMap<string, string>): MatrixJson {
+  const json = matrixToJson(matrix);
+  json.endpoints = json.endpoints.map((e) => {
+    const what = e.workloadId === undefined ? undefined : cluster.get(e.workloadId);
+    return what === undefined ? e : { ...e, cluster: what };
+  });
+  return json;
 }
 
 /** Only the option fields the renderer knows, with the right types: the webview's state is not trusted. */

@@ -2,8 +2,8 @@
 // Asks the host for data (`ready` with the saved state), keeps its state
 // with setState so a hidden or reloaded panel comes back as it was, and
 // marks `body[data-rendered]` when a graph is on screen (tests wait for it).
-import type { ExplainParams, ExplainResult, GraphResult, ViewGraphOptions } from '../../../../server/src/features/connectivityProtocol';
-import type { HostMessage, Selection, ViewState } from '../messages';
+import type { ExplainParams, ExplainResult, ViewGraphOptions } from '../../../../server/src/features/connectivityProtocol';
+import type { HostMessage, Selection, ViewGraph, ViewState } from '../messages';
 import { el } from './dom';
 import { GraphPane } from './graphPane';
 import { MatrixPane } from './matrixPane';
@@ -19,7 +19,7 @@ document.addEventListener('securitypolicyviolation', () => {
 });
 
 let state: ViewState = vscode.getState() ?? { options: {}, tab: 'graph' };
-let graph: GraphResult | undefined;
+let graph: ViewGraph | undefined;
 let explanation: { request: ExplainParams; result: ExplainResult } | undefined;
 
 const save = () => {
@@ -71,6 +71,7 @@ const tabButton = (tab: ViewState['tab'], text: string) => {
   return b;
 };
 const tabs = el('div', { class: 'tabs', role: 'tablist' }, tabButton('graph', 'Graph'), tabButton('matrix', 'Matrix'));
+const notice = el('div', { class: 'notice hidden', role: 'status' });
 const main = el('div', { class: 'main' }, el('div', { class: 'panes' }, graphPane.element, matrixPane.element), side.element);
 
 function showTab(): void {
@@ -81,7 +82,7 @@ function showTab(): void {
 
 const app = document.getElementById('app')!;
 app.textContent = '';
-app.append(toolbar.element, tabs, main);
+app.append(toolbar.element, tabs, notice, main);
 toolbar.show(state.options, undefined);
 showTab();
 
@@ -101,6 +102,8 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       toolbar.show(state.options, graph);
       const g = graph.model;
       toolbar.status.textContent = `${g.workloads} workload${g.workloads === 1 ? '' : 's'}, ${g.edges.length} arrow${g.edges.length === 1 ? '' : 's'}${g.collapsed ? ' (namespaces collapsed)' : ''}`;
+      notice.textContent = graph.notice ?? '';
+      notice.classList.toggle('hidden', !graph.notice);
       graphPane.show(graph.svg);
       matrixPane.show(graph.matrix, state.options.namespaces);
       graphPane.highlight(state.selection);

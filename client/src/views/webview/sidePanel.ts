@@ -1,8 +1,8 @@
 // The side panel: a selected workload's peers (who reaches it, whom it
 // reaches, with port sets), or one connection's explanation with links that
 // open the policy YAML at the rule.
-import type { DirectionJson, ExplainParams, ExplainResult, GraphResult, LinkLocation, RuleJson } from '../../../../server/src/features/connectivityProtocol';
-import type { Selection } from '../messages';
+import type { DirectionJson, ExplainParams, ExplainResult, LinkLocation, RuleJson } from '../../../../server/src/features/connectivityProtocol';
+import type { Selection, ViewGraph } from '../messages';
 import { Child, clear, el } from './dom';
 
 export interface SidePanelEvents {
@@ -30,7 +30,7 @@ export class SidePanel {
   }
 
   /** A workload, `outside`, or a collapsed namespace (`ns/*`). */
-  showNode(id: string, graph: GraphResult): void {
+  showNode(id: string, graph: ViewGraph): void {
     clear(this.element);
     this.element.removeAttribute('data-explained');
     const node = graph.model.nodes.find((n) => n.id === id);
@@ -61,7 +61,7 @@ export class SidePanel {
   }
 
   /** A collapsed edge: what it stands for, and how to see the pairs. */
-  showAggregate(from: string, to: string, graph: GraphResult): void {
+  showAggregate(from: string, to: string, graph: ViewGraph): void {
     clear(this.element);
     this.element.removeAttribute('data-explained');
     const edge = graph.model.edges.find((e) => e.from === from && e.to === to);

@@ -1,6 +1,7 @@
 // The toolbar: namespace filter, port/protocol filter, collapse or expand
 // namespaces, only isolated workloads, focus (cleared here), zoom, legend.
-import type { GraphResult, ViewGraphOptions } from '../../../../server/src/features/connectivityProtocol';
+import type { ViewGraphOptions } from '../../../../server/src/features/connectivityProtocol';
+import type { ViewGraph } from '../messages';
 import { clear, el } from './dom';
 
 export interface ToolbarEvents {
@@ -16,7 +17,7 @@ export class Toolbar {
   constructor(private readonly events: ToolbarEvents) {}
 
   /** Rebuilt after every graph: the namespace list comes from the matrix. */
-  show(options: ViewGraphOptions, graph: GraphResult | undefined): void {
+  show(options: ViewGraphOptions, graph: ViewGraph | undefined): void {
     clear(this.element);
     const set = (patch: Partial<ViewGraphOptions>) => this.events.options({ ...options, ...patch });
     const namespaces = [...new Set((graph?.matrix.endpoints ?? []).map((e) => e.namespace).filter((n): n is string => !!n))].sort();
