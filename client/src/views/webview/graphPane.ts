@@ -4,6 +4,9 @@
 import type { Selection } from '../messages';
 import { clear, el } from './dom';
 
+/** Fitting never shrinks the picture below this: labels stay legible (scroll for the rest). */
+const MIN_FIT = 0.5;
+
 export interface GraphPaneEvents {
   select(selection: Selection): void;
   /** A collapsed namespace's node was double-clicked. */
@@ -15,6 +18,8 @@ export class GraphPane {
   private svg: SVGSVGElement | undefined;
   private base = { width: 0, height: 0 };
   private scale = 1;
+  /** Until the user zooms, each graph is fitted to the pane's width (not below MIN_FIT). */
+  private userZoomed = false;
 
   constructor(private readonly events: GraphPaneEvents) {
     this.element.addEventListener('click', (e) => {
@@ -39,17 +44,24 @@ export class GraphPane {
     }
     this.svg = document.importNode(root, true) as unknown as SVGSVGElement;
     this.base = { width: Number(this.svg.getAttribute('width')) || 0, height: Number(this.svg.getAttribute('height')) || 0 };
-    this.applyScale();
     this.element.append(this.svg);
+    if (this.userZoomed) this.applyScale();
+    else this.fit();
   }
 
   zoom(factor: number | 'fit'): void {
     if (factor === 'fit') {
-      const w = this.element.clientWidth - 16;
-      this.scale = this.base.width > 0 && w > 0 ? Math.min(1, w / this.base.width) : 1;
-    } else {
-      this.scale = Math.max(0.1, Math.min(4, this.scale * factor));
+      this.userZoomed = false;
+      return this.fit();
     }
+    this.userZoomed = true;
+    this.scale = Math.max(0.1, Math.min(4, this.scale * factor));
+    this.applyScale();
+  }
+
+  private fit(): void {
+    const w = this.element.clientWidth - 16;
+    this.scale = this.base.width > 0 && w > 0 ? Math.max(MIN_FIT, Math.min(1, w / this.base.width)) : 1;
     this.applyScale();
   }
 

@@ -30,7 +30,7 @@ export class Toolbar {
     isolated.checked = options.isolatedOnly === true;
     isolated.addEventListener('change', () => set({ isolatedOnly: isolated.checked || undefined }));
     const collapsed = graph?.model.collapsed === true;
-    this.element.append(
+    this.element.append(...[
       nsSelect,
       port,
       this.button(collapsed ? 'Expand namespaces' : 'Collapse namespaces', () => set(collapsed ? { collapse: 'none', expand: undefined } : { collapse: 'all', expand: undefined }), 'collapse-toggle'),
@@ -42,7 +42,7 @@ export class Toolbar {
       this.button('Legend', () => this.legend.classList.toggle('hidden'), 'legend-toggle'),
       this.status,
       this.legend,
-    );
+    ].filter((e): e is HTMLElement => e !== null));
   }
 
   private button(text: string, onClick: () => void, cls: string, title?: string): HTMLButtonElement {
