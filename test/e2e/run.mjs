@@ -275,6 +275,8 @@ function VIEW_TESTS() {
         // Start light (the default theme is dark) so that the dark switch below changes something.
         await setTheme(page, 'Default Light Modern', '.monaco-workbench.vs');
         // Run alone (NETPOL_E2E_UI_GREP) this is the first test: the file search may still be warming up.
+        // More room for the view (and its screenshots): hide the side bar.
+        if (await page.locator('.part.sidebar').isVisible().catch(() => false)) await page.keyboard.press('Control+B');
         await h.openFile(page, POLICY).catch(async () => {
           await page.keyboard.press('Escape');
           await new Promise((r) => setTimeout(r, 5000));
@@ -283,7 +285,8 @@ function VIEW_TESTS() {
         const t0 = Date.now();
         await h.runCommand(page, 'NetworkPolicy Inspector: Show Connectivity');
         const frame = await rendered(page, 60_000);
-        console.log(`     (view drawn ${Date.now() - t0} ms after the command)`);
+        const marks = await frame.locator('body').evaluate((b) => ({ script: b.dataset.scriptMs, drawn: b.dataset.renderedMs }));
+        console.log(`     (view drawn ${Date.now() - t0} ms after the command; in the webview: script ran at ${marks.script} ms, graph drawn at ${marks.drawn} ms)`);
         const nodes = await frame.locator('[data-node]').evaluateAll((els) => els.map((e) => e.getAttribute('data-node')));
         for (const n of ['shop/backend', 'shop/db', 'shop/frontend', 'outside']) if (!nodes.includes(n)) throw new Error(`no node ${n} in ${JSON.stringify(nodes)}`);
         // db-policy lets only the backend in, on TCP 3306 (examples/mistakes/ adds policies in shop too).
@@ -360,7 +363,7 @@ function VIEW_TESTS() {
         if (count) throw new Error(`${count} CSP violations in the webview`);
         if (cspConsole.length) throw new Error(`CSP messages in the console:\n${cspConsole.join('\n')}`);
         if (outsideRequests.length) throw new Error(`requests left the machine:\n${[...new Set(outsideRequests)].join('\n')}`);
-        console.log(`     (${localRequests} local requests, ${workerServed} served by the webview's service worker)`);
+        console.log(`     (${localRequests} local requests, ${workerServed} served by the webview's service worker; the workbench itself tried ${[...new Set(workbenchOutside)].join(', ') || 'nothing'} outside)`);
       },
     },
   ];
@@ -374,22 +377,33 @@ let workerServed = 0;
 let currentPage;
 const page0 = () => currentPage;
 
+// Requests made by the webview's frames (the workbench's own, e.g. to the
+// extension gallery, are listed apart: they are not the view's).
+const workbenchOutside = [];
+const fromWebview = (r) => {
+  try {
+    return /webview/i.test(r.frame().url());
+  } catch {
+    return true; // a service worker's request: the webview's
+  }
+};
 function watchNetwork(page) {
   currentPage = page;
   page.on('console', (m) => {
     if (/Content Security Policy|Refused to (load|execute|apply)/i.test(m.text())) cspConsole.push(m.text());
   });
+  const outside = (r, note = '') => (fromWebview(r) ? outsideRequests : workbenchOutside).push(`${r.url()}${note}`);
   page.context().on('requestfinished', async (r) => {
     const url = new URL(r.url());
     if (url.protocol === 'data:' || url.protocol === 'blob:') return;
     if (url.hostname === '127.0.0.1' || url.hostname === 'localhost') { localRequests++; return; }
     const response = await r.response().catch(() => null);
     if (response?.fromServiceWorker()) { workerServed++; return; }
-    outsideRequests.push(r.url());
+    outside(r);
   });
   page.context().on('requestfailed', (r) => {
     const url = new URL(r.url());
-    if (!['127.0.0.1', 'localhost'].includes(url.hostname) && !['data:', 'blob:'].includes(url.protocol)) outsideRequests.push(`${r.url()} (failed)`);
+    if (!['127.0.0.1', 'localhost'].includes(url.hostname) && !['data:', 'blob:'].includes(url.protocol)) outside(r, ' (failed)');
   });
 }
 
@@ -398,7 +412,9 @@ function watchNetwork(page) {
 async function setTheme(page, theme, workbenchSelector) {
   await writeUserSettings({ 'workbench.colorTheme': theme });
   if (await page.locator(workbenchSelector).waitFor({ timeout: 10_000 }).then(() => true, () => false)) return;
-  await h.runCommand(page, 'Preferences: Color Theme');
+  await page.locator('.monaco-workbench').click({ position: { x: 5, y: 5 }, force: true }).catch(() => {});
+  await page.keyboard.press('Control+K');
+  await page.keyboard.press('Control+T');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible' });
   await input.fill(theme.replace(/^Default /, ''));

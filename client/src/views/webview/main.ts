@@ -18,6 +18,9 @@ document.addEventListener('securitypolicyviolation', () => {
   document.body.dataset.cspViolations = String(violations);
 });
 
+// When the page's script ran and drew its first graph (ms since the page began loading), for the bench.
+document.body.dataset.scriptMs = String(Math.round(performance.now()));
+
 let state: ViewState = vscode.getState() ?? { options: {}, tab: 'graph' };
 let graph: ViewGraph | undefined;
 let explanation: { request: ExplainParams; result: ExplainResult } | undefined;
@@ -110,6 +113,7 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       // Keep what the side panel shows: an explanation stays, a node's peers are redrawn.
       if (state.selection?.kind === 'node') side.showNode(state.selection.id, graph);
       else if (!explanation && !state.explain) side.empty();
+      document.body.dataset.renderedMs ??= String(Math.round(performance.now()));
       document.body.dataset.rendered = String(graph.version);
       break;
     }
