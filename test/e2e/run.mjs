@@ -277,6 +277,7 @@ function VIEW_TESTS() {
         // Run alone (NETPOL_E2E_UI_GREP) this is the first test: the file search may still be warming up.
         // More room for the view (and its screenshots): hide the side bar.
         if (await page.locator('.part.sidebar').isVisible().catch(() => false)) await page.keyboard.press('Control+B');
+        if (await page.locator('.part.panel').isVisible().catch(() => false)) await page.keyboard.press('Control+J');
         await h.openFile(page, POLICY).catch(async () => {
           await page.keyboard.press('Escape');
           await new Promise((r) => setTimeout(r, 5000));
