@@ -357,6 +357,27 @@ function VIEW_TESTS() {
       },
     },
     {
+      name: 'ui: connectivity view: "Explain connection..." asks from, to and port with quick picks and explains it in the view',
+      async run(page, shot) {
+        await h.runCommand(page, 'NetworkPolicy Inspector: Explain connection...');
+        const input = page.locator('.quick-input-widget input');
+        for (const [step, text] of [['(1/3)', 'shop/frontend'], ['(2/3)', 'shop/db'], ['(3/3)', 'TCP 3306']]) {
+          await page.locator('.quick-input-widget .quick-input-title', { hasText: step }).first().waitFor({ timeout: 15_000 });
+          await input.fill(text);
+          await page.locator('.quick-input-list .monaco-list-row', { hasText: text }).first().waitFor({ timeout: 10_000 });
+          await page.keyboard.press('Enter');
+        }
+        const frame = await rendered(page);
+        const side = frame.locator('aside[data-explained="shop/frontend->shop/db"]');
+        await side.waitFor({ timeout: 15_000 });
+        const text = await side.innerText();
+        for (const part of ['Denied', 'denied: shop/frontend -> shop/db on TCP 3306 (ingress of shop/db)', 'no peer of it matches shop/frontend']) {
+          if (!text.includes(part)) throw new Error(`the explanation lacks ${JSON.stringify(part)}:\n${text}`);
+        }
+        await shot('explain-connection');
+      },
+    },
+    {
       name: 'ui: connectivity view: no CSP violation, and no request left 127.0.0.1',
       async run() {
         const frame = await rendered(page0());

@@ -19,6 +19,8 @@ export function pickOrType<T>(items: PickItem<T>[], options: PickOptions<T>): Pr
     qp.title = options.title;
     qp.placeholder = options.placeholder;
     qp.matchOnDescription = true;
+    // Three steps in a row: a click elsewhere (or a webview taking focus) must not drop the question.
+    qp.ignoreFocusOut = true;
     qp.items = items;
     let done = false;
     qp.onDidChangeValue((text) => {
