@@ -1,6 +1,8 @@
-// Bundles the client, the server and the CLI with esbuild into dist/.
+// Bundles the client, the server and the CLI with esbuild into dist/, and
+// the connectivity webview's script and stylesheet into dist/webview/.
 // `vscode` is provided by the editor at run time, so it stays external.
 import { build } from 'esbuild';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 
 const common = {
   bundle: true,
@@ -11,11 +13,23 @@ const common = {
   logLevel: 'warning',
 };
 
+/** The webview's stylesheet: the page's rules, then the graph's (GRAPH_CSS, shared with `netpol matrix --format svg|html`). */
+async function webviewCss() {
+  const out = await build({ entryPoints: ['server/src/core/graph/css.ts'], bundle: true, format: 'esm', platform: 'neutral', write: false, logLevel: 'warning' });
+  const { GRAPH_CSS } = await import(`data:text/javascript;base64,${Buffer.from(out.outputFiles[0].text).toString('base64')}`);
+  const page = await readFile('client/src/views/webview/view.css', 'utf8');
+  await mkdir('dist/webview', { recursive: true });
+  await writeFile('dist/webview/connectivity.css', `${page}\n/* core/graph GRAPH_CSS */\n${GRAPH_CSS}\n`);
+}
+
 await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
   build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' }),
   // The server's analysis thread, loaded from next to dist/server.js.
   build({ ...common, entryPoints: ['server/src/lsp/analysisWorker.ts'], outfile: 'dist/analysisWorker.js' }),
   build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+  // The webview runs in a browser frame under a strict CSP: no eval, one file.
+  build({ entryPoints: ['client/src/views/webview/main.ts'], outfile: 'dist/webview/connectivity.js', bundle: true, platform: 'browser', target: 'es2022', format: 'iife', sourcemap: false, minify: true, logLevel: 'warning' }),
+  webviewCss(),
 ]);
-console.log('built dist/extension.js, dist/server.js, dist/analysisWorker.js, dist/cli.js');
+console.log('built dist/extension.js, dist/server.js, dist/analysisWorker.js, dist/cli.js, dist/webview/connectivity.{js,css}');

@@ -1,9 +1,11 @@
-// The VS Code extension: starts the NetworkPolicy Inspector server and offers
-// "Restart server". Everything else happens in the server.
+// The VS Code extension: starts the NetworkPolicy Inspector server, offers
+// "Restart server", and the connectivity view (client/src/views/).
+// Everything else happens in the server.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { CrashHandler } from './crashHandler';
 import { CLIENT_NAME, createLanguageClient } from './languageClient';
+import { announceConnectivityView, registerConnectivityView } from './views/registerViews';
 
 export const RESTART_COMMAND = 'netpol.restartServer';
 
@@ -15,6 +17,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const crashHandler = new CrashHandler(output, RESTART_COMMAND);
   const languageClient = createLanguageClient(context, output, crashHandler);
   client = languageClient;
+  announceConnectivityView(languageClient);
+  registerConnectivityView(context, languageClient, output);
 
   context.subscriptions.push(
     vscode.commands.registerCommand(RESTART_COMMAND, async () => {

@@ -383,8 +383,16 @@ export async function goToLine(page, line) {
 }
 
 // Double-clicks a word in the editor (selecting it) so that typing replaces it.
+// Waits until the word stays put: code lenses arriving after the file opened
+// (the workload lens needs the connectivity matrix) push the lines down.
 export async function selectWord(page, token, opts = {}) {
-  const box = await tokenBox(page, token, opts);
+  let box = await tokenBox(page, token, opts);
+  for (let i = 0; i < 10; i++) {
+    await sleep(400);
+    const again = await tokenBox(page, token, opts);
+    if (again.x === box.x && again.y === box.y) break;
+    box = again;
+  }
   await page.mouse.dblclick(box.x, box.y);
   return box;
 }

@@ -22,12 +22,14 @@ const ALLOWED = [
   /^extension\/LICENSE\.txt$/,
   /^extension\/images\/icon\.png$/,
   /^extension\/dist\/(extension|server|analysisWorker|cli)\.js$/,
+  /^extension\/dist\/webview\/connectivity\.(js|css)$/,
   /^extension\/syntaxes\/[\w.-]+\.json$/,
   /^extension\/schemas\/[\w.-]+\.schema\.json$/,
 ];
 const REQUIRED = [
   'extension/package.json', 'extension/readme.md', 'extension/changelog.md', 'extension/LICENSE.txt',
   'extension/images/icon.png', 'extension/dist/extension.js', 'extension/dist/server.js', 'extension/dist/analysisWorker.js', 'extension/dist/cli.js',
+  'extension/dist/webview/connectivity.js', 'extension/dist/webview/connectivity.css',
   'extension/syntaxes/netpol-directives.injection.tmLanguage.json',
   'extension/schemas/netpol-config.schema.json',
 ];
@@ -76,6 +78,8 @@ test("the packaged manifest's entry points exist in the package", () => {
   for (const g of pkg.contributes?.grammars ?? []) statSync(join(dir, g.path));
   for (const v of pkg.contributes?.yamlValidation ?? []) statSync(join(dir, v.url));
   assert.ok(pkg.contributes.commands.some((c) => c.command === 'netpol.restartServer'));
+  for (const id of ['netpol.showConnectivity', 'netpol.explainConnection']) assert.ok(pkg.contributes.commands.some((c) => c.command === id), id);
+  assert.ok(pkg.activationEvents.includes('onWebviewPanel:netpol.connectivity'));
 });
 
 // The extension runs dist/server.js from the install folder: it must be a

@@ -7,7 +7,7 @@
 // (B) drives the UI in chromium, taking screenshots into test-output/e2e/.
 // Needs scripts/setup-e2e.sh first. Ends with "N passed, N failed".
 import { existsSync } from 'node:fs';
-import { copyFile, rm, mkdir, readdir } from 'node:fs/promises';
+import { copyFile, rm, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as h from './harness.mjs';
@@ -252,7 +252,204 @@ const UI_TESTS = [
       await shot('output-indexed');
     },
   },
+  ...VIEW_TESTS(),
 ];
+
+// The connectivity view (issue #12): a webview two iframes deep; its page
+// marks body[data-rendered] when a graph is drawn, counts CSP violations in
+// body[data-csp-violations], and marks the side panel's explanation.
+function VIEW_TESTS() {
+  const view = (page) => page.locator('iframe.webview.ready').contentFrame().frameLocator('#active-frame');
+  const rendered = async (page, timeout = 30_000) => {
+    await view(page).locator('body[data-rendered] svg.netpol-graph').waitFor({ timeout });
+    return view(page);
+  };
+  const colours = (frame) => frame.locator('[data-node="shop/db"] .node-box').evaluate((e) => {
+    const s = getComputedStyle(e);
+    return { fill: s.fill, stroke: s.stroke, background: getComputedStyle(document.body).backgroundColor, body: document.body.className };
+  });
+  return [
+    {
+      name: 'ui: connectivity view: "Show Connectivity" draws the workspace\'s workloads and labelled arrows beside the editor',
+      async run(page, shot) {
+        // Start light (the default theme is dark) so that the dark switch below changes something.
+        await setTheme(page, 'Default Light Modern', '.monaco-workbench.vs');
+        // Run alone (NETPOL_E2E_UI_GREP) this is the first test: the file search may still be warming up.
+        // More room for the view (and its screenshots): hide the side bar.
+        if (await page.locator('.part.sidebar').isVisible().catch(() => false)) await page.keyboard.press('Control+B');
+        if (await page.locator('.part.panel').isVisible().catch(() => false)) await page.keyboard.press('Control+J');
+        await h.openFile(page, POLICY).catch(async () => {
+          await page.keyboard.press('Escape');
+          await new Promise((r) => setTimeout(r, 5000));
+          await h.openFile(page, POLICY);
+        });
+        const t0 = Date.now();
+        await h.runCommand(page, 'NetworkPolicy Inspector: Show Connectivity');
+        const frame = await rendered(page, 60_000);
+        const marks = await frame.locator('body').evaluate((b) => ({ script: b.dataset.scriptMs, drawn: b.dataset.renderedMs }));
+        console.log(`     (view drawn ${Date.now() - t0} ms after the command; in the webview: script ran at ${marks.script} ms, graph drawn at ${marks.drawn} ms)`);
+        const nodes = await frame.locator('[data-node]').evaluateAll((els) => els.map((e) => e.getAttribute('data-node')));
+        for (const n of ['shop/backend', 'shop/db', 'shop/frontend', 'outside']) if (!nodes.includes(n)) throw new Error(`no node ${n} in ${JSON.stringify(nodes)}`);
+        // db-policy lets only the backend in, on TCP 3306 (examples/mistakes/ adds policies in shop too).
+        const db = await frame.locator('[data-edge="shop/backend->shop/db"] .edge-label').textContent({ timeout: 5000 });
+        if (db !== 'TCP 3306') throw new Error(`arrow backend -> db is labelled ${JSON.stringify(db)}, not TCP 3306`);
+        // Every arrow's label is its port set.
+        const arrows = await frame.locator('[data-edge]').evaluateAll((els) => els.map((e) => [e.getAttribute('data-edge'), e.getAttribute('data-ports'), e.querySelector('.edge-label')?.textContent]));
+        for (const [id, ports, label] of arrows) if (!label?.startsWith(ports)) throw new Error(`arrow ${id} is labelled ${JSON.stringify(label)}, not ${ports}`);
+        console.log(`     (${arrows.length} arrows: ${arrows.map(([id, , label]) => `${id} ${label}`).join('; ')})`);
+        if (await frame.locator('[data-edge="shop/frontend->shop/db"]').count()) throw new Error('the denied frontend -> db has an arrow');
+        await shot('connectivity-view');
+      },
+    },
+    {
+      name: 'ui: connectivity view: clicking the backend -> db arrow explains it; its link opens db-policy.yaml at the rule (line 22)',
+      async run(page, shot) {
+        const frame = await rendered(page);
+        await frame.locator('[data-edge="shop/backend->shop/db"] .edge-label').click();
+        const side = frame.locator('aside[data-explained="shop/backend->shop/db"]');
+        await side.waitFor({ timeout: 15_000 });
+        const text = await side.innerText();
+        for (const part of ['Allowed', 'allowed: shop/backend -> shop/db on TCP 3306 only', 'spec.ingress[0] of db-policy', 'db-policy.yaml:22']) {
+          if (!text.includes(part)) throw new Error(`the explanation lacks ${JSON.stringify(part)}:\n${text}`);
+        }
+        await shot('connectivity-explanation');
+        await side.locator('a.link[data-line="22"]', { hasText: 'spec.ingress[0] of db-policy' }).first().click();
+        await page.locator('.tabs-container .tab.active[aria-label*="db-policy.yaml"]').first().waitFor({ timeout: 15_000 });
+        const end = Date.now() + 10_000;
+        let where = '';
+        while (Date.now() < end) {
+          where = (await page.locator('.statusbar-item[id="status.editor.selection"]').innerText().catch(() => '')).trim();
+          if (/^Ln 22, Col 7\b/.test(where)) break;
+          await new Promise((r) => setTimeout(r, 200));
+        }
+        if (!/^Ln 22, Col 7\b/.test(where)) throw new Error(`the cursor is at ${JSON.stringify(where)}, not Ln 22, Col 7`);
+        await shot('connectivity-link-opened');
+      },
+    },
+    {
+      name: 'ui: connectivity view: it follows a dark theme (colours change live)',
+      async run(page, shot) {
+        const frame = await rendered(page);
+        const light = await colours(frame);
+        await setTheme(page, 'Default Dark Modern', '.monaco-workbench.vs-dark');
+        await frame.locator('body.vscode-dark').waitFor({ timeout: 30_000 });
+        await new Promise((r) => setTimeout(r, 500));
+        const dark = await colours(await rendered(page));
+        if (light.fill === dark.fill || light.background === dark.background) throw new Error(`colours did not change: ${JSON.stringify({ light, dark })}`);
+        console.log(`     (node fill ${light.fill} -> ${dark.fill}, background ${light.background} -> ${dark.background})`);
+        await shot('connectivity-dark');
+      },
+    },
+    {
+      name: 'ui: connectivity view: hidden behind another editor and shown again, it draws itself again (and keeps its explanation)',
+      async run(page, shot) {
+        const tab = page.locator('.tabs-container .tab[aria-label*="Connectivity"]').first();
+        await tab.click();
+        await h.openFile(page, 'three-tier/backend.yaml'); // into the view's group: the webview is hidden
+        if (await page.locator('iframe.webview.ready').count()) {
+          const visible = await page.locator('iframe.webview.ready').first().isVisible();
+          if (visible) throw new Error('the view is still visible');
+        }
+        await tab.click();
+        const frame = await rendered(page);
+        await frame.locator('aside[data-explained="shop/backend->shop/db"]').waitFor({ timeout: 15_000 });
+        await shot('connectivity-reshown');
+      },
+    },
+    {
+      name: 'ui: connectivity view: "Explain connection..." asks from, to and port with quick picks and explains it in the view',
+      async run(page, shot) {
+        await h.runCommand(page, 'NetworkPolicy Inspector: Explain connection...');
+        const input = page.locator('.quick-input-widget input');
+        for (const [step, text] of [['(1/3)', 'shop/frontend'], ['(2/3)', 'shop/db'], ['(3/3)', 'TCP 3306']]) {
+          await page.locator('.quick-input-widget .quick-input-title', { hasText: step }).first().waitFor({ timeout: 15_000 });
+          await input.fill(text);
+          await page.locator('.quick-input-list .monaco-list-row', { hasText: text }).first().waitFor({ timeout: 10_000 });
+          await page.keyboard.press('Enter');
+        }
+        const frame = await rendered(page);
+        const side = frame.locator('aside[data-explained="shop/frontend->shop/db"]');
+        await side.waitFor({ timeout: 15_000 });
+        const text = await side.innerText();
+        for (const part of ['Denied', 'denied: shop/frontend -> shop/db on TCP 3306 (ingress of shop/db)', 'no peer of it matches shop/frontend']) {
+          if (!text.includes(part)) throw new Error(`the explanation lacks ${JSON.stringify(part)}:\n${text}`);
+        }
+        await shot('explain-connection');
+      },
+    },
+    {
+      name: 'ui: connectivity view: no CSP violation, and no request left 127.0.0.1',
+      async run() {
+        const frame = await rendered(page0());
+        const count = await frame.locator('body').getAttribute('data-csp-violations');
+        if (count) throw new Error(`${count} CSP violations in the webview`);
+        if (cspConsole.length) throw new Error(`CSP messages in the console:\n${cspConsole.join('\n')}`);
+        if (outsideRequests.length) throw new Error(`requests left the machine:\n${[...new Set(outsideRequests)].join('\n')}`);
+        console.log(`     (${localRequests} local requests, ${workerServed} served by the webview's service worker; the workbench itself tried ${[...new Set(workbenchOutside)].join(', ') || 'nothing'} outside)`);
+      },
+    },
+  ];
+}
+
+// What the view's tests record while the UI tests run.
+const cspConsole = [];
+const outsideRequests = [];
+let localRequests = 0;
+let workerServed = 0;
+let currentPage;
+const page0 = () => currentPage;
+
+// Requests made by the webview's frames (the workbench's own, e.g. to the
+// extension gallery, are listed apart: they are not the view's).
+const workbenchOutside = [];
+const fromWebview = (r) => {
+  try {
+    return /webview/i.test(r.frame().url());
+  } catch {
+    return true; // a service worker's request: the webview's
+  }
+};
+function watchNetwork(page) {
+  currentPage = page;
+  page.on('console', (m) => {
+    if (/Content Security Policy|Refused to (load|execute|apply)/i.test(m.text())) cspConsole.push(m.text());
+  });
+  const outside = (r, note = '') => (fromWebview(r) ? outsideRequests : workbenchOutside).push(`${r.url()}${note}`);
+  page.context().on('requestfinished', async (r) => {
+    const url = new URL(r.url());
+    if (url.protocol === 'data:' || url.protocol === 'blob:') return;
+    if (url.hostname === '127.0.0.1' || url.hostname === 'localhost') { localRequests++; return; }
+    const response = await r.response().catch(() => null);
+    if (response?.fromServiceWorker()) { workerServed++; return; }
+    outside(r);
+  });
+  page.context().on('requestfailed', (r) => {
+    const url = new URL(r.url());
+    if (!['127.0.0.1', 'localhost'].includes(url.hostname) && !['data:', 'blob:'].includes(url.protocol)) outside(r, ' (failed)');
+  });
+}
+
+// The theme through the user settings file, as a user would write it; if the
+// workbench does not pick the file up within 10 s, through the theme picker.
+async function setTheme(page, theme, workbenchSelector) {
+  await writeUserSettings({ 'workbench.colorTheme': theme });
+  if (await page.locator(workbenchSelector).waitFor({ timeout: 10_000 }).then(() => true, () => false)) return;
+  await page.locator('.monaco-workbench').click({ position: { x: 5, y: 5 }, force: true }).catch(() => {});
+  await page.keyboard.press('Control+K');
+  await page.keyboard.press('Control+T');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(theme.replace(/^Default /, ''));
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: theme.replace(/^Default /, '') }).first().waitFor({ timeout: 10_000 });
+  await page.keyboard.press('Enter');
+  await page.locator(workbenchSelector).waitFor({ timeout: 20_000 });
+}
+
+let userSettingsFile;
+async function writeUserSettings(extra) {
+  const current = JSON.parse(await readFile(userSettingsFile, 'utf8'));
+  await writeFile(userSettingsFile, JSON.stringify({ ...current, ...extra }, null, 2));
+}
 
 async function waitForOutput(page, re, timeoutMs = 30_000) {
   const end = Date.now() + timeoutMs;
@@ -275,6 +472,8 @@ const DOC_IMAGES = {
   'ui-4-hover-peer.png': 'hover-peer.png',
   'ui-6-add-label-quick-fixes.png': 'quick-fix-add-label.png',
   'ui-6-add-label-backend-yaml.png': 'quick-fix-applied.png',
+  'ui-12-connectivity-explanation.png': 'connectivity-view.png',
+  'ui-13-connectivity-dark.png': 'connectivity-view-dark.png',
 };
 
 async function updateDocImages() {
@@ -292,11 +491,16 @@ async function uiTests(s) {
   let page;
   try {
     page = await h.openWorkbench(s.browser, s.server, uiWs, { consoleLog: join(outDir, 'logs/ui-console.log') });
+    watchNetwork(page);
+    userSettingsFile = join(s.userDataDir, 'User/settings.json');
   } catch (e) {
     record('ui: workbench opens', false, e);
     return;
   }
+  // NETPOL_E2E_UI_GREP=RegExp runs only the UI tests whose names match (numbering kept).
+  const grep = process.env.NETPOL_E2E_UI_GREP ? new RegExp(process.env.NETPOL_E2E_UI_GREP) : undefined;
   for (const [i, t] of UI_TESTS.entries()) {
+    if (grep && !grep.test(t.name)) continue;
     const shot = async (name) => console.log(`     screenshot: ${await h.screenshot(page, outDir, `ui-${i + 1}-${name}`)}`);
     const t0 = Date.now();
     try {

@@ -3,6 +3,7 @@ import type { Feature } from '../lsp/feature';
 import { CodeActionsFeature } from './codeActions';
 import { CodeLensFeature } from './codeLens';
 import { CompletionFeature } from './completion';
+import { ConnectivityViewFeature } from './connectivityView';
 import type { DiagnosticsFeature } from './diagnostics';
 import { DocumentSymbolsFeature } from './documentSymbols';
 import { HoverFeature } from './hover';
@@ -24,5 +25,6 @@ export function workspaceFeatures(diagnostics: DiagnosticsFeature): Feature[] {
     new CompletionFeature(workspace),
     new CodeActionsFeature(workspace),
     new ServerStatsFeature(workspace),
+    new ConnectivityViewFeature(workspace),
   ];
 }

@@ -4,6 +4,8 @@ export type { HoverData, NamespaceRef } from './hover';
 export { definitionsAt, referencesAt } from './navigation';
 export { policyLenses } from './codeLens';
 export type { PolicyLens } from './codeLens';
+export { workloadLenses } from './workloadLens';
+export type { WorkloadLens } from './workloadLens';
 export { completionAt, COMPLETION_LIMIT } from './completion';
 export type { CompletionData, CompletionCandidate, CompletionContextKind } from './completion';
 export { yamlContextAt } from './yamlContext';

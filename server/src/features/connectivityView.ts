@@ -1,0 +1,174 @@
+// The connectivity view's requests (issue #12): `netpol/graph` (the picture,
+// its model and the matrix), `netpol/explain` (one connection, with links to
+// the rules that decide it) and `netpol/endpoints` (what quick picks offer).
+// After an index change the client hears `netpol/connectivityChanged`
+// (debounced) and asks again. The engine, the graph and the renderer are the
+// ones `netpol matrix`/`netpol explain` use; this file only converts.
+import { performance } from 'perf_hooks';
+import { buildExplainView, ExplainView } from '../cli/explainView';
+import { resolveEndpointArg } from '../cli/endpointArg';
+import { UsageError } from '../cli/exitCodes';
+import { parsePort, parseProtocol } from '../cli/probeArgs';
+import type { Workspace as CliWorkspace } from '../cli/workspace';
+import type { OffsetRange } from '../core/findings';
+import { ConnectivityMatrix, EndpointError, Engine, MatrixJson, matrixToJson } from '../core/policy/engine';
+import type { Feature } from '../lsp/feature';
+import type { Session } from '../lsp/session';
+import { hasConnectivityView } from './codeLens';
+import {
+  CONNECTIVITY_CHANGED_NOTIFICATION,
+  ENDPOINTS_REQUEST,
+  EndpointsResult,
+  EXPLAIN_REQUEST,
+  ExplainJson,
+  ExplainParams,
+  ExplainResult,
+  GRAPH_REQUEST,
+  GraphParams,
+  GraphResult,
+  ViewGraphOptions,
+} from './connectivityProtocol';
+import { drawGraph } from './graphDrawing';
+import { rangeIn } from './indexPositions';
+import type { Workspace } from './workspace';
+
+const CHANGED_DELAY_MS = 300;
+
+export class ConnectivityViewFeature implements Feature {
+  readonly name = 'connectivity view';
+  private timer: NodeJS.Timeout | undefined;
+  /** The last answer per options, while the matrix is the same. */
+  private cache: { matrix: unknown; json: MatrixJson; matrixVersion: number; byOptions: Map<string, Omit<GraphResult, 'matrix'>> } | undefined;
+
+  constructor(private readonly workspace: Workspace) {}
+
+  register(session: Session): void {
+    this.workspace.attach(session);
+    const { connection } = session;
+    connection.onRequest(GRAPH_REQUEST, session.guard('graph', null, (p: GraphParams | undefined) => this.graph(p?.options ?? {}, p?.matrixVersion)));
+    connection.onRequest(EXPLAIN_REQUEST, session.guard('explain', { error: 'the explanation failed; see the output channel' }, (p: ExplainParams) => this.explain(p)));
+    connection.onRequest(ENDPOINTS_REQUEST, session.guard('endpoints', { workloads: [] }, () => this.endpoints()));
+    this.workspace.indexer.onDidChange(() => {
+      if (!hasConnectivityView(session)) return;
+      if (this.timer) clearTimeout(this.timer);
+      this.timer = setTimeout(() => {
+        this.timer = undefined;
+        void connection.sendNotification(CONNECTIVITY_CHANGED_NOTIFICATION, { version: this.workspace.index().version });
+      }, CHANGED_DELAY_MS);
+    });
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+  }
+
+  graph(options: ViewGraphOptions, clientMatrixVersion?: number): GraphResult {
+    const version = this.workspace.index().version;
+    const t0 = performance.now();
+    const matrix = this.workspace.matrix();
+    const t1 = performance.now();
+    const cluster = new Map(this.workspace.index().clusterWorkloads().map((w) => [w.id, w.cluster!.description]));
+    if (this.cache?.matrix !== matrix) this.cache = { matrix, json: matrixJson(matrix, cluster), matrixVersion: version, byOptions: new Map() };
+    const cache = this.cache;
+    const withMatrix = (r: Omit<GraphResult, 'matrix'>): GraphResult => (clientMatrixVersion === cache.matrixVersion ? r : { ...r, matrix: cache.json });
+    const key = JSON.stringify(sanitize(options));
+    const cached = cache.byOptions.get(key);
+    if (cached) return withMatrix({ ...cached, version });
+    const drawn = drawGraph(matrix, { ...sanitize(options), clusterOf: (id) => cluster.get(id) });
+    const result = { version, svg: drawn.svg, model: drawn.model, ...(drawn.notice ? { notice: drawn.notice } : {}), matrixVersion: cache.matrixVersion, timings: { matrix: t1 - t0, ...drawn.timings } };
+    cache.byOptions.set(key, result);
+    return withMatrix(result);
+  }
+
+  explain(p: ExplainParams): ExplainResult {
+    if (!p || typeof p.from !== 'string' || typeof p.to !== 'string') return { error: 'explain needs from and to' };
+    const engine = this.workspace.engine();
+    try {
+      const source = resolveEndpointArg(engine, p.from, 'from');
+      const destination = resolveEndpointArg(engine, p.to, 'to');
+      if (source.kind !== 'workload' && destination.kind !== 'workload') {
+        return { error: 'both ends are outside the cluster: NetworkPolicies only govern traffic to and from pods' };
+      }
+      const protocol = parseProtocol(p.protocol === undefined || p.protocol === '' ? undefined : String(p.protocol));
+      const port = p.port === undefined || p.port === '' ? undefined : parsePort(String(p.port), protocol, destination);
+      const view = buildExplainView(engine, this.cliWorkspace(engine), { source, destination, protocol: port?.protocol ?? protocol, port: port?.port });
+      return { explanation: withUris(view) };
+    } catch (e) {
+      if (e instanceof UsageError || e instanceof EndpointError) return { error: e.message.replace(/^--(port|protocol) /, '$1 ') };
+      throw e;
+    }
+  }
+
+  endpoints(): EndpointsResult {
+    const engine = this.workspace.engine();
+    const index = this.workspace.index();
+    const cluster = new Map(index.clusterWorkloads().map((w) => [w.id, w.cluster!.description]));
+    return {
+      workloads: engine.input.workloads.map((w) => {
+        const range = w.uri && w.range ? rangeIn(index, w.uri, w.range) : undefined;
+        const what = cluster.get(w.id);
+        return {
+          key: engine.labels.get(w.id)!,
+          id: w.id,
+          kind: w.kind,
+          namespace: w.namespace,
+          name: w.name,
+          ...(what !== undefined ? { cluster: what } : {}),
+          ports: w.ports.map((cp) => ({ ...(cp.name ? { name: cp.name } : {}), protocol: cp.protocol, port: cp.containerPort })),
+          ...(range ? { location: { uri: w.uri, line: range.start.line + 1, range } } : {}),
+        };
+      }),
+    };
+  }
+
+  /** What buildExplainView reads of the CLI's workspace: where things are (here: document uris) and what cluster workloads are. */
+  private cliWorkspace(engine: Engine): CliWorkspace {
+    const index = this.workspace.index();
+    return {
+      input: engine.input,
+      cluster: new Map(index.clusterWorkloads().map((w) => [w.id, w.cluster!.description])),
+      notes: [],
+      locate: (uri: string | undefined, range: OffsetRange) => {
+        const r = uri === undefined ? undefined : rangeIn(index, uri, range);
+        return r && uri ? { file: uri, line: r.start.line + 1, range: r } : undefined;
+      },
+    };
+  }
+}
+
+/** What `netpol matrix --format json` prints: the engine's JSON, cluster-model endpoints saying what they are. */
+function matrixJson(matrix: ConnectivityMatrix, cluster: ReadonlyMap<string, string>): MatrixJson {
+  const json = matrixToJson(matrix);
+  json.endpoints = json.endpoints.map((e) => {
+    const what = e.workloadId === undefined ? undefined : cluster.get(e.workloadId);
+    return what === undefined ? e : { ...e, cluster: what };
+  });
+  return json;
+}
+
+/** Only the option fields the renderer knows, with the right types: the webview's state is not trusted. */
+function sanitize(o: ViewGraphOptions): ViewGraphOptions {
+  const out: ViewGraphOptions = {};
+  if (o.collapse === 'auto' || o.collapse === 'all' || o.collapse === 'none') out.collapse = o.collapse;
+  const strings = (v: unknown) => (Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string').slice(0, 1000) : undefined);
+  const expand = strings(o.expand);
+  if (expand) out.expand = expand;
+  const namespaces = strings(o.namespaces);
+  if (namespaces && namespaces.length > 0) out.namespaces = namespaces;
+  if (typeof o.focus === 'string' && o.focus !== '') out.focus = o.focus;
+  if (typeof o.port === 'string' && o.port.trim() !== '') out.port = o.port.trim();
+  if (o.isolatedOnly === true) out.isolatedOnly = true;
+  return out;
+}
+
+/** The CLI's `file` (here a uri) as `uri`, everywhere in the view. */
+function withUris(view: ExplainView): ExplainJson {
+  const rename = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(rename);
+    if (v === null || typeof v !== 'object') return v;
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) out[k === 'file' ? 'uri' : k] = rename(x);
+    return out;
+  };
+  return rename(view) as ExplainJson;
+}

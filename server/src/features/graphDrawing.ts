@@ -1,0 +1,56 @@
+// The matrix -> graph model -> layout -> SVG, timed per step. The steps are
+// core/graph's (the same the CLI's `--format svg|html` uses). Bounded: a
+// picture with more workloads drawn one by one, or more arrows, than a
+// person can read (and the server can lay out in about a second) is drawn
+// with its namespaces collapsed instead, and says so.
+import { performance } from 'perf_hooks';
+import type { ConnectivityMatrix } from '../core/policy/engine';
+import { buildGraph, COLLAPSE_ABOVE, ConnectivityGraph, GraphOptions, layoutGraph, renderSvg } from '../core/graph';
+
+/** Workloads drawn one by one (not inside a collapsed namespace), at most. */
+export const MAX_OPEN_WORKLOADS = 250;
+/** Arrows, at most: an unrestricted workspace is all-to-all (300 workloads: 90,000 arrows). */
+export const MAX_EDGES = 2500;
+
+export interface DrawnGraph {
+  svg: string;
+  model: ConnectivityGraph;
+  /** Why the picture is not what the options asked for. */
+  notice?: string;
+  timings: { graph: number; layout: number; render: number };
+}
+
+export function drawGraph(matrix: ConnectivityMatrix, options: GraphOptions): DrawnGraph {
+  const t0 = performance.now();
+  let notice: string | undefined;
+  const collapsed: GraphOptions = { ...options, collapse: 'all', expand: [] };
+  const open = options.focus === undefined ? openWorkloads(matrix, options) : 0;
+  let model: ConnectivityGraph;
+  if (open > MAX_OPEN_WORKLOADS) {
+    notice = `${open} workloads are too many to draw one by one: the namespaces are collapsed. Pick a namespace, or double-click one to expand it.`;
+    model = buildGraph(matrix, collapsed);
+  } else {
+    model = buildGraph(matrix, options);
+    if (model.edges.length > MAX_EDGES && options.focus === undefined && !(options.collapse === 'all' && !options.expand?.length)) {
+      notice = `${model.edges.length} arrows are too many to draw: the namespaces are collapsed. Filter by namespace or port, or focus on a workload.`;
+      model = buildGraph(matrix, collapsed);
+    }
+  }
+  const t1 = performance.now();
+  const laid = layoutGraph(model);
+  const t2 = performance.now();
+  const svg = renderSvg(laid, { title: 'Connectivity', xmlns: true });
+  const t3 = performance.now();
+  return { svg, model, ...(notice ? { notice } : {}), timings: { graph: t1 - t0, layout: t2 - t1, render: t3 - t2 } };
+}
+
+/** How many workloads the options would draw outside collapsed namespaces (filters other than the namespace one ignored). */
+function openWorkloads(matrix: ConnectivityMatrix, options: GraphOptions): number {
+  const namespaces = options.namespaces && options.namespaces.length > 0 ? new Set(options.namespaces) : undefined;
+  const kept = matrix.endpoints.filter((e) => e.kind === 'workload' && (!namespaces || namespaces.has(e.namespace ?? '')));
+  const mode = options.collapse ?? 'auto';
+  const collapseAll = mode === 'all' || (mode === 'auto' && kept.length > COLLAPSE_ABOVE);
+  if (!collapseAll) return kept.length;
+  const expanded = new Set(options.expand ?? []);
+  return kept.filter((e) => expanded.has(e.namespace ?? '')).length;
+}
