@@ -6,10 +6,11 @@ import { namespaceHasNoWorkloads } from './namespaceHasNoWorkloads';
 import { namespaceSelectorMatchesNothing } from './namespaceSelectorMatchesNothing';
 import { dropReplaced } from './replaced';
 import { selectorMatchesNothing } from './selectorMatchesNothing';
+import { namedPortUndefined } from './namedPortUndefined';
 
 export type { IndexCheck } from './check';
 
-export const INDEX_CHECKS: readonly IndexCheck[] = [selectorMatchesNothing, namespaceSelectorMatchesNothing, namespaceHasNoWorkloads];
+export const INDEX_CHECKS: readonly IndexCheck[] = [selectorMatchesNothing, namespaceSelectorMatchesNothing, namespaceHasNoWorkloads, namedPortUndefined];
 
 /**
  * Whether a rule runs, given the user's level for it (`rules:` of the config,
