@@ -6,15 +6,19 @@
 // and index, each fix is verified on the text it will be applied to, and the
 // edits are versioned so that a client refuses them if the document moved on.
 import { CodeAction, CodeActionKind, CodeActionParams, Diagnostic } from 'vscode-languageserver/node';
-import { currentFindings, matchSelectorFinding } from '../core/edits/currentFinding';
-import { selectorQuickFixes } from '../core/edits/selectorFixes';
+import { currentFindings, matchSelectorFinding, matchServicePortFinding } from '../core/edits/currentFinding';
+import { QuickFix, selectorQuickFixes } from '../core/edits/selectorFixes';
+import { servicePortQuickFix } from '../core/edits/servicePortFix';
+import { SERVICE_PORT_RULE } from '../core/checks/servicePortNotPodPort';
+import type { WorkspaceIndex } from '../core/index/workspaceIndex';
+import type { OffsetRange } from '../core/findings';
 import type { Finding } from '../core/findings';
 import type { Feature } from '../lsp/feature';
 import type { Session } from '../lsp/session';
 import { FixTargets } from './codeActionTargets';
 import type { Workspace } from './workspace';
 
-export const FIXABLE_RULES: readonly string[] = ['netpol/selector-matches-nothing', 'netpol/namespace-selector-matches-nothing'];
+export const FIXABLE_RULES: readonly string[] = ['netpol/selector-matches-nothing', 'netpol/namespace-selector-matches-nothing', SERVICE_PORT_RULE];
 
 export class CodeActionsFeature implements Feature {
   readonly name = 'code actions';
@@ -52,13 +56,22 @@ export class CodeActionsFeature implements Feature {
       current ??= currentFindings(index, uri, FIXABLE_RULES.filter((id) => rules[id] !== 'off'));
       const lines = index.getFile(uri)!.analysis.parsed.lines;
       const at = { start: lines.offsetAt(diagnostic.range.start), end: lines.offsetAt(diagnostic.range.end) };
-      const data = matchSelectorFinding(current, uri, String(diagnostic.code), diagnostic.data, at);
-      if (!data) continue;
-      for (const fix of selectorQuickFixes(index, data)) {
+      for (const fix of fixesFor(index, current, uri, String(diagnostic.code), diagnostic.data, at)) {
         const edit = targets.verifiedEdit(fix);
         if (edit) out.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic as Diagnostic], edit, isPreferred: fix.isPreferred });
       }
     }
     return out;
   }
+}
+
+/** The fixes of one client diagnostic, re-derived on the current findings. */
+function fixesFor(index: WorkspaceIndex, current: readonly Finding[], uri: string, ruleId: string, data: unknown, at: OffsetRange): QuickFix[] {
+  if (ruleId === SERVICE_PORT_RULE) {
+    const d = matchServicePortFinding(current, uri, data);
+    const fix = d && servicePortQuickFix(index, d);
+    return fix ? [fix] : [];
+  }
+  const d = matchSelectorFinding(current, uri, ruleId, data, at);
+  return d ? selectorQuickFixes(index, d) : [];
 }

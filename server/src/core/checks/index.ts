@@ -7,10 +7,11 @@ import { namespaceSelectorMatchesNothing } from './namespaceSelectorMatchesNothi
 import { dropReplaced } from './replaced';
 import { selectorMatchesNothing } from './selectorMatchesNothing';
 import { namedPortUndefined } from './namedPortUndefined';
+import { servicePortNotPodPort } from './servicePortNotPodPort';
 
 export type { IndexCheck } from './check';
 
-export const INDEX_CHECKS: readonly IndexCheck[] = [selectorMatchesNothing, namespaceSelectorMatchesNothing, namespaceHasNoWorkloads, namedPortUndefined];
+export const INDEX_CHECKS: readonly IndexCheck[] = [selectorMatchesNothing, namespaceSelectorMatchesNothing, namespaceHasNoWorkloads, namedPortUndefined, servicePortNotPodPort];
 
 /**
  * Whether a rule runs, given the user's level for it (`rules:` of the config,

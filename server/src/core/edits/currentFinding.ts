@@ -5,6 +5,7 @@
 // client's finding is matched to a current one by what it is about (rule,
 // policy, selector path, failing requirement), never by where it was.
 import type { SelectorFindingData } from '../checks/unmatchedSelector';
+import { isServicePortFindingData, SERVICE_PORT_RULE, ServicePortFindingData } from '../checks/servicePortNotPodPort';
 import { runIndexChecks } from '../checks';
 import type { Finding, OffsetRange } from '../findings';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
@@ -50,4 +51,12 @@ export function matchSelectorFinding(current: readonly Finding[], uri: string, r
   // The same requirement twice in one selector (matchLabels and matchExpressions): only the range tells.
   const here = at ? same.filter((f) => f.range.start === at.start && f.range.end === at.end) : [];
   return here.length === 1 ? (here[0].data as SelectorFindingData) : undefined;
+}
+
+/** The current service-port finding about the same rule port of the same policy as the client's, if any. */
+export function matchServicePortFinding(current: readonly Finding[], uri: string, data: unknown): ServicePortFindingData | undefined {
+  if (!isServicePortFindingData(data) || data.policy.uri !== uri) return undefined;
+  const key = (d: ServicePortFindingData) => JSON.stringify([d.policy.uri, d.policy.name, d.policy.namespace, d.portPath, d.from]);
+  const same = current.filter((f) => f.ruleId === SERVICE_PORT_RULE && isServicePortFindingData(f.data) && key(f.data) === key(data));
+  return same.length === 1 ? (same[0].data as ServicePortFindingData) : undefined;
 }

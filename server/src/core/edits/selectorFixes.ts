@@ -28,7 +28,9 @@ export type FixIntent =
   /** The object's pod labels (a Namespace's labels) gain or change exactly `labels`. */
   | { kind: 'labels'; object: ObjectAt; labels: LabelKV[] }
   /** The selector at `selectorPath` of the policy has `from` replaced by a requirement on `to`. */
-  | { kind: 'selector'; object: ObjectAt; selectorPath: string; from: Requirement; to: LabelKV };
+  | { kind: 'selector'; object: ObjectAt; selectorPath: string; from: Requirement; to: LabelKV }
+  /** The rule port at `portPath` of the policy has its `port` changed from `from` to `to`, nothing else. */
+  | { kind: 'port'; object: ObjectAt; portPath: string; from: number | string; to: number | string };
 
 export interface QuickFix {
   title: string;
@@ -88,7 +90,7 @@ function selectorFix(index: WorkspaceIndex, data: SelectorFindingData): QuickFix
   };
 }
 
-function objectAt(o: { docIndex: number; listIndex?: number; kind: string }, name: string): ObjectAt {
+export function objectAt(o: { docIndex: number; listIndex?: number; kind: string }, name: string): ObjectAt {
   return { docIndex: o.docIndex, listIndex: o.listIndex, kind: o.kind, name };
 }
 

@@ -7,11 +7,12 @@ import { isAlias, isScalar, Node, Pair, visit, YAMLMap } from 'yaml';
 import { analyzeText, AnalyzeOptions, FileAnalysis } from '../analyze';
 import type { LabelKV } from '../checks/unmatchedSelector';
 import { scalarText } from '../model/node';
-import { K8sObject, LabelEntry, isNetworkPolicy, isWorkload } from '../model/types';
+import { K8sObject, LabelEntry, NetworkPolicyPort, isNetworkPolicy, isWorkload } from '../model/types';
 import { compileSelector, Requirement } from '../policy/labelSelector';
 import { selectorSitesOf } from '../policy/resolve';
 import type { CheckedEdit, FixIntent, ObjectAt, QuickFix } from './selectorFixes';
 import { applyEdits } from './text';
+import { portOf } from './servicePortFix';
 
 /** Why the fix must not be offered, or undefined when it is sound. `before` is the analysis (with trees) of the text the edits apply to. */
 export function verifyFix(before: FileAnalysis, fix: Pick<QuickFix, 'edits' | 'intent'>, options: AnalyzeOptions): string | undefined {
@@ -117,7 +118,7 @@ function editedLabels(o: K8sObject): Map<string, string> {
 }
 
 /** What an object means for this tool, minus the part the fix may change. */
-function fingerprint(o: K8sObject, skip: { labels?: boolean; selectorPath?: string } = {}): string {
+function fingerprint(o: K8sObject, skip: { labels?: boolean; selectorPath?: string; portPath?: string } = {}): string {
   const parts: unknown[] = [o.kind, o.apiVersion, o.docIndex, o.listIndex, o.metadata.name?.value, o.metadata.namespace?.value];
   const ownLabelsEdited = skip.labels && (!isWorkload(o) || o.kind === 'Pod');
   if (!ownLabelsEdited) parts.push(entryList(o.metadata.labels?.items));
@@ -134,7 +135,7 @@ function fingerprint(o: K8sObject, skip: { labels?: boolean; selectorPath?: stri
     }
     for (const rules of [o.ingress, o.egress]) {
       for (const r of rules?.items ?? []) {
-        parts.push((r.ports?.items ?? []).map((p) => [p.path, p.protocol?.value, p.port?.value, p.endPort?.value]));
+        parts.push((r.ports?.items ?? []).map((p) => [p.path, p.protocol?.value, p.path === skip.portPath ? null : p.port?.value, p.endPort?.value]));
         parts.push((r.peers?.items ?? []).map((p) => [p.path, p.ipBlock?.cidr?.value, p.ipBlock?.except?.items.map((e) => e.value)]));
       }
     }
@@ -151,7 +152,14 @@ function checkMeaning(before: K8sObject[], after: K8sObject[], intent: FixIntent
   for (let j = 0; j < before.length; j++) {
     if (j !== i && fingerprint(before[j]) !== fingerprint(after[j])) return `the edit changes ${after[j].kind} ${after[j].metadata.name?.value ?? ''}`;
   }
-  return intent.kind === 'labels' ? checkLabels(before[i], after[i], intent.labels) : checkSelector(before[i], after[i], intent.selectorPath, intent.from, intent.to);
+  switch (intent.kind) {
+    case 'labels':
+      return checkLabels(before[i], after[i], intent.labels);
+    case 'selector':
+      return checkSelector(before[i], after[i], intent.selectorPath, intent.from, intent.to);
+    case 'port':
+      return checkPort(before[i], after[i], intent.portPath, intent.from, intent.to);
+  }
 }
 
 function checkLabels(before: K8sObject, after: K8sObject, labels: LabelKV[]): string | undefined {
@@ -161,6 +169,20 @@ function checkLabels(before: K8sObject, after: K8sObject, labels: LabelKV[]): st
   const got = editedLabels(after);
   const show = (m: Map<string, string>) => JSON.stringify([...m].sort());
   return show(got) === show(want) ? undefined : `the labels would be ${show(got)}, not ${show(want)}`;
+}
+
+function portAt(o: K8sObject, path: string): NetworkPolicyPort | undefined {
+  return isNetworkPolicy(o) ? portOf(o, path) : undefined;
+}
+
+function checkPort(before: K8sObject, after: K8sObject, path: string, from: number | string, to: number | string): string | undefined {
+  if (fingerprint(before, { portPath: path }) !== fingerprint(after, { portPath: path })) return 'the edit changes more than the port';
+  const old = portAt(before, path);
+  const now = portAt(after, path);
+  if (old?.port?.value !== from) return `the port at ${path} is not ${from}`;
+  if (now?.port?.value !== to) return `the port at ${path} would be ${JSON.stringify(now?.port?.value)}, not ${JSON.stringify(to)}`;
+  if (now.protocol?.value !== old.protocol?.value || now.endPort?.value !== old.endPort?.value) return `the port at ${path} changes more than its number`;
+  return undefined;
 }
 
 function requirementsAt(o: K8sObject, path: string): Requirement[] | undefined {
