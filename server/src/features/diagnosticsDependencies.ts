@@ -2,9 +2,11 @@
 // findings depend on its text; a policy file's workspace findings depend on
 // the objects of the namespaces its selectors reach (its own namespaces, and
 // those its peers' namespaceSelectors match) and on the namespaces and their
-// labels. So a change re-checks the changed files, the policy files reaching
-// a namespace the changed files had or have objects in, and every policy
-// file when the namespaces, their labels or a kustomization changed.
+// labels. A webhook configuration's depend on the namespaces of the Services
+// it calls; a host-network workload's on every policy. So a change re-checks
+// the changed files, the checked files reaching a namespace the changed files
+// had or have objects in, and every checked file when the namespaces, their
+// labels or a kustomization changed.
 // Each file's footprint is kept from the last time it was seen, because the
 // index forgets a file's old objects when it changes.
 import { isKustomizationPath } from '../core/index/paths';
@@ -64,7 +66,7 @@ export class DiagnosticsDependencies {
     if (!file) return undefined;
     const footprint: Footprint = { namespaces: [...new Set([...file.namedNamespaces, ...file.namespaceObjects.map((n) => n.name)])] };
     if (hasWorkspaceChecks(file)) {
-      footprint.reach = reachOf(index, file.policies);
+      footprint.reach = reachOf(index, file);
       if (footprint.reach === 'all') this.reachAll.add(uri);
       else for (const ns of footprint.reach) setIn(this.reachers, ns).add(uri);
     }
@@ -86,9 +88,13 @@ export class DiagnosticsDependencies {
   }
 }
 
-function reachOf(index: WorkspaceIndex, policies: NonNullable<ReturnType<WorkspaceIndex['getFile']>>['policies']): Set<string> | 'all' {
+function reachOf(index: WorkspaceIndex, file: NonNullable<ReturnType<WorkspaceIndex['getFile']>>): Set<string> | 'all' {
+  // A host-network workload is judged by the policies and peers of any namespace that select it.
+  if (file.workloads.some((w) => w.workload.hostNetwork)) return 'all';
   const reach = new Set<string>();
-  for (const p of policies) {
+  // A webhook's findings depend on the called Service's namespace: its Service, pods and policies.
+  for (const c of file.callers) for (const call of c.caller.calls) reach.add(call.service.namespace);
+  for (const p of file.policies) {
     reach.add(p.namespace);
     for (const site of selectorSitesOf(p.policy)) {
       if (!site.peer || site.peer.ipBlock) continue;

@@ -8,10 +8,11 @@ import { dropReplaced } from './replaced';
 import { selectorMatchesNothing } from './selectorMatchesNothing';
 import { namedPortUndefined } from './namedPortUndefined';
 import { servicePortNotPodPort } from './servicePortNotPodPort';
+import { webhookIngressBlocked } from './webhookIngressBlocked';
 
 export type { IndexCheck } from './check';
 
-export const INDEX_CHECKS: readonly IndexCheck[] = [selectorMatchesNothing, namespaceSelectorMatchesNothing, namespaceHasNoWorkloads, namedPortUndefined, servicePortNotPodPort];
+export const INDEX_CHECKS: readonly IndexCheck[] = [selectorMatchesNothing, namespaceSelectorMatchesNothing, namespaceHasNoWorkloads, namedPortUndefined, servicePortNotPodPort, webhookIngressBlocked];
 
 /**
  * Whether a rule runs, given the user's level for it (`rules:` of the config,
