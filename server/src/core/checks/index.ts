@@ -9,10 +9,11 @@ import { selectorMatchesNothing } from './selectorMatchesNothing';
 import { namedPortUndefined } from './namedPortUndefined';
 import { servicePortNotPodPort } from './servicePortNotPodPort';
 import { webhookIngressBlocked } from './webhookIngressBlocked';
+import { hostNetworkPod } from './hostNetworkPod';
 
 export type { IndexCheck } from './check';
 
-export const INDEX_CHECKS: readonly IndexCheck[] = [selectorMatchesNothing, namespaceSelectorMatchesNothing, namespaceHasNoWorkloads, namedPortUndefined, servicePortNotPodPort, webhookIngressBlocked];
+export const INDEX_CHECKS: readonly IndexCheck[] = [selectorMatchesNothing, namespaceSelectorMatchesNothing, namespaceHasNoWorkloads, namedPortUndefined, servicePortNotPodPort, webhookIngressBlocked, hostNetworkPod];
 
 /**
  * Whether a rule runs, given the user's level for it (`rules:` of the config,
