@@ -218,13 +218,14 @@ describe('netpol/namespace-has-no-workloads', () => {
 
 describe('the check registry', () => {
   it('lists each rule once with id, default severity and doc, and can switch rules off', () => {
-    assert.deepStrictEqual(INDEX_CHECKS.map((c) => [c.id, c.defaultSeverity]), [
+    // The selector rules come first; the lints of issue #10 are appended.
+    assert.deepStrictEqual(INDEX_CHECKS.slice(0, 3).map((c) => [c.id, c.defaultSeverity]), [
       ['netpol/selector-matches-nothing', 'warning'],
       ['netpol/namespace-selector-matches-nothing', 'warning'],
       ['netpol/namespace-has-no-workloads', 'information'],
     ]);
     assert.ok(INDEX_CHECKS.every((c) => c.doc.length > 40));
-    assert.deepStrictEqual([selectorMatchesNothing, namespaceSelectorMatchesNothing, namespaceHasNoWorkloads], [...INDEX_CHECKS]);
+    assert.deepStrictEqual([selectorMatchesNothing, namespaceSelectorMatchesNothing, namespaceHasNoWorkloads], INDEX_CHECKS.slice(0, 3));
     const text = policy(`  podSelector: {matchLabels: {app: nope}}\n`);
     const index = indexOf({ ...WORKSPACE, [POLICY]: text });
     assert.strictEqual(runIndexChecks(index, POLICY).length, 1);

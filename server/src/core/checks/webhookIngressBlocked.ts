@@ -51,7 +51,7 @@ function judge(index: WorkspaceIndex, caller: IndexedServiceCaller, call: Servic
   const names = policies.slice(0, NAMED).map((p) => p.name).join(', ') + (policies.length > NAMED ? ' and more' : '');
   const message =
     `the API server calls ${what} through Service ${svc.namespace}/${svc.name} port ${ref.port} (${target} of ${who}), but ${names} isolate${policies.length === 1 ? 's' : ''} those pods for ingress and no rule admits that port from outside the cluster: ` +
-    `the API server is not a pod, so podSelector and namespaceSelector peers never match it. Add an ingress rule for that port with no from, or with an ipBlock of the control plane's addresses.${consequence(call, caller)}`;
+    `the API server is not a pod, so podSelector and namespaceSelector peers never match it. Add an ingress rule for port ${podPort(sp, blocked[0].workload)} with no from, or with an ipBlock of the control plane's addresses.${consequence(call, caller)}`;
   const f = finding(ID, 'warning', message, ref.keyRange);
   f.related = related(svc, sp, policies);
   return f;
