@@ -11,7 +11,7 @@ import type { WorkspaceIndex } from '../index/workspaceIndex';
 import type { NetworkPolicyPort, NetworkPolicyRule } from '../model/types';
 import { compilePort } from '../policy/engine/compile';
 import type { IndexCheck } from './check';
-import { describeWorkloads, effectiveRules, isDestination, RuleDestinations, ruleDestinations, someDestinations } from './ruleDestinations';
+import { describeWorkloads, destinations, effectiveRules, RuleDestinations, ruleDestinations, someDestinations } from './ruleDestinations';
 import { policiesOfFile } from './selectorScopes';
 
 const ID = 'netpol/named-port-undefined';
@@ -70,8 +70,16 @@ function judge(index: WorkspaceIndex, policy: IndexedPolicy, rule: NetworkPolicy
   return finding(ID, severity, `named port "${name}" (${protocol}) is defined by no container of ${whose}${named}${unseen}: the rule allows nothing on it. Name a container port "${name}" in those pods, or use the port number.`, at);
 }
 
-/** Workloads among the destinations that name a container port `name` (any protocol). */
+/**
+ * Workloads among the destinations that name a container port `name` (any
+ * protocol): the smaller of the port-name table's set and the selectors'
+ * label candidates is walked, so a common name costs no more than the
+ * destinations and a rare one no more than its definers.
+ */
 function* definersOf(index: WorkspaceIndex, dest: RuleDestinations, name: string): Iterable<IndexedWorkload> {
-  const namespaces = dest.everything ? index.namespacesWithPortName(name) : [...new Set(dest.scopes.flatMap((s) => s.namespaces))];
-  for (const ns of namespaces) for (const w of index.workloadsWithPortName(ns, name)) if (dest.everything || isDestination(dest, w)) yield w;
+  if (dest.everything) {
+    for (const ns of index.namespacesWithPortName(name)) yield* index.workloadsWithPortName(ns, name);
+    return;
+  }
+  yield* destinations(index, dest, (ns) => index.workloadsWithPortName(ns, name));
 }

@@ -10,7 +10,7 @@ import { compileSelector, matches, Requirement } from '../policy/labelSelector';
 import { peerNamespaces } from '../policy/resolve';
 import { effectivePolicyTypes } from '../policy/engine/compile';
 import { isOpenScope } from './selectorScopes';
-import { someMatching } from './anyWorkloadMatches';
+import { matching } from './anyWorkloadMatches';
 
 export interface DestinationScope {
   namespaces: string[];
@@ -66,11 +66,23 @@ export function isDestination(dest: RuleDestinations, w: IndexedWorkload): boole
 /** Up to `limit` destination pods the workspace (or the cluster model) has. */
 export function someDestinations(index: WorkspaceIndex, dest: RuleDestinations, limit: number): IndexedWorkload[] {
   const out: IndexedWorkload[] = [];
-  for (const s of dest.scopes) {
-    for (const w of someMatching(index, s.namespaces, s.pods, limit - out.length)) if (!out.includes(w)) out.push(w);
+  for (const w of destinations(index, dest)) {
+    out.push(w);
     if (out.length >= limit) break;
   }
   return out;
+}
+
+/** The destination pods, lazily, each once; `among` as in `matching`. */
+export function* destinations(index: WorkspaceIndex, dest: RuleDestinations, among?: (ns: string) => ReadonlySet<IndexedWorkload>): Iterable<IndexedWorkload> {
+  const seen = new Set<IndexedWorkload>();
+  for (const s of dest.scopes) {
+    for (const w of matching(index, s.namespaces, s.pods, among)) {
+      if (seen.has(w)) continue;
+      seen.add(w);
+      yield w;
+    }
+  }
 }
 
 /** `Deployment api, Deployment web and 3 more`: a few names, for messages. */

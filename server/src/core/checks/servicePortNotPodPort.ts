@@ -13,13 +13,15 @@ import type { NetworkPolicyPort, NetworkPolicyRule, ServicePort } from '../model
 import { compilePort } from '../policy/engine/compile';
 import { contains, Protocol } from '../policy/engine/portSet';
 import type { Requirement } from '../policy/labelSelector';
-import { byWorkloadOrder, selectWorkloads } from '../policy/resolve';
+import { byWorkloadOrder } from '../policy/resolve';
+import { someMatching } from './anyWorkloadMatches';
 import type { IndexCheck } from './check';
 import { describeWorkloads, effectiveRules, isDestination, RuleDestinations, ruleDestinations } from './ruleDestinations';
 import { policiesOfFile } from './selectorScopes';
 
 export const SERVICE_PORT_RULE = 'netpol/service-port-not-pod-port';
 const NAMED = 3;
+const SERVICE_PODS = 16;
 
 /** What the quick fix needs: which port of which policy, and what to write instead. */
 export interface ServicePortFindingData {
@@ -63,7 +65,8 @@ function judge(index: WorkspaceIndex, policy: IndexedPolicy, rule: NetworkPolicy
       if (!svc.selector) continue;
       for (const sp of svc.service.ports) {
         if (sp.port.value !== n || sp.protocol !== protocol || sp.targetPort.value === n) continue;
-        const pods = selectWorkloads(index, [ns], selectorOf(svc)).filter((w) => isDestination(dest, w));
+        // A Service fronts a few workloads; a bound keeps a label shared by thousands from costing them all per port.
+        const pods = someMatching(index, [ns], selectorOf(svc), SERVICE_PODS).filter((w) => isDestination(dest, w));
         if (pods.length === 0) continue;
         // A pod that listens on N itself: the rule means that pod.
         if (pods.some((w) => w.workload.ports.some((p) => p.containerPort === n && p.protocol === protocol))) continue;
