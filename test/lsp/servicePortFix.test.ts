@@ -8,21 +8,10 @@ import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
 import { applyWorkspaceEdit, editsByUri } from './applyEdits';
 import { LspTestClient } from './harness';
 import { WorkspaceFixture } from './workspaceFixture';
+import { WEB } from '../unit/checks/serviceFixtures';
 
 const RULE = 'netpol/service-port-not-pod-port';
 
-const WEB = `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web, namespace: shop}
-spec:
-  template:
-    metadata:
-      labels: {app: web}
-    spec:
-      containers:
-      - name: main
-        ports: [{name: http, containerPort: 8080}]
-`;
 
 const SERVICE = 'apiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: shop}\nspec:\n  selector: {app: web}\n  ports: [{port: 80, targetPort: 8080}]\n';
 

@@ -9,23 +9,12 @@ import { servicePortQuickFix } from '../../../server/src/core/edits/servicePortF
 import { verifyFix } from '../../../server/src/core/edits/verifyFix';
 import { applyEdits } from '../../../server/src/core/edits/text';
 import { indexOf } from '../index/fixtures';
+import { WEB } from './serviceFixtures';
 
 const RULE = 'netpol/service-port-not-pod-port';
 const POLICY = 'file:///w/policy.yaml';
 const SERVICE = 'file:///w/service.yaml';
 
-const WEB = `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web, namespace: shop}
-spec:
-  template:
-    metadata:
-      labels: {app: web}
-    spec:
-      containers:
-      - name: main
-        ports: [{name: http, containerPort: 8080}]
-`;
 
 function service(ports: string, selector = '{app: web}'): string {
   return `apiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: shop}\nspec:\n  selector: ${selector}\n  ports: ${ports}\n`;

@@ -6,23 +6,13 @@ import { runIndexChecks } from '../../../server/src/core/checks';
 import { engineInputFrom } from '../../../server/src/core/index/engineInput';
 import { isAllowed } from '../../../server/src/core/policy/engine';
 import { indexOf } from '../index/fixtures';
+import { deploymentWithPort } from './serviceFixtures';
 
 const RULE = 'netpol/webhook-ingress-blocked';
 const HOOKS = 'file:///w/hooks.yaml';
 const POLICY = 'file:///w/policy.yaml';
 
-const DEPLOY = `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: hook, namespace: hooks}
-spec:
-  template:
-    metadata:
-      labels: {app: hook}
-    spec:
-      containers:
-      - name: main
-        ports: [{name: https, containerPort: 8443}]
-`;
+const DEPLOY = deploymentWithPort('hook', 'hooks', 'https', 8443);
 
 const SERVICE = 'apiVersion: v1\nkind: Service\nmetadata: {name: hook-svc, namespace: hooks}\nspec:\n  selector: {app: hook}\n  ports: [{port: 443, targetPort: https}]\n';
 

@@ -6,13 +6,11 @@
 // scopes) make it information; an egress rule with only ipBlock peers can
 // never match a named port.
 import { finding, Finding, Severity } from '../findings';
-import type { IndexedPolicy, IndexedWorkload } from '../index/types';
+import type { IndexedWorkload } from '../index/types';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
-import type { NetworkPolicyPort, NetworkPolicyRule } from '../model/types';
-import { compilePort } from '../policy/engine/compile';
+import type { NetworkPolicyPort } from '../model/types';
 import type { IndexCheck } from './check';
-import { describeWorkloads, destinations, effectiveRules, RuleDestinations, ruleDestinations, someDestinations } from './ruleDestinations';
-import { policiesOfFile } from './selectorScopes';
+import { describeWorkloads, destinations, RuleDestinations, rulePortsOfFile, someDestinations } from './ruleDestinations';
 
 const ID = 'netpol/named-port-undefined';
 const NAMED = 3;
@@ -23,23 +21,16 @@ export const namedPortUndefined: IndexCheck = {
   doc: 'A named port in a rule that no container (nor sidecar) of the destination pods defines with that protocol: the rule allows nothing on it.',
   run(index, uri) {
     const out: Finding[] = [];
-    for (const policy of policiesOfFile(index, uri)) {
-      for (const rule of effectiveRules(policy)) {
-        let dest: RuleDestinations | undefined;
-        for (const port of rule.ports?.items ?? []) {
-          const m = compilePort(port);
-          if (m.kind !== 'named') continue;
-          dest ??= ruleDestinations(index, policy, rule);
-          const f = judge(index, policy, rule, port, m.name, m.protocol, dest);
-          if (f) out.push(f);
-        }
-      }
+    for (const { port, matcher, destinations } of rulePortsOfFile(index, uri)) {
+      if (matcher.kind !== 'named') continue;
+      const f = judge(index, port, matcher.name, matcher.protocol, destinations());
+      if (f) out.push(f);
     }
     return out;
   },
 };
 
-function judge(index: WorkspaceIndex, policy: IndexedPolicy, rule: NetworkPolicyRule, port: NetworkPolicyPort, name: string, protocol: string, dest: RuleDestinations): Finding | undefined {
+function judge(index: WorkspaceIndex, port: NetworkPolicyPort, name: string, protocol: string, dest: RuleDestinations): Finding | undefined {
   const at = port.port!.range;
   if (dest.onlyIpBlocks) {
     return finding(ID, 'warning', `named port "${name}" can never match here: this egress rule's destinations are only ipBlocks, and a named port is looked up in the destination pod's containers, never for an address. Use the port number.`, at);

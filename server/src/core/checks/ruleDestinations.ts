@@ -5,11 +5,12 @@
 // it instead of listing pods. ipBlock peers hold addresses, never pods.
 import type { IndexedPolicy, IndexedWorkload } from '../index/types';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
-import type { Direction, NetworkPolicyRule } from '../model/types';
+import type { Direction, NetworkPolicyPort, NetworkPolicyRule } from '../model/types';
+import { compilePort, PortMatcher } from '../policy/engine/compile';
 import { compileSelector, matches, Requirement } from '../policy/labelSelector';
 import { peerNamespaces } from '../policy/resolve';
 import { effectivePolicyTypes } from '../policy/engine/compile';
-import { isOpenScope } from './selectorScopes';
+import { isOpenScope, policiesOfFile } from './selectorScopes';
 import { matching } from './anyWorkloadMatches';
 
 export interface DestinationScope {
@@ -89,4 +90,24 @@ export function* destinations(index: WorkspaceIndex, dest: RuleDestinations, amo
 export function describeWorkloads(ws: readonly IndexedWorkload[], more = false): string {
   const names = ws.map((w) => w.cluster?.description ?? `${w.workload.kind} ${w.namespace}/${w.name}`);
   return more ? `${names.join(', ')} and more` : names.join(', ');
+}
+
+/** One port entry of an enforced rule of the file's policies, with the rule's destinations computed on first use. */
+export interface RulePortSite {
+  policy: IndexedPolicy;
+  rule: NetworkPolicyRule;
+  port: NetworkPolicyPort;
+  matcher: PortMatcher;
+  destinations(): RuleDestinations;
+}
+
+/** Every port entry of the enforced rules of a file's policies. */
+export function* rulePortsOfFile(index: WorkspaceIndex, uri: string): Iterable<RulePortSite> {
+  for (const policy of policiesOfFile(index, uri)) {
+    for (const rule of effectiveRules(policy)) {
+      let dest: RuleDestinations | undefined;
+      const destinations = () => (dest ??= ruleDestinations(index, policy, rule));
+      for (const port of rule.ports?.items ?? []) yield { policy, rule, port, matcher: compilePort(port), destinations };
+    }
+  }
 }

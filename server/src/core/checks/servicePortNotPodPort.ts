@@ -16,8 +16,7 @@ import type { Requirement } from '../policy/labelSelector';
 import { byWorkloadOrder } from '../policy/resolve';
 import { someMatching } from './anyWorkloadMatches';
 import type { IndexCheck } from './check';
-import { describeWorkloads, effectiveRules, isDestination, RuleDestinations, ruleDestinations } from './ruleDestinations';
-import { policiesOfFile } from './selectorScopes';
+import { describeWorkloads, isDestination, RuleDestinations, rulePortsOfFile } from './ruleDestinations';
 
 export const SERVICE_PORT_RULE = 'netpol/service-port-not-pod-port';
 const NAMED = 3;
@@ -40,18 +39,12 @@ export const servicePortNotPodPort: IndexCheck = {
   doc: "A rule port that is a Service's port, not its pods' (the Service's targetPort differs): policies match the pod's port after DNAT, so the rule does not admit the Service's traffic.",
   run(index, uri) {
     const out: Finding[] = [];
-    for (const policy of policiesOfFile(index, uri)) {
-      for (const rule of effectiveRules(policy)) {
-        let dest: RuleDestinations | undefined;
-        for (const port of rule.ports?.items ?? []) {
-          const m = compilePort(port);
-          if (m.kind !== 'numeric' || typeof port.port?.value !== 'number' || port.endPort) continue;
-          dest ??= ruleDestinations(index, policy, rule);
-          if (dest.scopes.length === 0) continue;
-          const f = judge(index, policy, rule, port, port.port.value, m.protocol, dest);
-          if (f) out.push(f);
-        }
-      }
+    for (const { policy, rule, port, matcher, destinations } of rulePortsOfFile(index, uri)) {
+      if (matcher.kind !== 'numeric' || typeof port.port?.value !== 'number' || port.endPort) continue;
+      const dest = destinations();
+      if (dest.scopes.length === 0) continue;
+      const f = judge(index, policy, rule, port, port.port.value, matcher.protocol, dest);
+      if (f) out.push(f);
     }
     return out;
   },
