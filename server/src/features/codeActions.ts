@@ -7,9 +7,13 @@
 // and index, each fix is verified on the text it will be applied to, and the
 // edits are versioned so that a client refuses them if the document moved on.
 import { CodeAction, CodeActionKind, CodeActionParams, Diagnostic } from 'vscode-languageserver/node';
-import { currentFindings, matchPolicyFinding, matchSelectorFinding } from '../core/edits/currentFinding';
+import { currentFindings, matchPolicyFinding, matchSelectorFinding, matchServicePortFinding } from '../core/edits/currentFinding';
 import { policyQuickFixes } from '../core/edits/policyFixes';
 import { QuickFix, selectorQuickFixes } from '../core/edits/selectorFixes';
+import { servicePortQuickFix } from '../core/edits/servicePortFix';
+import { SERVICE_PORT_RULE } from '../core/checks/servicePortNotPodPort';
+import type { WorkspaceIndex } from '../core/index/workspaceIndex';
+import type { OffsetRange } from '../core/findings';
 import type { Finding } from '../core/findings';
 import type { Feature } from '../lsp/feature';
 import type { Session } from '../lsp/session';
@@ -19,7 +23,7 @@ import type { Workspace } from './workspace';
 const SELECTOR_RULES: readonly string[] = ['netpol/selector-matches-nothing', 'netpol/namespace-selector-matches-nothing'];
 /** Rules whose fix edits the policy itself (PolicyFixData). */
 const POLICY_RULES: readonly string[] = ['netpol/ignored-rules', 'netpol/egress-only-denies-ingress', 'netpol/empty-egress-ignored', 'netpol/dns-port-without-udp'];
-export const FIXABLE_RULES: readonly string[] = [...SELECTOR_RULES, ...POLICY_RULES];
+export const FIXABLE_RULES: readonly string[] = [...SELECTOR_RULES, ...POLICY_RULES, SERVICE_PORT_RULE];
 
 export class CodeActionsFeature implements Feature {
   readonly name = 'code actions';
@@ -57,20 +61,26 @@ export class CodeActionsFeature implements Feature {
       current ??= currentFindings(index, uri, FIXABLE_RULES.filter((id) => rules[id] !== 'off'));
       const lines = index.getFile(uri)!.analysis.parsed.lines;
       const at = { start: lines.offsetAt(diagnostic.range.start), end: lines.offsetAt(diagnostic.range.end) };
-      const code = String(diagnostic.code);
-      let fixes: QuickFix[] = [];
-      if (POLICY_RULES.includes(code)) {
-        const data = matchPolicyFinding(current, uri, code, diagnostic.data);
-        if (data) fixes = policyQuickFixes(index, data);
-      } else {
-        const data = matchSelectorFinding(current, uri, code, diagnostic.data, at);
-        if (data) fixes = selectorQuickFixes(index, data);
-      }
-      for (const fix of fixes) {
+      for (const fix of fixesFor(index, current, uri, String(diagnostic.code), diagnostic.data, at)) {
         const edit = targets.verifiedEdit(fix);
         if (edit) out.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic as Diagnostic], edit, isPreferred: fix.isPreferred });
       }
     }
     return out;
   }
+}
+
+/** The fixes of one client diagnostic, re-derived on the current findings. */
+function fixesFor(index: WorkspaceIndex, current: readonly Finding[], uri: string, ruleId: string, data: unknown, at: OffsetRange): QuickFix[] {
+  if (ruleId === SERVICE_PORT_RULE) {
+    const d = matchServicePortFinding(current, uri, data);
+    const fix = d && servicePortQuickFix(index, d);
+    return fix ? [fix] : [];
+  }
+  if (POLICY_RULES.includes(ruleId)) {
+    const d = matchPolicyFinding(current, uri, ruleId, data);
+    return d ? policyQuickFixes(index, d) : [];
+  }
+  const d = matchSelectorFinding(current, uri, ruleId, data, at);
+  return d ? selectorQuickFixes(index, d) : [];
 }

@@ -2,12 +2,14 @@
 // findings depend on its text; a policy file's workspace findings depend on
 // the objects of the namespaces its selectors reach (its own namespaces, and
 // those its peers' namespaceSelectors match) and on the namespaces and their
-// labels. So a change re-checks the changed files, the policy files reaching
-// a namespace the changed files had or have objects in, and every policy
-// file when the namespaces, their labels or a kustomization changed. A
-// workload file's workspace findings (netpol/workload-not-isolated) depend
-// on which workloads the policies of its namespaces select: a change to a
-// policy's namespace, podSelector or policyTypes there re-checks it.
+// labels. A webhook configuration's depend on the namespaces of the Services
+// it calls; a host-network workload's on every policy. So a change re-checks
+// the changed files, the checked files reaching a namespace the changed files
+// had or have objects in, and every checked file when the namespaces, their
+// labels or a kustomization changed. A workload file's workspace findings
+// (netpol/workload-not-isolated) depend on which workloads the policies of its
+// namespaces select: a change to a policy's namespace, podSelector or
+// policyTypes there re-checks it.
 // Each file's footprint is kept from the last time it was seen, because the
 // index forgets a file's old objects when it changes.
 import { isKustomizationPath } from '../core/index/paths';
@@ -16,6 +18,7 @@ import type { IndexedPolicy } from '../core/index/types';
 import { effectivePolicyTypes } from '../core/policy/engine/compile';
 import { compileSelector } from '../core/policy/labelSelector';
 import { peerNamespaces, selectorSitesOf } from '../core/policy/resolve';
+import { hasWorkspaceChecks } from './diagnosticsFindings';
 
 interface Footprint {
   /** Namespaces the file's objects are in (or name). */
@@ -87,8 +90,8 @@ export class DiagnosticsDependencies {
       workloadNamespaces: [...new Set(file.workloads.map((w) => w.namespace))],
     };
     for (const ns of footprint.workloadNamespaces) setIn(this.workloadFiles, ns).add(uri);
-    if (file.policies.length > 0) {
-      footprint.reach = reachOf(index, file.policies);
+    if (hasWorkspaceChecks(file)) {
+      footprint.reach = reachOf(index, file);
       if (footprint.reach === 'all') this.reachAll.add(uri);
       else for (const ns of footprint.reach) setIn(this.reachers, ns).add(uri);
     }
@@ -106,9 +109,13 @@ export class DiagnosticsDependencies {
   }
 }
 
-function reachOf(index: WorkspaceIndex, policies: NonNullable<ReturnType<WorkspaceIndex['getFile']>>['policies']): Set<string> | 'all' {
+function reachOf(index: WorkspaceIndex, file: NonNullable<ReturnType<WorkspaceIndex['getFile']>>): Set<string> | 'all' {
+  // A host-network workload is judged by the policies and peers of any namespace that select it.
+  if (file.workloads.some((w) => w.workload.hostNetwork)) return 'all';
   const reach = new Set<string>();
-  for (const p of policies) {
+  // A webhook's findings depend on the called Service's namespace: its Service, pods and policies.
+  for (const c of file.callers) for (const call of c.caller.calls) reach.add(call.service.namespace);
+  for (const p of file.policies) {
     reach.add(p.namespace);
     for (const site of selectorSitesOf(p.policy)) {
       if (!site.peer || site.peer.ipBlock) continue;

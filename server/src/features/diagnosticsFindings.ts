@@ -27,9 +27,13 @@ export interface FindingsOptions {
 /** More findings for a file, from its uri and text; `known` are the per-file ones, to avoid repeats. */
 export type ExtraFindings = (uri: string, text: string, known: readonly Finding[]) => Finding[];
 
-/** Files whose findings depend on other files: policies, and workloads (which policies select them). */
+/**
+ * Files whose findings depend on other files: policies, webhook
+ * configurations and APIServices (the Services they call), and workloads
+ * (which policies select them; hostNetwork).
+ */
 export function hasWorkspaceChecks(file: IndexedFile): boolean {
-  return file.policies.length > 0 || file.workloads.length > 0;
+  return file.policies.length > 0 || file.callers.length > 0 || file.workloads.length > 0;
 }
 
 /** The findings of an indexed file (offsets into `file.text`), or undefined when the index does not hold it. */

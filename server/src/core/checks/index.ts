@@ -15,6 +15,10 @@ import { dnsPortWithoutUdp } from './dnsPortWithoutUdp';
 import { selectorNeverMatches } from './selectorNeverMatches';
 import { redundantRule } from './redundantRule';
 import { allowAllShadows } from './allowAllShadows';
+import { namedPortUndefined } from './namedPortUndefined';
+import { servicePortNotPodPort } from './servicePortNotPodPort';
+import { webhookIngressBlocked } from './webhookIngressBlocked';
+import { hostNetworkPod } from './hostNetworkPod';
 
 export type { IndexCheck } from './check';
 
@@ -31,6 +35,10 @@ export const INDEX_CHECKS: readonly IndexCheck[] = [
   selectorNeverMatches,
   redundantRule,
   allowAllShadows,
+  namedPortUndefined,
+  servicePortNotPodPort,
+  webhookIngressBlocked,
+  hostNetworkPod,
 ];
 
 /**

@@ -6,6 +6,7 @@
 // policy, selector path, failing requirement), never by where it was.
 import type { SelectorFindingData } from '../checks/unmatchedSelector';
 import { isPolicyFixData, PolicyFixData } from '../checks/policyFixData';
+import { isServicePortFindingData, SERVICE_PORT_RULE, ServicePortFindingData } from '../checks/servicePortNotPodPort';
 import { runIndexChecks } from '../checks';
 import type { Finding, OffsetRange } from '../findings';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
@@ -59,4 +60,12 @@ export function matchPolicyFinding(current: readonly Finding[], uri: string, rul
   const key = (d: PolicyFixData) => JSON.stringify([d.policy.uri, d.policy.name, d.policy.namespace, d.path, d.fix]);
   const same = current.filter((f) => f.ruleId === ruleId && isPolicyFixData(f.data) && key(f.data) === key(data));
   return same.length === 1 ? (same[0].data as PolicyFixData) : undefined;
+}
+
+/** The current service-port finding about the same rule port of the same policy as the client's, if any. */
+export function matchServicePortFinding(current: readonly Finding[], uri: string, data: unknown): ServicePortFindingData | undefined {
+  if (!isServicePortFindingData(data) || data.policy.uri !== uri) return undefined;
+  const key = (d: ServicePortFindingData) => JSON.stringify([d.policy.uri, d.policy.name, d.policy.namespace, d.portPath, d.from]);
+  const same = current.filter((f) => f.ruleId === SERVICE_PORT_RULE && isServicePortFindingData(f.data) && key(f.data) === key(data));
+  return same.length === 1 ? (same[0].data as ServicePortFindingData) : undefined;
 }

@@ -32,7 +32,9 @@ export type FixIntent =
   /** The policy's `policyTypes` become exactly `types` (in this order). */
   | { kind: 'policyTypes'; object: ObjectAt; types: string[] }
   /** The rule at `rulePath` gains one port entry, `port` with `protocol`, and nothing else changes. */
-  | { kind: 'addPort'; object: ObjectAt; rulePath: string; port: number | string; protocol: string };
+  | { kind: 'addPort'; object: ObjectAt; rulePath: string; port: number | string; protocol: string }
+  /** The rule port at `portPath` of the policy has its `port` changed from `from` to `to`, nothing else. */
+  | { kind: 'port'; object: ObjectAt; portPath: string; from: number | string; to: number | string };
 
 export interface QuickFix {
   title: string;

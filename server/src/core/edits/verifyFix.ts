@@ -7,11 +7,12 @@ import { isAlias, isScalar, Node, Pair, visit, YAMLMap } from 'yaml';
 import { analyzeText, AnalyzeOptions, FileAnalysis } from '../analyze';
 import type { LabelKV } from '../checks/unmatchedSelector';
 import { scalarText } from '../model/node';
-import { K8sObject, LabelEntry, isNetworkPolicy, isWorkload, NetworkPolicyRule } from '../model/types';
+import { K8sObject, LabelEntry, NetworkPolicyPort, isNetworkPolicy, isWorkload, NetworkPolicyRule } from '../model/types';
 import { compileSelector, Requirement } from '../policy/labelSelector';
 import { selectorSitesOf } from '../policy/resolve';
 import type { CheckedEdit, FixIntent, ObjectAt, QuickFix } from './selectorFixes';
 import { applyEdits } from './text';
+import { portOf } from './servicePortFix';
 
 /** Why the fix must not be offered, or undefined when it is sound. `before` is the analysis (with trees) of the text the edits apply to. */
 export function verifyFix(before: FileAnalysis, fix: Pick<QuickFix, 'edits' | 'intent'>, options: AnalyzeOptions): string | undefined {
@@ -123,6 +124,8 @@ interface Skipped {
   policyTypes?: boolean;
   /** A rule whose ports may change. */
   portsOf?: string;
+  /** A rule port whose `port` value may change. */
+  portPath?: string;
 }
 
 function fingerprint(o: K8sObject, skip: Skipped = {}): string {
@@ -142,7 +145,7 @@ function fingerprint(o: K8sObject, skip: Skipped = {}): string {
     }
     for (const rules of [o.ingress, o.egress]) {
       for (const r of rules?.items ?? []) {
-        if (r.path !== skip.portsOf) parts.push(portList(r));
+        if (r.path !== skip.portsOf) parts.push(portList(r, skip.portPath));
         parts.push((r.peers?.items ?? []).map((p) => [p.path, p.ipBlock?.cidr?.value, p.ipBlock?.except?.items.map((e) => e.value)]));
       }
     }
@@ -168,11 +171,13 @@ function checkMeaning(before: K8sObject[], after: K8sObject[], intent: FixIntent
       return checkPolicyTypes(before[i], after[i], intent.types);
     case 'addPort':
       return checkAddedPort(before[i], after[i], intent.rulePath, intent.port, intent.protocol);
+    case 'port':
+      return checkPort(before[i], after[i], intent.portPath, intent.from, intent.to);
   }
 }
 
-function portList(r: NetworkPolicyRule): unknown[] {
-  return (r.ports?.items ?? []).map((p) => [p.path, p.protocol?.value, p.port?.value, p.endPort?.value]);
+function portList(r: NetworkPolicyRule, changing?: string): unknown[] {
+  return (r.ports?.items ?? []).map((p) => [p.path, p.protocol?.value, p.path === changing ? null : p.port?.value, p.endPort?.value]);
 }
 
 function checkPolicyTypes(before: K8sObject, after: K8sObject, types: string[]): string | undefined {
@@ -210,6 +215,20 @@ function checkLabels(before: K8sObject, after: K8sObject, labels: LabelKV[]): st
   const got = editedLabels(after);
   const show = (m: Map<string, string>) => JSON.stringify([...m].sort());
   return show(got) === show(want) ? undefined : `the labels would be ${show(got)}, not ${show(want)}`;
+}
+
+function portAt(o: K8sObject, path: string): NetworkPolicyPort | undefined {
+  return isNetworkPolicy(o) ? portOf(o, path) : undefined;
+}
+
+function checkPort(before: K8sObject, after: K8sObject, path: string, from: number | string, to: number | string): string | undefined {
+  if (fingerprint(before, { portPath: path }) !== fingerprint(after, { portPath: path })) return 'the edit changes more than the port';
+  const old = portAt(before, path);
+  const now = portAt(after, path);
+  if (old?.port?.value !== from) return `the port at ${path} is not ${from}`;
+  if (now?.port?.value !== to) return `the port at ${path} would be ${JSON.stringify(now?.port?.value)}, not ${JSON.stringify(to)}`;
+  if (now.protocol?.value !== old.protocol?.value || now.endPort?.value !== old.endPort?.value) return `the port at ${path} changes more than its number`;
+  return undefined;
 }
 
 function requirementsAt(o: K8sObject, path: string): Requirement[] | undefined {

@@ -2,7 +2,7 @@
 // effective namespace (metadata.namespace, else the folder's kustomization,
 // else the default namespace).
 import type { Labels } from '../policy/labelSelector';
-import type { Namespace, NetworkPolicy, Workload } from '../model/types';
+import type { Namespace, NetworkPolicy, Service, ServiceCaller, Workload } from '../model/types';
 
 export interface IndexedWorkload {
   /** Stable within one index state: `${uri}#${position in the file's objects}`. */
@@ -31,6 +31,24 @@ export interface IndexedPolicy {
   uri: string;
   policy: NetworkPolicy;
   namespace: string;
+  name: string;
+}
+
+export interface IndexedService {
+  id: string;
+  uri: string;
+  service: Service;
+  namespace: string;
+  name: string;
+  /** `spec.selector` as a map; undefined when the Service selects no pods. */
+  selector?: Labels;
+}
+
+/** A webhook configuration or APIService: the Services the API server calls. */
+export interface IndexedServiceCaller {
+  id: string;
+  uri: string;
+  caller: ServiceCaller;
   name: string;
 }
 

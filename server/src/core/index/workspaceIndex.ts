@@ -12,11 +12,11 @@ import { clusterWorkloadsOf } from './clusterWorkloads';
 import { compactAnalysis, compactObjectAt, isCompact, podLabelMap, StringPool } from './compactAnalysis';
 import { sameOptions, TreeCache } from './treeCache';
 import type { K8sObject } from '../model/types';
-import { isNamespace, isNetworkPolicy, isWorkload } from '../model/types';
+import { isNamespace, isNetworkPolicy, isService, isServiceCaller, isWorkload } from '../model/types';
 import { kustomizationNamespace } from './kustomization';
 import { LabelTable } from './labelTable';
 import { folderOf, isKustomizationPath } from './paths';
-import { IndexedNamespaceObject, IndexedPolicy, IndexedWorkload, METADATA_NAME_LABEL, NamespaceInfo } from './types';
+import { IndexedNamespaceObject, IndexedPolicy, IndexedService, IndexedServiceCaller, IndexedWorkload, METADATA_NAME_LABEL, NamespaceInfo } from './types';
 
 export interface WorkspaceIndexOptions {
   /** `netpol.defaultNamespace`: where objects without a namespace land. Default `default`. */
@@ -62,12 +62,17 @@ export interface IndexedFile {
   workloads: IndexedWorkload[];
   policies: IndexedPolicy[];
   namespaceObjects: IndexedNamespaceObject[];
+  services: IndexedService[];
+  /** Webhook configurations and APIServices. */
+  callers: IndexedServiceCaller[];
   /** Namespaces this file's objects name (with repeats), for the namespace list. */
   namedNamespaces: string[];
 }
 
 const EMPTY_WORKLOADS: ReadonlyMap<string, IndexedWorkload> = new Map();
 const EMPTY_POLICIES: ReadonlyMap<string, IndexedPolicy> = new Map();
+const EMPTY_SERVICES: ReadonlyMap<string, IndexedService> = new Map();
+const EMPTY_SET: ReadonlySet<never> = new Set();
 
 export class WorkspaceIndex {
   private readonly analyze: (text: string, options: AnalyzeOptions) => FileAnalysis;
@@ -86,6 +91,11 @@ export class WorkspaceIndex {
   /** `namespace/name` -> policies of that name (more than one is netpol/duplicate-policy). */
   private readonly policiesByName = new Map<string, Map<string, IndexedPolicy>>();
   private readonly namespaceObjects = new Map<string, Map<string, IndexedNamespaceObject>>();
+  /** namespace -> container port name -> workloads defining it (any protocol). */
+  private readonly portNamesByNs = new Map<string, Map<string, Set<IndexedWorkload>>>();
+  private readonly servicesByNs = new Map<string, Map<string, IndexedService>>();
+  /** namespace -> Service `port` -> Services exposing it. */
+  private readonly servicesByPort = new Map<string, Map<number, Set<IndexedService>>>();
   private readonly namedCounts = new Map<string, number>();
   private model: ClusterModel = NO_CLUSTER_MODEL;
   /** Cluster workloads by namespace/name; in the tables while no file workload shadows them. */
@@ -207,7 +217,7 @@ export class WorkspaceIndex {
     if (keepTree) this.keepTree(uri, text, options, full);
     const analysis = compactAnalysis(full, () => this.treeFor(uri, text, options), this.strings);
     if (old) this.removeContribution(old);
-    const file: IndexedFile = { uri, text, options, analysis, workloads: [], policies: [], namespaceObjects: [], namedNamespaces: [] };
+    const file: IndexedFile = { uri, text, options, analysis, workloads: [], policies: [], namespaceObjects: [], services: [], callers: [], namedNamespaces: [] };
     const folder = folderOf(uri);
     this.files.set(uri, file);
     let folderUris = this.urisByFolder.get(folder);
@@ -317,6 +327,28 @@ export class WorkspaceIndex {
     return this.workloadsById.get(id);
   }
 
+  /** Workloads of a namespace with a container port (containers and sidecars) of this name, any protocol. */
+  workloadsWithPortName(ns: string, name: string): ReadonlySet<IndexedWorkload> {
+    return this.portNamesByNs.get(ns)?.get(name) ?? EMPTY_SET;
+  }
+
+  /** Namespaces where some workload names a container port `name`. */
+  namespacesWithPortName(name: string): string[] {
+    const out: string[] = [];
+    for (const [ns, names] of this.portNamesByNs) if (names.has(name)) out.push(ns);
+    return out;
+  }
+
+  /** Services of a namespace, keyed by id (a live view). */
+  servicesIn(ns: string): ReadonlyMap<string, IndexedService> {
+    return this.servicesByNs.get(ns) ?? EMPTY_SERVICES;
+  }
+
+  /** Services of a namespace with a port whose `port` is this number. */
+  servicesWithPort(ns: string, port: number): ReadonlySet<IndexedService> {
+    return this.servicesByPort.get(ns)?.get(port) ?? EMPTY_SET;
+  }
+
   policiesIn(ns: string): ReadonlyMap<string, IndexedPolicy> {
     return this.policiesByNs.get(ns) ?? EMPTY_POLICIES;
   }
@@ -403,6 +435,8 @@ export class WorkspaceIndex {
     file.workloads = [];
     file.policies = [];
     file.namespaceObjects = [];
+    file.services = [];
+    file.callers = [];
     file.namedNamespaces = file.kustomizationNamespace ? [file.kustomizationNamespace] : [];
     // A kustomization describes a build, not objects.
     if (isKustomizationPath(file.uri)) return;
@@ -413,8 +447,17 @@ export class WorkspaceIndex {
         if (name) file.namespaceObjects.push({ id, uri: file.uri, object, name });
         return;
       }
+      // Cluster-scoped: no namespace of their own.
+      if (isServiceCaller(object)) {
+        file.callers.push({ id, uri: file.uri, caller: object, name });
+        return;
+      }
       const namespace = this.namespaceFor(file.uri, object);
-      if (isWorkload(object)) {
+      if (isService(object)) {
+        const selector = object.selector && new Map(object.selector.items.map((e) => [e.key.value, e.value.value] as const));
+        file.services.push({ id, uri: file.uri, service: object, namespace, name, ...(selector ? { selector } : {}) });
+        file.namedNamespaces.push(namespace);
+      } else if (isWorkload(object)) {
         const labels = podLabelMap(object);
         file.workloads.push({ id, uri: file.uri, workload: object, namespace, labels, name });
         file.namedNamespaces.push(namespace);
@@ -433,6 +476,7 @@ export class WorkspaceIndex {
     if (!table) this.podLabelsByNs.set(w.namespace, (table = new LabelTable()));
     table.add(w, w.labels);
     this.workloadsById.set(w.id, w);
+    for (const name of portNamesOf(w)) setIn(mapIn(this.portNamesByNs, w.namespace), name).add(w);
   }
 
   private removeWorkload(w: IndexedWorkload): void {
@@ -441,6 +485,29 @@ export class WorkspaceIndex {
     table?.remove(w, w.labels);
     if (table?.isEmpty && !this.workloadsByNs.has(w.namespace)) this.podLabelsByNs.delete(w.namespace);
     this.workloadsById.delete(w.id);
+    const names = this.portNamesByNs.get(w.namespace);
+    for (const name of portNamesOf(w)) {
+      const set = names?.get(name);
+      set?.delete(w);
+      if (set?.size === 0) names!.delete(name);
+    }
+    if (names?.size === 0) this.portNamesByNs.delete(w.namespace);
+  }
+
+  private addService(s: IndexedService): void {
+    mapIn(this.servicesByNs, s.namespace).set(s.id, s);
+    for (const p of s.service.ports) setIn(mapIn(this.servicesByPort, s.namespace), p.port.value).add(s);
+  }
+
+  private removeService(s: IndexedService): void {
+    deleteIn(this.servicesByNs, s.namespace, s.id);
+    const byPort = this.servicesByPort.get(s.namespace);
+    for (const p of s.service.ports) {
+      const set = byPort?.get(p.port.value);
+      set?.delete(s);
+      if (set?.size === 0) byPort!.delete(p.port.value);
+    }
+    if (byPort?.size === 0) this.servicesByPort.delete(s.namespace);
   }
 
   private addContribution(file: IndexedFile): void {
@@ -449,6 +516,7 @@ export class WorkspaceIndex {
       const shadowed = this.clusterEntries.get(clusterKey(w.namespace, w.name));
       if (shadowed && shadowed.shadows++ === 0) this.removeWorkload(shadowed.workload);
     }
+    for (const s of file.services) this.addService(s);
     for (const p of file.policies) {
       mapIn(this.policiesByNs, p.namespace).set(p.id, p);
       mapIn(this.policiesByName, policyKey(p.namespace, p.name)).set(p.id, p);
@@ -471,6 +539,7 @@ export class WorkspaceIndex {
       const shadowed = this.clusterEntries.get(clusterKey(w.namespace, w.name));
       if (shadowed && --shadowed.shadows === 0) this.addWorkload(shadowed.workload);
     }
+    for (const s of file.services) this.removeService(s);
     for (const p of file.policies) {
       deleteIn(this.policiesByNs, p.namespace, p.id);
       deleteIn(this.policiesByName, policyKey(p.namespace, p.name), p.id);
@@ -521,10 +590,23 @@ function policyKey(ns: string, name: string): string {
   return `${ns}/${name}`;
 }
 
-function mapIn<V>(outer: Map<string, Map<string, V>>, key: string): Map<string, V> {
+function mapIn<K, V>(outer: Map<string, Map<K, V>>, key: string): Map<K, V> {
   let inner = outer.get(key);
   if (!inner) outer.set(key, (inner = new Map()));
   return inner;
+}
+
+function setIn<K, V>(outer: Map<K, Set<V>>, key: K): Set<V> {
+  let inner = outer.get(key);
+  if (!inner) outer.set(key, (inner = new Set()));
+  return inner;
+}
+
+/** The distinct container port names of a workload. */
+function portNamesOf(w: IndexedWorkload): Set<string> {
+  const names = new Set<string>();
+  for (const p of w.workload.ports) if (p.name) names.add(p.name);
+  return names;
 }
 
 function deleteIn<V>(outer: Map<string, Map<string, V>>, key: string, id: string): void {

@@ -8,9 +8,18 @@ import { beginObject, isMap, isStringScalar, items, newContext, rangeOf, scalarT
 import { fieldsOf, labelMap, str } from './fields';
 import type { K8sObject, Located, ObjectBase, ObjectMeta } from './types';
 import { networkPolicyVersion } from './apiVersion';
-import { WORKLOAD_KINDS } from './types';
+import { SERVICE_CALLER_KINDS, WORKLOAD_KINDS } from './types';
 import { readNetworkPolicy } from './networkPolicy';
 import { readWorkload } from './workload';
+import { readService } from './service';
+import { readServiceCaller } from './webhook';
+
+/** The API versions whose webhook configurations and APIServices we read (older ones were removed in 1.22). */
+const CALLER_VERSIONS: Readonly<Record<string, string>> = {
+  ValidatingWebhookConfiguration: 'admissionregistration.k8s.io/v1',
+  MutatingWebhookConfiguration: 'admissionregistration.k8s.io/v1',
+  APIService: 'apiregistration.k8s.io/v1',
+};
 
 export interface ExtractedObjects {
   objects: K8sObject[];
@@ -148,6 +157,9 @@ function readObject(node: YAMLMap, fields: Map<string, Entry>, kindField: Locate
   // Other versions of NetworkPolicy are not this kind (see apiVersion.ts): plain objects.
   if (networkPolicyVersion(base) === 'analysed') return readNetworkPolicy(base, fields, ctx);
   if ((WORKLOAD_KINDS as readonly string[]).includes(kind)) return readWorkload(base, fields, ctx) ?? base;
+  // Core v1 only: a Knative `serving.knative.dev` Service is another product.
+  if (kind === 'Service' && apiVersion === 'v1') return readService(base, fields, ctx);
+  if ((SERVICE_CALLER_KINDS as readonly string[]).includes(kind) && CALLER_VERSIONS[kind] === apiVersion) return readServiceCaller(base, fields, ctx);
   return base;
 }
 

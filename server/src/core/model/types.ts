@@ -131,6 +131,8 @@ export interface ContainerPort {
   containerPort: number;
   protocol: string;
   range: OffsetRange;
+  /** Declared by a restartable init container (`restartPolicy: Always`, a sidecar). */
+  sidecar?: true;
 }
 
 /** Anything that makes pods: its pods' labels and ports. */
@@ -145,7 +147,10 @@ export interface Workload extends ObjectBase {
     labels?: OffsetRange;
     metadata?: OffsetRange;
   };
+  /** Ports of `containers` and of restartable init containers (sidecars), as Kubernetes resolves named ports. */
   ports: ContainerPort[];
+  /** `hostNetwork: true` in the pod spec: the key's and value's ranges (absent otherwise). */
+  hostNetwork?: { keyRange: OffsetRange; range: OffsetRange; path: string };
   /** `status.podIPs` / `status.podIP` when a manifest carries them. */
   podIPs: string[];
   /**
@@ -169,7 +174,60 @@ export interface OtherObject extends ObjectBase {
   kind: string;
 }
 
-export type K8sObject = NetworkPolicy | Workload | Namespace | OtherObject;
+/** One port of a Service. */
+export interface ServicePort {
+  range: OffsetRange;
+  path: string;
+  name?: string;
+  port: Located<number>;
+  /** The pod port: a number, or a container port name; `port` when not written. */
+  targetPort: Located<number | string>;
+  /** `TCP` when not written. */
+  protocol: string;
+}
+
+/** A core/v1 Service: which pods it sends to, on which ports. */
+export interface Service extends ObjectBase {
+  kind: 'Service';
+  /**
+   * `spec.selector`. Absent (or empty, which the API server stores as
+   * absent): the Service selects no pods (its endpoints are managed by hand).
+   */
+  selector?: LocatedList<LabelEntry>;
+  ports: ServicePort[];
+}
+
+/** `clientConfig.service` of a webhook, `spec.service` of an APIService. */
+export interface ServiceReference {
+  /** The `service` map, and its key. */
+  range: OffsetRange;
+  keyRange: OffsetRange;
+  path: string;
+  namespace: string;
+  name: string;
+  /** 443 when not written. */
+  port: number;
+}
+
+/** One call the API server makes to a Service. */
+export interface ServiceCall {
+  /** `webhooks[i].name`; absent for an APIService. */
+  name?: string;
+  service: ServiceReference;
+  /** `failurePolicy` of a webhook (`Fail` when not written); absent for an APIService. */
+  failurePolicy?: string;
+}
+
+export const SERVICE_CALLER_KINDS = ['ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration', 'APIService'] as const;
+export type ServiceCallerKind = (typeof SERVICE_CALLER_KINDS)[number];
+
+/** Admission webhook configurations and APIServices: the API server calls their Services. */
+export interface ServiceCaller extends ObjectBase {
+  kind: ServiceCallerKind;
+  calls: ServiceCall[];
+}
+
+export type K8sObject = NetworkPolicy | Workload | Namespace | Service | ServiceCaller | OtherObject;
 
 /** A networking.k8s.io/v1 NetworkPolicy; other versions are plain objects (see apiVersion.ts). */
 export function isNetworkPolicy(o: K8sObject): o is NetworkPolicy {
@@ -182,4 +240,12 @@ export function isWorkload(o: K8sObject): o is Workload {
 
 export function isNamespace(o: K8sObject): o is Namespace {
   return o.kind === 'Namespace';
+}
+
+export function isService(o: K8sObject): o is Service {
+  return o.kind === 'Service' && o.apiVersion === 'v1' && 'ports' in o;
+}
+
+export function isServiceCaller(o: K8sObject): o is ServiceCaller {
+  return (SERVICE_CALLER_KINDS as readonly string[]).includes(o.kind) && 'calls' in o;
 }

@@ -1,4 +1,6 @@
-// Reads what a pod-making object gives its pods: labels and container ports.
+// Reads what a pod-making object gives its pods: labels, container ports
+// (those of `containers` and of sidecars, the restartable init containers:
+// Kubernetes resolves named ports against both) and `hostNetwork`.
 import { isScalar, YAMLMap } from 'yaml';
 import { Entry, isMap, isSeq, isStringScalar, items, scalarText, WalkContext } from './node';
 import { fieldsOf, int, labelMap, str } from './fields';
@@ -41,7 +43,8 @@ export function readWorkload(base: ObjectBase, fields: Map<string, Entry>, ctx: 
       labels: labelsEntry && isMap(labelsEntry.value) ? labelsEntry.valueRange : undefined,
       metadata: metaEntry && isMap(metaEntry.value) ? metaEntry.valueRange : undefined,
     },
-    ports: spec ? [...containerPorts(spec.get('containers'), ctx), ...containerPorts(spec.get('initContainers'), ctx)] : [],
+    ports: spec ? [...containerPorts(spec.get('containers'), ctx, false), ...containerPorts(spec.get('initContainers'), ctx, true)] : [],
+    ...hostNetworkOf(spec?.get('hostNetwork'), at('spec.hostNetwork')),
     podIPs: statusEntry && isMap(statusEntry.value) ? podIPs(statusEntry.value, ctx) : [],
     ...ownerOf(fields, ctx),
   };
@@ -66,19 +69,30 @@ function ownerOf(fields: Map<string, Entry>, ctx: WalkContext): { owner?: OwnerR
   return first ? { owner: first } : {};
 }
 
-function containerPorts(e: Entry | undefined, ctx: WalkContext): ContainerPort[] {
+/** Set only for `hostNetwork: true` (a boolean; anything else is the structure check's business). */
+function hostNetworkOf(e: Entry | undefined, path: string): { hostNetwork?: Workload['hostNetwork'] } {
+  if (!e || !isScalar(e.value) || e.value.value !== true) return {};
+  return { hostNetwork: { keyRange: e.keyRange, range: e.valueRange, path } };
+}
+
+/** Ports of `containers`; of `initContainers` (`init`), only those of sidecars (`restartPolicy: Always`): the others exit before the pod serves. */
+function containerPorts(e: Entry | undefined, ctx: WalkContext, init: boolean): ContainerPort[] {
   if (!e || !isSeq(e.value)) return [];
   const out: ContainerPort[] = [];
   for (const container of items(e.value, ctx)) {
     if (!isMap(container.node)) continue;
-    const ports = fieldsOf(container.node, ctx).get('ports');
+    const cf = fieldsOf(container.node, ctx);
+    if (init && str(cf.get('restartPolicy'), 'restartPolicy')?.value !== 'Always') continue;
+    const ports = cf.get('ports');
     if (!ports || !isSeq(ports.value)) continue;
     for (const p of items(ports.value, ctx)) {
       if (!isMap(p.node)) continue;
       const f = fieldsOf(p.node, ctx);
       const number = int(f.get('containerPort'), 'containerPort');
       if (!number) continue;
-      out.push({ name: str(f.get('name'), 'name')?.value, containerPort: number.value, protocol: str(f.get('protocol'), 'protocol')?.value ?? 'TCP', range: p.range });
+      const port: ContainerPort = { name: str(f.get('name'), 'name')?.value, containerPort: number.value, protocol: str(f.get('protocol'), 'protocol')?.value ?? 'TCP', range: p.range };
+      if (init) port.sidecar = true;
+      out.push(port);
     }
   }
   return out;
