@@ -5,11 +5,12 @@ import type { IndexCheck } from './check';
 import { namespaceHasNoWorkloads } from './namespaceHasNoWorkloads';
 import { namespaceSelectorMatchesNothing } from './namespaceSelectorMatchesNothing';
 import { dropReplaced } from './replaced';
+import { dnsEgressBlocked } from './dnsEgressBlocked';
 import { selectorMatchesNothing } from './selectorMatchesNothing';
 
 export type { IndexCheck } from './check';
 
-export const INDEX_CHECKS: readonly IndexCheck[] = [selectorMatchesNothing, namespaceSelectorMatchesNothing, namespaceHasNoWorkloads];
+export const INDEX_CHECKS: readonly IndexCheck[] = [selectorMatchesNothing, namespaceSelectorMatchesNothing, namespaceHasNoWorkloads, dnsEgressBlocked];
 
 /**
  * Whether a rule runs, given the user's level for it (`rules:` of the config,

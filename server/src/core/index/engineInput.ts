@@ -5,7 +5,8 @@
 // The cluster model's workloads are workloads like the others (their uri is
 // CLUSTER_MODEL_URI or the config's); a view may keep only those worth
 // showing (see clusterReferences.ts).
-import type { EngineInput } from '../policy/engine/input';
+import type { EngineInput, EngineWorkload } from '../policy/engine/input';
+import type { IndexedWorkload } from './types';
 import { byPolicyOrder, byWorkloadOrder } from '../policy/resolve';
 import { referencedClusterWorkloads } from './clusterReferences';
 import type { WorkspaceIndex } from './workspaceIndex';
@@ -33,15 +34,18 @@ export function engineInputFrom(index: WorkspaceIndex, options: EngineInputOptio
     .allPolicies()
     .sort(byPolicyOrder)
     .map((p) => ({ policy: p.policy, namespace: p.namespace, uri: p.uri }));
-  const engineWorkloads = workloads
-    .sort(byWorkloadOrder)
-    .map((w) => ({ id: w.id, kind: w.workload.kind, name: w.name, namespace: w.namespace, labels: w.labels, ports: w.workload.ports, podIPs: w.workload.podIPs, uri: w.uri, range: w.workload.range, ...(w.workload.owner ? { owner: w.workload.owner } : {}) }));
+  const engineWorkloads = workloads.sort(byWorkloadOrder).map(engineWorkloadOf);
   return {
     namespaces: index.namespaces().map((n) => ({ name: n.name, labels: n.labels })),
     // Cluster dumps: one endpoint per controller (owners.ts); manifests as they are.
     workloads: engineWorkloads.some((w) => w.owner) ? groupByOwner(engineWorkloads, selectedLabelKeys(policies.map((p) => p.policy))) : engineWorkloads,
     policies,
   };
+}
+
+/** One indexed workload as the engine reads it. */
+export function engineWorkloadOf(w: IndexedWorkload): EngineWorkload {
+  return { id: w.id, kind: w.workload.kind, name: w.name, namespace: w.namespace, labels: w.labels, ports: w.workload.ports, podIPs: w.workload.podIPs, uri: w.uri, range: w.workload.range, ...(w.workload.owner ? { owner: w.workload.owner } : {}) };
 }
 
 /** Label keys the pod selectors name (a policy picking one pod by its per-pod label keeps it apart). */
