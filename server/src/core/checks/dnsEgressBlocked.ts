@@ -28,8 +28,8 @@ export const dnsEgressBlocked: IndexCheck = {
   id: CHECK_ID,
   defaultSeverity: 'warning',
   doc:
-    'A workload is egress-isolated and no egress rule of the policies selecting it allows DNS to the cluster DNS pods ' +
-    '(UDP 53: warning, every name lookup times out; TCP 53 only: information, answers too large for UDP fail). ' +
+    'An egress-isolated workload may not reach the cluster DNS pods on UDP 53 (warning) or TCP 53 (information). ' +
+    'No egress rule of the policies selecting it allows it: every name lookup times out (without TCP, answers too large for UDP fail). ' +
     'A rule with ports and no `to`, a `namespaceSelector: {}` peer or an empty rule `- {}` counts as allowing. ' +
     'Reported once per isolating policy, naming the workloads; the quick fix adds the DNS egress rule. ' +
     'The DNS pods come from the cluster model (`cluster.dns` in .netpol.yaml; `none` switches the rule off).',

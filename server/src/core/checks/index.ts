@@ -6,11 +6,12 @@ import { namespaceHasNoWorkloads } from './namespaceHasNoWorkloads';
 import { namespaceSelectorMatchesNothing } from './namespaceSelectorMatchesNothing';
 import { dropReplaced } from './replaced';
 import { dnsEgressBlocked } from './dnsEgressBlocked';
+import { peerSelectorWrongNamespace } from './peerSelectorWrongNamespace';
 import { selectorMatchesNothing } from './selectorMatchesNothing';
 
 export type { IndexCheck } from './check';
 
-export const INDEX_CHECKS: readonly IndexCheck[] = [selectorMatchesNothing, namespaceSelectorMatchesNothing, namespaceHasNoWorkloads, dnsEgressBlocked];
+export const INDEX_CHECKS: readonly IndexCheck[] = [selectorMatchesNothing, namespaceSelectorMatchesNothing, namespaceHasNoWorkloads, dnsEgressBlocked, peerSelectorWrongNamespace];
 
 /**
  * Whether a rule runs, given the user's level for it (`rules:` of the config,
