@@ -7,11 +7,12 @@ import { namespaceSelectorMatchesNothing } from './namespaceSelectorMatchesNothi
 import { dropReplaced } from './replaced';
 import { dnsEgressBlocked } from './dnsEgressBlocked';
 import { peerSelectorWrongNamespace } from './peerSelectorWrongNamespace';
+import { policySelectsOtherNamespace } from './policySelectsOtherNamespace';
 import { selectorMatchesNothing } from './selectorMatchesNothing';
 
 export type { IndexCheck } from './check';
 
-export const INDEX_CHECKS: readonly IndexCheck[] = [selectorMatchesNothing, namespaceSelectorMatchesNothing, namespaceHasNoWorkloads, dnsEgressBlocked, peerSelectorWrongNamespace];
+export const INDEX_CHECKS: readonly IndexCheck[] = [selectorMatchesNothing, namespaceSelectorMatchesNothing, namespaceHasNoWorkloads, dnsEgressBlocked, peerSelectorWrongNamespace, policySelectsOtherNamespace];
 
 /**
  * Whether a rule runs, given the user's level for it (`rules:` of the config,
