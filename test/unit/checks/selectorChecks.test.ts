@@ -227,6 +227,7 @@ describe('the check registry', () => {
       ['netpol/dns-egress-blocked', 'warning'],
       ['netpol/peer-selector-wrong-namespace', 'warning'],
       ['netpol/policy-selects-other-namespace', 'warning'],
+      ['netpol/peers-or-not-and', 'warning'],
     ]);
     assert.ok(INDEX_CHECKS.every((c) => c.doc.length > 40));
     assert.deepStrictEqual([selectorMatchesNothing, namespaceSelectorMatchesNothing, namespaceHasNoWorkloads], [...INDEX_CHECKS].slice(0, 3));

@@ -8,11 +8,12 @@ import { dropReplaced } from './replaced';
 import { dnsEgressBlocked } from './dnsEgressBlocked';
 import { peerSelectorWrongNamespace } from './peerSelectorWrongNamespace';
 import { policySelectsOtherNamespace } from './policySelectsOtherNamespace';
+import { peersOrNotAnd } from './peersOrNotAnd';
 import { selectorMatchesNothing } from './selectorMatchesNothing';
 
 export type { IndexCheck } from './check';
 
-export const INDEX_CHECKS: readonly IndexCheck[] = [selectorMatchesNothing, namespaceSelectorMatchesNothing, namespaceHasNoWorkloads, dnsEgressBlocked, peerSelectorWrongNamespace, policySelectsOtherNamespace];
+export const INDEX_CHECKS: readonly IndexCheck[] = [selectorMatchesNothing, namespaceSelectorMatchesNothing, namespaceHasNoWorkloads, dnsEgressBlocked, peerSelectorWrongNamespace, policySelectsOtherNamespace, peersOrNotAnd];
 
 /**
  * Whether a rule runs, given the user's level for it (`rules:` of the config,
