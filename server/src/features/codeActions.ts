@@ -6,15 +6,17 @@
 // and index, each fix is verified on the text it will be applied to, and the
 // edits are versioned so that a client refuses them if the document moved on.
 import { CodeAction, CodeActionKind, CodeActionParams, Diagnostic } from 'vscode-languageserver/node';
-import { currentFindings, matchSelectorFinding } from '../core/edits/currentFinding';
-import { selectorQuickFixes } from '../core/edits/selectorFixes';
+import { currentFindings, matchFindingByData, matchSelectorFinding } from '../core/edits/currentFinding';
+import { POLICY_FIX_RULES, policyQuickFixes } from '../core/edits/policyFixes';
+import { QuickFix, selectorQuickFixes } from '../core/edits/selectorFixes';
 import type { Finding } from '../core/findings';
 import type { Feature } from '../lsp/feature';
 import type { Session } from '../lsp/session';
 import { FixTargets } from './codeActionTargets';
 import type { Workspace } from './workspace';
 
-export const FIXABLE_RULES: readonly string[] = ['netpol/selector-matches-nothing', 'netpol/namespace-selector-matches-nothing'];
+const SELECTOR_RULES: readonly string[] = ['netpol/selector-matches-nothing', 'netpol/namespace-selector-matches-nothing'];
+export const FIXABLE_RULES: readonly string[] = [...SELECTOR_RULES, ...POLICY_FIX_RULES];
 
 export class CodeActionsFeature implements Feature {
   readonly name = 'code actions';
@@ -52,9 +54,16 @@ export class CodeActionsFeature implements Feature {
       current ??= currentFindings(index, uri, FIXABLE_RULES.filter((id) => rules[id] !== 'off'));
       const lines = index.getFile(uri)!.analysis.parsed.lines;
       const at = { start: lines.offsetAt(diagnostic.range.start), end: lines.offsetAt(diagnostic.range.end) };
-      const data = matchSelectorFinding(current, uri, String(diagnostic.code), diagnostic.data, at);
-      if (!data) continue;
-      for (const fix of selectorQuickFixes(index, data)) {
+      const rule = String(diagnostic.code);
+      let fixes: QuickFix[] = [];
+      if (SELECTOR_RULES.includes(rule)) {
+        const data = matchSelectorFinding(current, uri, rule, diagnostic.data, at);
+        if (data) fixes = selectorQuickFixes(index, data);
+      } else {
+        const data = matchFindingByData(current, uri, rule, diagnostic.data);
+        if (data) fixes = policyQuickFixes(index, rule, data);
+      }
+      for (const fix of fixes) {
         const edit = targets.verifiedEdit(fix);
         if (edit) out.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic as Diagnostic], edit, isPreferred: fix.isPreferred });
       }

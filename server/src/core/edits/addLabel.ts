@@ -57,11 +57,11 @@ export function addLabelEdits(text: string, object: ObjectBase, metadataPath: st
 }
 
 /** An alias, or a node with an anchor (aliases elsewhere would see the edit too). */
-function isShared(node: Node | null): boolean {
+export function isShared(node: Node | null): boolean {
   return isAlias(node) || (node !== null && node.anchor !== undefined);
 }
 
-function pairOf(map: YAMLMap, key: string): Pair | undefined {
+export function pairOf(map: YAMLMap, key: string): Pair | undefined {
   return (map.items as Pair[]).find((p) => isScalar(p.key) && scalarText(p.key) === key);
 }
 
@@ -74,7 +74,7 @@ function start(n: Node): number {
 }
 
 /** End of a pair's value (or key), without the trailing line break block nodes include. */
-function pairEnd(text: string, p: Pair): number {
+export function pairEnd(text: string, p: Pair): number {
   const n = (p.value ?? p.key) as Node;
   let end = n.range![1];
   while (end > start(p.key as Node) && (text[end - 1] === '\n' || text[end - 1] === '\r')) end--;

@@ -51,3 +51,16 @@ export function matchSelectorFinding(current: readonly Finding[], uri: string, r
   const here = at ? same.filter((f) => f.range.start === at.start && f.range.end === at.end) : [];
   return here.length === 1 ? (here[0].data as SelectorFindingData) : undefined;
 }
+
+/**
+ * For rules whose data names what the finding is about and holds no offsets
+ * (the lints' data: policy, paths, namespaces): the current finding with the
+ * same rule and the same data.
+ */
+export function matchFindingByData(current: readonly Finding[], uri: string, ruleId: string, data: unknown): unknown {
+  const d = data as { policy?: { uri?: unknown } } | undefined;
+  if (typeof d !== 'object' || d === null || d.policy?.uri !== uri) return undefined;
+  const wanted = JSON.stringify(data);
+  const same = current.filter((f) => f.ruleId === ruleId && JSON.stringify(f.data) === wanted);
+  return same.length >= 1 ? same[0].data : undefined;
+}

@@ -10,10 +10,16 @@ import { baseNameOf } from '../index/paths';
 import type { Requirement } from '../policy/labelSelector';
 import { addNamespaceLabelEdits, addPodLabelEdits } from './addLabel';
 import type { TextEdit } from './text';
+import type { PolicyIntent } from './policyIntent';
 
 /** An edit with the text it expects to replace (`''` for an insertion). */
 export interface CheckedEdit extends TextEdit {
   replaces: string;
+  /**
+   * The edit joins two collection items (merging peers: a `-` dropped, `}, {`
+   * joined), so its range is no single node; the re-parse checks its meaning.
+   */
+  joinsItems?: boolean;
 }
 
 /** Where an object is in its file: stable across edits that add no document. */
@@ -28,7 +34,9 @@ export type FixIntent =
   /** The object's pod labels (a Namespace's labels) gain or change exactly `labels`. */
   | { kind: 'labels'; object: ObjectAt; labels: LabelKV[] }
   /** The selector at `selectorPath` of the policy has `from` replaced by a requirement on `to`. */
-  | { kind: 'selector'; object: ObjectAt; selectorPath: string; from: Requirement; to: LabelKV };
+  | { kind: 'selector'; object: ObjectAt; selectorPath: string; from: Requirement; to: LabelKV }
+  /** The NetworkPolicy changes as `change` says (policyIntent.ts), and in no other way. */
+  | { kind: 'policy'; object: ObjectAt; change: PolicyIntent };
 
 export interface QuickFix {
   title: string;
@@ -88,7 +96,7 @@ function selectorFix(index: WorkspaceIndex, data: SelectorFindingData): QuickFix
   };
 }
 
-function objectAt(o: { docIndex: number; listIndex?: number; kind: string }, name: string): ObjectAt {
+export function objectAt(o: { docIndex: number; listIndex?: number; kind: string }, name: string): ObjectAt {
   return { docIndex: o.docIndex, listIndex: o.listIndex, kind: o.kind, name };
 }
 

@@ -12,6 +12,7 @@ import { compileSelector, Requirement } from '../policy/labelSelector';
 import { selectorSitesOf } from '../policy/resolve';
 import type { CheckedEdit, FixIntent, ObjectAt, QuickFix } from './selectorFixes';
 import { applyEdits } from './text';
+import { checkPolicyIntent } from './policyIntent';
 
 /** Why the fix must not be offered, or undefined when it is sound. `before` is the analysis (with trees) of the text the edits apply to. */
 export function verifyFix(before: FileAnalysis, fix: Pick<QuickFix, 'edits' | 'intent'>, options: AnalyzeOptions): string | undefined {
@@ -75,7 +76,8 @@ function checkNodes(before: FileAnalysis, edits: readonly CheckedEdit[]): string
       },
     });
   }
-  for (const { range } of edits) {
+  for (const { range, joinsItems } of edits) {
+    if (joinsItems) continue;
     if (range.start === range.end) {
       if (scalars.some(([s, e]) => s < range.start && range.start < e)) return `the insertion at ${range.start} is inside a scalar`;
     } else if (!spans.has(`${range.start}:${range.end}`)) return `range ${range.start}-${range.end} is not one YAML node`;
@@ -150,6 +152,11 @@ function checkMeaning(before: K8sObject[], after: K8sObject[], intent: FixIntent
   if (hasDuplicateKeys(before[i].node) || hasDuplicateKeys(after[i].node)) return `${intent.object.kind} ${intent.object.name} has a duplicate key`;
   for (let j = 0; j < before.length; j++) {
     if (j !== i && fingerprint(before[j]) !== fingerprint(after[j])) return `the edit changes ${after[j].kind} ${after[j].metadata.name?.value ?? ''}`;
+  }
+  if (intent.kind === 'policy') {
+    const [b, a] = [before[i], after[i]];
+    if (!isNetworkPolicy(b) || !isNetworkPolicy(a)) return `${intent.object.kind} ${intent.object.name} is not a NetworkPolicy`;
+    return checkPolicyIntent(b, a, intent.change);
   }
   return intent.kind === 'labels' ? checkLabels(before[i], after[i], intent.labels) : checkSelector(before[i], after[i], intent.selectorPath, intent.from, intent.to);
 }
