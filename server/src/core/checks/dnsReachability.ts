@@ -1,6 +1,6 @@
 // Whether the egress-isolated workloads of one namespace may reach the
 // cluster DNS, asked of the connectivity engine (the answer `netpol explain`
-// gives). Egress of a pod depends only on the policies of its namespace, so
+// gives). Egress of a pod depends only on the egress policies of its namespace, so
 // a small engine over that namespace's policies and workloads plus the DNS
 // workloads answers exactly; its classes mean one question per class of
 // pods, not per workload. Kept per namespace until its policies, its pod
@@ -11,7 +11,7 @@ import { engineWorkloadOf } from '../index/engineInput';
 import type { LabelTable } from '../index/labelTable';
 import type { IndexedPolicy } from '../index/types';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
-import { compileEngine, contains, directionPorts, Endpoint, EMPTY_PORTS, parseAddress, PortSet, union, workloadEndpoint } from '../policy/engine';
+import { compileEngine, contains, effectivePolicyTypes, directionPorts, Endpoint, EMPTY_PORTS, parseAddress, PortSet, union, workloadEndpoint } from '../policy/engine';
 import type { EngineWorkload } from '../policy/engine';
 
 /** Workloads named in a message: the first few by name, and how many there are. */
@@ -53,7 +53,8 @@ export function dnsGapsIn(index: WorkspaceIndex, namespace: string): Map<string,
   if (!dns) return new Map();
   let entries = cache.get(index);
   if (!entries) cache.set(index, (entries = new Map()));
-  const policies = [...index.policiesIn(namespace).values()];
+  // Only policies that govern egress can block DNS: ingress-only ones neither count nor invalidate the cache.
+  const policies = [...index.policiesIn(namespace).values()].filter((p) => effectivePolicyTypes({ policy: p.policy, namespace: p.namespace }).Egress);
   const tables = [namespace, dns.namespace].map((ns) => index.podLabels(ns) as LabelTable<unknown>);
   const hit = entries.get(namespace);
   if (
