@@ -40,7 +40,7 @@ export function dnsPorts(dns: ClusterDns): { udp: number; tcp: number } {
 interface Entry {
   policies: IndexedPolicy[];
   tables: { table: LabelTable<unknown>; stamp: number }[];
-  namespaces: unknown;
+  namespaces: string;
   dns: unknown;
   gaps: Map<string, PolicyDnsGaps>;
 }
@@ -56,11 +56,13 @@ export function dnsGapsIn(index: WorkspaceIndex, namespace: string): Map<string,
   // Only policies that govern egress can block DNS: ingress-only ones neither count nor invalidate the cache.
   const policies = [...index.policiesIn(namespace).values()].filter((p) => effectivePolicyTypes({ policy: p.policy, namespace: p.namespace }).Egress);
   const tables = [namespace, dns.namespace].map((ns) => index.podLabels(ns) as LabelTable<unknown>);
+  // The labels of the two namespaces involved, by content: the namespace list is rebuilt whenever any namespace changes.
+  const namespaceKey = JSON.stringify([namespace, dns.namespace].map((n) => [...(index.namespace(n)?.labels ?? [])].sort()));
   const hit = entries.get(namespace);
   if (
     hit &&
     hit.dns === dns &&
-    hit.namespaces === index.namespaces() &&
+    hit.namespaces === namespaceKey &&
     hit.policies.length === policies.length &&
     hit.policies.every((p, i) => p === policies[i]) &&
     hit.tables.every((t, i) => t.table === tables[i] && t.stamp === tables[i].stamp)
@@ -68,7 +70,7 @@ export function dnsGapsIn(index: WorkspaceIndex, namespace: string): Map<string,
     return hit.gaps;
   }
   const gaps = compute(index, namespace, dns, policies);
-  entries.set(namespace, { policies, tables: tables.map((table) => ({ table, stamp: table.stamp })), namespaces: index.namespaces(), dns, gaps });
+  entries.set(namespace, { policies, tables: tables.map((table) => ({ table, stamp: table.stamp })), namespaces: namespaceKey, dns, gaps });
   return gaps;
 }
 
