@@ -7,7 +7,7 @@
 // edits are versioned so that a client refuses them if the document moved on.
 import { CodeAction, CodeActionKind, CodeActionParams, Diagnostic } from 'vscode-languageserver/node';
 import { currentFindings, matchFindingByData, matchSelectorFinding } from '../core/edits/currentFinding';
-import { POLICY_FIX_RULES, policyQuickFixes } from '../core/edits/policyFixes';
+import { PEER_FIX_RULES, peerQuickFixes } from '../core/edits/peerFixes';
 import { QuickFix, selectorQuickFixes } from '../core/edits/selectorFixes';
 import type { Finding } from '../core/findings';
 import type { Feature } from '../lsp/feature';
@@ -16,7 +16,7 @@ import { FixTargets } from './codeActionTargets';
 import type { Workspace } from './workspace';
 
 const SELECTOR_RULES: readonly string[] = ['netpol/selector-matches-nothing', 'netpol/namespace-selector-matches-nothing'];
-export const FIXABLE_RULES: readonly string[] = [...SELECTOR_RULES, ...POLICY_FIX_RULES];
+export const FIXABLE_RULES: readonly string[] = [...SELECTOR_RULES, ...PEER_FIX_RULES];
 
 export class CodeActionsFeature implements Feature {
   readonly name = 'code actions';
@@ -61,7 +61,7 @@ export class CodeActionsFeature implements Feature {
         if (data) fixes = selectorQuickFixes(index, data);
       } else {
         const data = matchFindingByData(current, uri, rule, diagnostic.data);
-        if (data) fixes = policyQuickFixes(index, rule, data);
+        if (data) fixes = peerQuickFixes(index, rule, data);
       }
       for (const fix of fixes) {
         const edit = targets.verifiedEdit(fix);

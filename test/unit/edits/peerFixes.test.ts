@@ -3,7 +3,7 @@
 // and the finding is gone once it is applied.
 import * as assert from 'assert';
 import { runIndexChecks } from '../../../server/src/core/checks';
-import { policyQuickFixes } from '../../../server/src/core/edits/policyFixes';
+import { peerQuickFixes } from '../../../server/src/core/edits/peerFixes';
 import { applyEdits } from '../../../server/src/core/edits/text';
 import { verifyFix } from '../../../server/src/core/edits/verifyFix';
 import { deployment, indexOf, namespaceObj } from '../index/fixtures';
@@ -24,7 +24,7 @@ function applyFix(text: string, ruleId: string, title?: RegExp): string {
   const index = indexOf({ ...WORKSPACE, [POLICY]: text });
   const findings = runIndexChecks(index, POLICY).filter((f) => f.ruleId === ruleId);
   assert.strictEqual(findings.length, 1, `one ${ruleId} finding in:\n${text}\ngot ${JSON.stringify(runIndexChecks(index, POLICY).map((f) => f.ruleId))}`);
-  const fixes = policyQuickFixes(index, ruleId, findings[0].data).filter((f) => !title || title.test(f.title));
+  const fixes = peerQuickFixes(index, ruleId, findings[0].data).filter((f) => !title || title.test(f.title));
   assert.ok(fixes.length >= 1, 'a fix is offered');
   const fix = fixes[0];
   assert.strictEqual(verifyFix(index.fullAnalysis(POLICY)!, fix, {}), undefined);
@@ -120,6 +120,6 @@ describe('quick fix: merge OR peers into one AND peer', () => {
     const index = indexOf({ ...WORKSPACE, [POLICY]: text });
     const f = runIndexChecks(index, POLICY).find((x) => x.ruleId === 'netpol/peers-or-not-and')!;
     assert.ok(f);
-    assert.deepStrictEqual(policyQuickFixes(index, f.ruleId, f.data), []);
+    assert.deepStrictEqual(peerQuickFixes(index, f.ruleId, f.data), []);
   });
 });

@@ -9,13 +9,13 @@ import type { OrPeersFindingData } from '../checks/peersOrNotAnd';
 import type { PolicyNamespaceFindingData } from '../checks/policySelectsOtherNamespace';
 import type { IndexedPolicy } from '../index/types';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
-import { addEgressRuleEdit, addNamespaceSelectorEdit, mergePeersEdit, setNamespaceEdit } from './policyEdits';
+import { addEgressRuleEdit, addNamespaceSelectorEdit, mergePeersEdit, setNamespaceEdit } from './peerEdits';
 import type { PlainRule, PolicyIntent } from './policyIntent';
 import { objectAt, QuickFix } from './selectorFixes';
 import type { TextEdit } from './text';
 
 /** Rules whose fixes are here. */
-export const POLICY_FIX_RULES: readonly string[] = ['netpol/dns-egress-blocked', 'netpol/peer-selector-wrong-namespace', 'netpol/policy-selects-other-namespace', 'netpol/peers-or-not-and'];
+export const PEER_FIX_RULES: readonly string[] = ['netpol/dns-egress-blocked', 'netpol/peer-selector-wrong-namespace', 'netpol/policy-selects-other-namespace', 'netpol/peers-or-not-and'];
 
 type PolicyRef = { uri: string; name: string; namespace: string };
 
@@ -45,7 +45,7 @@ export function dnsRule(dns: DnsFindingData['dns']): PlainRule {
   return { to, ports: [{ protocol: 'UDP', port: dns.udp }, { protocol: 'TCP', port: dns.tcp }] };
 }
 
-export function policyQuickFixes(index: WorkspaceIndex, ruleId: string, data: unknown): QuickFix[] {
+export function peerQuickFixes(index: WorkspaceIndex, ruleId: string, data: unknown): QuickFix[] {
   const d = data as { policy?: PolicyRef };
   const p = d.policy && policyOf(index, d.policy);
   if (!p) return [];
