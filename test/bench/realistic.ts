@@ -34,6 +34,7 @@ const DNS_EGRESS = `  egress:
           k8s-app: kube-dns
     ports:
     - {protocol: UDP, port: 53}
+    - {protocol: TCP, port: 53}
 `;
 
 function policy(name: string, ns: string, app: string, fromApp: string, fromNs: string | undefined, port: number | string): string {

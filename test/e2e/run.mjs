@@ -105,6 +105,7 @@ const problemsOf = (text, file) => {
 
 const POLICY_TYPES = 'mistakes/06-policy-types.yaml';
 const TOO_MANY_TYPES = marker('spec.policyTypes: Invalid value: []networking.PolicyType{"Ingress", "Egress", "Ingress"}: may not specify more than two policyTypes', 'netpol/too-many-policy-types');
+const DNS_BLOCKED = marker('api is egress-isolated by api-egress but no egress rule allows DNS (UDP 53) to kube-system/k8s-app=kube-dns: every name lookup will time out; add an egress rule to the DNS pods on UDP and TCP 53', 'netpol/dns-egress-blocked');
 const DB_RENAMED = marker('no workload in namespace shop has app=db; did you mean app=dbx (Deployment db)?', 'netpol/selector-matches-nothing');
 
 const UI_TESTS = [
@@ -253,6 +254,36 @@ const UI_TESTS = [
     },
   },
   ...VIEW_TESTS(),
+  {
+    // Last: it adds files to the workspace (the index count above is of examples/ alone).
+    name: 'ui: the Problems panel shows a DNS finding and an OR-vs-AND finding; their quick fixes make them go',
+    async run(page, shot) {
+      await mkdir(join(uiWs, 'lints'), { recursive: true });
+      for (const f of ['workloads.yaml', 'dns-policy.yaml', 'or-policy.yaml']) await copyFile(join(repo, 'test/e2e/fixtures/lints', f), join(uiWs, 'lints', f));
+      await h.filterProblems(page, 'lints');
+      const both = await h.waitForProblems(page, (t) => problemsOf(t, 'dns-policy.yaml').includes(DNS_BLOCKED) && problemsOf(t, 'or-policy.yaml').includes('netpol/peers-or-not-and\n'), 60_000);
+      if (/selector-matches-nothing|peer-selector-wrong-namespace/.test(problemsOf(both, 'or-policy.yaml'))) throw new Error(`the OR peer has more than one finding:\n${problemsOf(both, 'or-policy.yaml')}`);
+      await shot('lints-problems');
+      await h.openFile(page, 'lints/dns-policy.yaml');
+      await h.goToLine(page, 10); // policyTypes:
+      await page.keyboard.press('End');
+      await page.keyboard.press('ArrowLeft');
+      await page.keyboard.press('ArrowLeft'); // inside the key
+      await h.applyQuickFix(page, /^Add the DNS egress rule/, { onMenu: () => shot('dns-quick-fix') });
+      await h.waitForProblems(page, (t) => !problemsOf(t, 'dns-policy.yaml').includes('netpol/dns-egress-blocked'), 20_000);
+      const dnsText = await h.editorText(page);
+      if (!/k8s-app: kube-dns[\s\S]*protocol: UDP[\s\S]*protocol: TCP/.test(dnsText)) throw new Error(`no DNS rule in the editor:\n${dnsText}`);
+      await shot('dns-fixed');
+      await h.openFile(page, 'lints/or-policy.yaml');
+      await h.goToLine(page, 15); // - podSelector:
+      await page.keyboard.press('End');
+      await h.applyQuickFix(page, /^Merge into one peer/, { onMenu: () => shot('or-quick-fix') });
+      await h.waitForProblems(page, (t) => !problemsOf(t, 'or-policy.yaml'), 20_000);
+      await shot('or-fixed');
+      await page.keyboard.press('Control+S');
+      await h.filterProblems(page, '');
+    },
+  },
 ];
 
 // The connectivity view (issue #12): a webview two iframes deep; its page

@@ -35,6 +35,7 @@ spec:
           k8s-app: kube-dns
     ports:
     - {port: 53, protocol: UDP}
+    - {port: 53, protocol: TCP}
 `;
 
 describe('LSP: the cluster model', function () {

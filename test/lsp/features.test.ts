@@ -74,7 +74,7 @@ describe('LSP features over the workspace index', function () {
           '**Deployment backend** (namespace `shop`)\n\n' +
           '**Ingress:** shop/backend is not isolated for ingress (no policy selects it): all ingress is allowed.\n\n' +
           '**Egress:** shop/backend is isolated for egress by backend-egress; it may send egress only to app=db in shop on TCP port named mysql (backend-egress), ' +
-          'or to all pods in namespace kube-system on UDP 53 (backend-egress); all other egress is denied.',
+          'or to all pods in namespace kube-system on UDP 53, TCP 53 (backend-egress); all other egress is denied.',
         range: range(4, 8, 4, 15),
       });
     });

@@ -7,13 +7,14 @@
 // and index, each fix is verified on the text it will be applied to, and the
 // edits are versioned so that a client refuses them if the document moved on.
 import { CodeAction, CodeActionKind, CodeActionParams, Diagnostic } from 'vscode-languageserver/node';
-import { currentFindings, matchPolicyFinding, matchSelectorFinding, matchServicePortFinding } from '../core/edits/currentFinding';
+import { currentFindings, matchFindingByData, matchPolicyFinding, matchSelectorFinding, matchServicePortFinding } from '../core/edits/currentFinding';
 import { policyQuickFixes } from '../core/edits/policyFixes';
 import { QuickFix, selectorQuickFixes } from '../core/edits/selectorFixes';
 import { servicePortQuickFix } from '../core/edits/servicePortFix';
 import { SERVICE_PORT_RULE } from '../core/checks/servicePortNotPodPort';
 import type { WorkspaceIndex } from '../core/index/workspaceIndex';
 import type { OffsetRange } from '../core/findings';
+import { PEER_FIX_RULES, peerQuickFixes } from '../core/edits/peerFixes';
 import type { Finding } from '../core/findings';
 import type { Feature } from '../lsp/feature';
 import type { Session } from '../lsp/session';
@@ -23,7 +24,7 @@ import type { Workspace } from './workspace';
 const SELECTOR_RULES: readonly string[] = ['netpol/selector-matches-nothing', 'netpol/namespace-selector-matches-nothing'];
 /** Rules whose fix edits the policy itself (PolicyFixData). */
 const POLICY_RULES: readonly string[] = ['netpol/ignored-rules', 'netpol/egress-only-denies-ingress', 'netpol/empty-egress-ignored', 'netpol/dns-port-without-udp'];
-export const FIXABLE_RULES: readonly string[] = [...SELECTOR_RULES, ...POLICY_RULES, SERVICE_PORT_RULE];
+export const FIXABLE_RULES: readonly string[] = [...SELECTOR_RULES, ...POLICY_RULES, SERVICE_PORT_RULE, ...PEER_FIX_RULES];
 
 export class CodeActionsFeature implements Feature {
   readonly name = 'code actions';
@@ -76,6 +77,10 @@ function fixesFor(index: WorkspaceIndex, current: readonly Finding[], uri: strin
     const d = matchServicePortFinding(current, uri, data);
     const fix = d && servicePortQuickFix(index, d);
     return fix ? [fix] : [];
+  }
+  if (PEER_FIX_RULES.includes(ruleId)) {
+    const d = matchFindingByData(current, uri, ruleId, data);
+    return d ? peerQuickFixes(index, ruleId, d) : [];
   }
   if (POLICY_RULES.includes(ruleId)) {
     const d = matchPolicyFinding(current, uri, ruleId, data);

@@ -98,7 +98,9 @@ describe('netpol/selector-matches-nothing', () => {
   });
 
   it('says when the label exists in another namespace', () => {
-    const { findings } = run(`  podSelector: {}\n  egress:\n  - to:\n    - podSelector: {matchLabels: {app: pay}}\n`);
+    // Alone: with every rule on, netpol/peer-selector-wrong-namespace replaces it here (and DNS egress is blocked).
+    const text = policy(`  podSelector: {}\n  egress:\n  - to:\n    - podSelector: {matchLabels: {app: pay}}\n`);
+    const findings = runIndexChecks(indexOf({ ...WORKSPACE, [POLICY]: text }), POLICY, (id) => id === 'netpol/selector-matches-nothing');
     assert.deepStrictEqual(brief(findings), [['netpol/selector-matches-nothing', 'warning', 'no workload in namespace shop has app=pay; app=pay exists in namespace payments (Deployment pay)']]);
     assert.strictEqual((findings[0].data as SelectorFindingData).suggestion, undefined);
   });
@@ -223,6 +225,10 @@ describe('the check registry', () => {
       ['netpol/selector-matches-nothing', 'warning'],
       ['netpol/namespace-selector-matches-nothing', 'warning'],
       ['netpol/namespace-has-no-workloads', 'information'],
+      ['netpol/dns-egress-blocked', 'warning'],
+      ['netpol/peer-selector-wrong-namespace', 'warning'],
+      ['netpol/policy-selects-other-namespace', 'warning'],
+      ['netpol/peers-or-not-and', 'warning'],
     ]);
     assert.strictEqual(new Set(INDEX_CHECKS.map((c) => c.id)).size, INDEX_CHECKS.length, 'each id once');
     assert.ok(INDEX_CHECKS.every((c) => c.doc.length > 40));

@@ -7,6 +7,10 @@ import { namespaceSelectorMatchesNothing } from './namespaceSelectorMatchesNothi
 import { dropReplaced } from './replaced';
 import { duplicatePolicy } from './duplicatePolicy';
 import { workloadNotIsolated } from './workloadNotIsolated';
+import { dnsEgressBlocked } from './dnsEgressBlocked';
+import { peerSelectorWrongNamespace } from './peerSelectorWrongNamespace';
+import { policySelectsOtherNamespace } from './policySelectsOtherNamespace';
+import { peersOrNotAnd } from './peersOrNotAnd';
 import { selectorMatchesNothing } from './selectorMatchesNothing';
 import { ignoredRules } from './ignoredRules';
 import { egressOnlyDeniesIngress } from './egressOnlyDeniesIngress';
@@ -39,6 +43,10 @@ export const INDEX_CHECKS: readonly IndexCheck[] = [
   servicePortNotPodPort,
   webhookIngressBlocked,
   hostNetworkPod,
+  dnsEgressBlocked,
+  peerSelectorWrongNamespace,
+  policySelectsOtherNamespace,
+  peersOrNotAnd,
 ];
 
 /**

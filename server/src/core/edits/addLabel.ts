@@ -66,7 +66,7 @@ function start(n: Node): number {
 }
 
 /** End of a pair's value (or key), without the trailing line break block nodes include. */
-function pairEnd(text: string, p: Pair): number {
+export function pairEnd(text: string, p: Pair): number {
   const n = (p.value ?? p.key) as Node;
   let end = n.range![1];
   while (end > start(p.key as Node) && (text[end - 1] === '\n' || text[end - 1] === '\r')) end--;

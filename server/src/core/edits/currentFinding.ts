@@ -69,3 +69,16 @@ export function matchServicePortFinding(current: readonly Finding[], uri: string
   const same = current.filter((f) => f.ruleId === SERVICE_PORT_RULE && isServicePortFindingData(f.data) && key(f.data) === key(data));
   return same.length === 1 ? (same[0].data as ServicePortFindingData) : undefined;
 }
+
+/**
+ * For rules whose data names what the finding is about and holds no offsets
+ * (the lints' data: policy, paths, namespaces): the current finding with the
+ * same rule and the same data.
+ */
+export function matchFindingByData(current: readonly Finding[], uri: string, ruleId: string, data: unknown): unknown {
+  const d = data as { policy?: { uri?: unknown } } | undefined;
+  if (typeof d !== 'object' || d === null || d.policy?.uri !== uri) return undefined;
+  const wanted = JSON.stringify(data);
+  const same = current.filter((f) => f.ruleId === ruleId && JSON.stringify(f.data) === wanted);
+  return same.length >= 1 ? same[0].data : undefined;
+}

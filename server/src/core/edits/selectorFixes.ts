@@ -10,10 +10,16 @@ import { baseNameOf } from '../index/paths';
 import type { Requirement } from '../policy/labelSelector';
 import { addNamespaceLabelEdits, addPodLabelEdits } from './addLabel';
 import type { TextEdit } from './text';
+import type { PolicyIntent } from './policyIntent';
 
 /** An edit with the text it expects to replace (`''` for an insertion). */
 export interface CheckedEdit extends TextEdit {
   replaces: string;
+  /**
+   * The edit joins two collection items (merging peers: a `-` dropped, `}, {`
+   * joined), so its range is no single node; the re-parse checks its meaning.
+   */
+  joinsItems?: boolean;
 }
 
 /** Where an object is in its file: stable across edits that add no document. */
@@ -34,7 +40,9 @@ export type FixIntent =
   /** The rule at `rulePath` gains one port entry, `port` with `protocol`, and nothing else changes. */
   | { kind: 'addPort'; object: ObjectAt; rulePath: string; port: number | string; protocol: string }
   /** The rule port at `portPath` of the policy has its `port` changed from `from` to `to`, nothing else. */
-  | { kind: 'port'; object: ObjectAt; portPath: string; from: number | string; to: number | string };
+  | { kind: 'port'; object: ObjectAt; portPath: string; from: number | string; to: number | string }
+  /** The NetworkPolicy changes as `change` says (policyIntent.ts), and in no other way. */
+  | { kind: 'policy'; object: ObjectAt; change: PolicyIntent };
 
 export interface QuickFix {
   title: string;

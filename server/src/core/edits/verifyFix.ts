@@ -13,6 +13,7 @@ import { selectorSitesOf } from '../policy/resolve';
 import type { CheckedEdit, FixIntent, ObjectAt, QuickFix } from './selectorFixes';
 import { applyEdits } from './text';
 import { portOf } from './servicePortFix';
+import { checkPolicyIntent } from './policyIntent';
 
 /** Why the fix must not be offered, or undefined when it is sound. `before` is the analysis (with trees) of the text the edits apply to. */
 export function verifyFix(before: FileAnalysis, fix: Pick<QuickFix, 'edits' | 'intent'>, options: AnalyzeOptions): string | undefined {
@@ -76,7 +77,8 @@ function checkNodes(before: FileAnalysis, edits: readonly CheckedEdit[]): string
       },
     });
   }
-  for (const { range } of edits) {
+  for (const { range, joinsItems } of edits) {
+    if (joinsItems) continue;
     if (range.start === range.end) {
       if (scalars.some(([s, e]) => s < range.start && range.start < e)) return `the insertion at ${range.start} is inside a scalar`;
     } else if (!spans.has(`${range.start}:${range.end}`)) return `range ${range.start}-${range.end} is not one YAML node`;
@@ -173,6 +175,11 @@ function checkMeaning(before: K8sObject[], after: K8sObject[], intent: FixIntent
       return checkAddedPort(before[i], after[i], intent.rulePath, intent.port, intent.protocol);
     case 'port':
       return checkPort(before[i], after[i], intent.portPath, intent.from, intent.to);
+    case 'policy': {
+      const [b, a] = [before[i], after[i]];
+      if (!isNetworkPolicy(b) || !isNetworkPolicy(a)) return `${intent.object.kind} ${intent.object.name} is not a NetworkPolicy`;
+      return checkPolicyIntent(b, a, intent.change);
+    }
   }
 }
 
