@@ -11,6 +11,7 @@ export interface SourceEndpoint {
   key: string;
   kind: 'workload' | 'outside';
   namespace?: string;
+  workloadId?: string;
   pods?: number;
   cluster?: string;
   /** Endpoints of one class have the same connectivity to everything else. */
@@ -46,6 +47,7 @@ function engineSource(m: ConnectivityMatrix, clusterOf?: (workloadId: string) =>
       key: e.key,
       kind: 'workload',
       namespace: e.namespace,
+      ...(e.workloadId !== undefined ? { workloadId: e.workloadId } : {}),
       ...(e.pods !== undefined ? { pods: e.pods } : {}),
       ...(cluster !== undefined ? { cluster } : {}),
       cls: cls.index,
@@ -79,6 +81,7 @@ function jsonSource(m: MatrixJson, clusterOf?: (workloadId: string) => string | 
       key: e.key,
       kind: 'workload',
       namespace: e.namespace,
+      ...(e.workloadId !== undefined ? { workloadId: e.workloadId } : {}),
       ...(e.pods !== undefined ? { pods: e.pods } : {}),
       ...(cluster !== undefined ? { cluster } : {}),
       cls: i,

@@ -18,6 +18,8 @@ export interface GraphNode {
   label: string;
   namespace?: string;
   kind: NodeKind;
+  /** Workloads: the engine's workload id (for explain). */
+  workloadId?: string;
   /**
    * Whether some policy selects the pods for that direction (so only what
    * policies allow gets through). A collapsed namespace: some member is.
