@@ -11,6 +11,8 @@
 // BENCH_SIZES=1000,10000 and BENCH_SHAPES=today,realistic choose what runs;
 // "lints": every rule (opt-in ones too) over every file of the built index,
 // and `netpol check` with every opt-in rule switched on (`--rule`).
+// Also "graph model + layout" at 30, 300 and 3,000 workloads (graphBench.ts);
+// BENCH_GRAPH=0 skips it, BENCH_GRAPH_ONLY=1 runs only it.
 // BENCH_COREDNS=0 leaves out the CoreDNS manifest the realistic shape writes
 // to stand in for the cluster model (with it, the DNS rule matches).
 import { execFileSync, spawnSync } from 'child_process';
@@ -27,6 +29,7 @@ import { clearSelectorVerdicts } from '../../server/src/core/checks/selectorMatc
 import { generateWorkspace, GeneratedWorkspace, Shape } from './generate';
 import { mb, median, memory, now, time } from './measure';
 import { serverCold } from './serverCold';
+import { benchGraph, GraphBenchRow, printGraphBench } from './graphBench';
 
 interface SizeResult {
   shape: Shape;
@@ -266,6 +269,12 @@ async function benchSize(shape: Shape, pods: number, root: string): Promise<Size
 
 async function main(): Promise<void> {
   if (process.env.BENCH_MEMORY_OF) return memoryPass(process.env.BENCH_MEMORY_OF);
+  let graph: GraphBenchRow[] = [];
+  if (process.env.BENCH_GRAPH !== '0') {
+    graph = benchGraph();
+    printGraphBench(graph);
+    if (process.env.BENCH_GRAPH_ONLY === '1') return;
+  }
   if (!(globalThis as { gc?: unknown }).gc) console.warn('note: run with --expose-gc for accurate memory numbers');
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-bench-'));
   const results: SizeResult[] = [];
@@ -353,7 +362,7 @@ async function main(): Promise<void> {
   console.log('ratios', JSON.stringify(ratios, null, 2));
   const outDir = path.resolve(__dirname, '../../../test-output');
   fs.mkdirSync(outDir, { recursive: true });
-  fs.writeFileSync(path.join(outDir, 'bench.json'), JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, results, ratios }, null, 2));
+  fs.writeFileSync(path.join(outDir, 'bench.json'), JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, results, ratios, graph }, null, 2));
   console.log(`wrote ${path.join(outDir, 'bench.json')}`);
 }
 

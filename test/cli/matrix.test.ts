@@ -157,7 +157,7 @@ describe('netpol matrix', function () {
   describe('usage errors exit 2', () => {
     const cases: [string, string[], RegExp][] = [
       ['unknown flag', ['matrix', '--colour', THREE_TIER], /^error: unknown option '--colour'/],
-      ['bad format', ['matrix', '--format', 'xml', THREE_TIER], /argument 'xml' is invalid\. Allowed choices are text, json, csv, md\./],
+      ['bad format', ['matrix', '--format', 'xml', THREE_TIER], /argument 'xml' is invalid\. Allowed choices are text, json, csv, md, dot, svg, html, mermaid\./],
       ['bad --outside', ['matrix', '--outside', 'internet', THREE_TIER], /^netpol: --outside internet: expected any, none, or an IP address\n$/],
       ['bad --port', ['matrix', '--port', '65536', THREE_TIER], /^netpol: --port 65536 is not a port number from 1 to 65535\n$/],
       ['bad --protocol', ['matrix', '--port', '80', '--protocol', 'icmp', THREE_TIER], /^netpol: --protocol icmp is not one of TCP, UDP, SCTP\n$/],
@@ -181,7 +181,7 @@ describe('netpol matrix', function () {
     assert.match(run.stdout, /^Usage: netpol matrix \[options\] <path\.\.\.>/);
     // Commander wraps option help to the terminal width: compare with spaces collapsed.
     const flat = run.stdout.replace(/\s+/g, ' ');
-    assert.ok(flat.includes('-f, --format <format> output format (choices: "text", "json", "csv", "md", default: "text")'), flat);
+    assert.ok(flat.includes('-f, --format <format> output format (choices: "text", "json", "csv", "md", "dot", "svg", "html", "mermaid", default: "text")'), flat);
     assert.match(run.stdout, /--outside <address>/);
     assert.match(run.stdout, /--port <port>/);
     assert.match(run.stdout, /"matrix": \{FROM: \{TO: "all" \| "none" \|/);

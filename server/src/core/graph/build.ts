@@ -110,6 +110,7 @@ export function buildGraph(matrix: ConnectivityMatrix | MatrixJson, options: Gra
       label,
       ...(e.namespace !== undefined ? { namespace: e.namespace } : {}),
       kind: e.kind,
+      ...(e.workloadId !== undefined ? { workloadId: e.workloadId } : {}),
       isolated: { ...e.isolated },
       ...(e.cluster !== undefined ? { cluster: e.cluster } : {}),
       ...(e.pods !== undefined ? { pods: e.pods } : {}),

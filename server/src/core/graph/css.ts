@@ -62,6 +62,8 @@ export const GRAPH_CSS = `
 .netpol-graph .edge-label { font-size: 11px; paint-order: stroke; stroke: var(--np-bg); stroke-width: 3px; stroke-linejoin: round; }
 .netpol-graph .edge:hover .edge-line, .netpol-graph .edge.selected .edge-line { stroke: var(--np-accent); stroke-width: 2.5; }
 .netpol-graph .edge:hover .edge-label, .netpol-graph .edge.selected .edge-label { font-weight: 600; }
+.netpol-graph .edge-label.crowded { display: none; }
+.netpol-graph .edge:hover .edge-label.crowded, .netpol-graph .edge.selected .edge-label.crowded { display: inline; }
 .netpol-graph .arrowhead.selected { fill: var(--np-accent); }
 .netpol-graph .edge.added .edge-line { stroke: var(--np-added); stroke-width: 1.8; }
 .netpol-graph .edge.added .edge-label { fill: var(--np-added); }

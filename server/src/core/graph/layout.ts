@@ -28,6 +28,7 @@ const LABEL_H = EDGE_FONT + 4;
 const LABEL_PAD = 6;
 /** Where along its curve a label may sit, best first. */
 const LABEL_STOPS = [0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74, 0.18, 0.82];
+const LABEL_SHIFTS = [0, -(EDGE_FONT - 2), EDGE_FONT - 2];
 
 function nodeSize(n: GraphNode): { w: number; h: number } {
   const detail = nodeDetail(n);
@@ -40,8 +41,11 @@ export function layoutGraph(g: ConnectivityGraph): LaidOutGraph {
   const placed = new Map<string, LaidOutNode>();
 
   // Each group's box, its nodes placed relative to the box's corner.
-  const groupBoxes = g.groups.map((group) => {
-    const members = group.nodeIds.map((id) => byId.get(id)).filter((n): n is GraphNode => n !== undefined);
+  const groupBoxes = [...g.groups].sort((a, b) => naturalCompare(a.label, b.label)).map((group) => {
+    const members = group.nodeIds
+      .map((id) => byId.get(id))
+      .filter((n): n is GraphNode => n !== undefined)
+      .sort((a, b) => naturalCompare(a.label, b.label));
     const sizes = members.map(nodeSize);
     const cellW = Math.max(NODE_MIN_W, ...sizes.map((s) => s.w));
     const cellH = Math.max(NODE_H, ...sizes.map((s) => s.h));
@@ -82,12 +86,14 @@ export function layoutGraph(g: ConnectivityGraph): LaidOutGraph {
     y += sideSizes[i].h + SIDE_ROW_GAP;
   });
 
-  const groups: LaidOutGroup[] = groupBoxes.map((b, i) => {
+  const laidGroups: LaidOutGroup[] = groupBoxes.map((b, i) => {
     const gx = groupsX + colX[i % gridCols];
     const gy = MARGIN + rowY[Math.floor(i / gridCols)];
     for (const m of b.inner) placed.set(m.n.id, { ...m.n, x: gx + m.x, y: gy + m.y, w: m.w, h: m.h });
     return { ...b.group, x: gx, y: gy, w: b.w, h: b.h };
   });
+  // The model's order (by id) for the output; the natural order only for places.
+  const groups = [...laidGroups].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   // Nodes of no group that have a namespace (not built by buildGraph; tolerated): under the side column.
   for (const n of g.nodes) {
     if (placed.has(n.id)) continue;
@@ -105,24 +111,37 @@ export function layoutGraph(g: ConnectivityGraph): LaidOutGraph {
     obstacles.add(n);
   }
   for (const group of groups) obstacles.add({ x: group.x, y: group.y, w: textWidth(`${group.label} [namespace]`, NODE_FONT) + 20, h: GROUP_HEADER - 4 });
+  // Open namespaces' arrows to elsewhere leave through one gate on the box's
+  // border facing the other end, so they bundle into one trunk per pair.
+  const groupOf = new Map<string, LaidOutGroup>();
+  for (const group of groups) if (!group.collapsed) for (const id of group.nodeIds) groupOf.set(id, group);
   const edges: LaidOutEdge[] = [];
   for (const e of g.edges) {
     const a = placed.get(e.from);
     const b = placed.get(e.to);
     if (!a || !b) continue;
-    const points = avoidingCurve(a, b, nodeHash);
+    const { points, trunk } = route(a, b, groupOf.get(a.id), groupOf.get(b.id), nodeHash);
     const text = edgeLabel(e);
     const w = textWidth(text, EDGE_FONT) + LABEL_PAD;
-    let labelAt = bezier(points, 0.5);
-    for (const t of LABEL_STOPS) {
-      const p = bezier(points, t);
-      if (!obstacles.hits({ x: p.x - w / 2, y: p.y - LABEL_H / 2, w, h: LABEL_H })) {
-        labelAt = p;
-        break;
+    let labelAt: Point | undefined;
+    // Along the curve first, then beside it (a label just off its arrow still reads as its own).
+    search: for (const shift of LABEL_SHIFTS) {
+      for (const t of LABEL_STOPS) {
+        const on = bezier(trunk, t);
+        const p = { x: on.x, y: on.y + shift };
+        if (!obstacles.hits({ x: p.x - w / 2, y: p.y - LABEL_H / 2, w, h: LABEL_H })) {
+          labelAt = p;
+          break search;
+        }
       }
     }
-    obstacles.add({ x: labelAt.x - w / 2, y: labelAt.y - LABEL_H / 2, w, h: LABEL_H });
-    edges.push({ ...e, points, labelAt });
+    if (labelAt) {
+      obstacles.add({ x: labelAt.x - w / 2, y: labelAt.y - LABEL_H / 2, w, h: LABEL_H });
+      edges.push({ ...e, points, labelAt });
+    } else {
+      // No free spot: drawn on hover only, so the picture stays readable.
+      edges.push({ ...e, points, labelAt: bezier(trunk, 0.5), crowded: true });
+    }
   }
 
   return fitted({ width: 0, height: 0, nodes, groups, edges, collapsed: g.collapsed });
@@ -142,8 +161,12 @@ function fitted(g: LaidOutGraph): LaidOutGraph {
   };
   for (const b of [...g.nodes, ...g.groups]) extend(b.x, b.y, b.w, b.h);
   for (const e of g.edges) {
-    // A Bézier stays inside its control points' hull: a cheap, safe bound.
-    for (const p of e.points) extend(p.x, p.y);
+    for (let i = 0; i + 3 < e.points.length; i += 3) {
+      for (let t = 0; t <= 1; t += 0.125) {
+        const p = bezier(e.points.slice(i, i + 4), t);
+        extend(p.x, p.y);
+      }
+    }
     const w = textWidth(edgeLabel(e), EDGE_FONT) + LABEL_PAD;
     extend(e.labelAt.x - w / 2, e.labelAt.y - LABEL_H / 2, w, LABEL_H);
   }
@@ -162,8 +185,74 @@ function fitted(g: LaidOutGraph): LaidOutGraph {
   };
 }
 
+/** `team-2` before `team-10`: digit runs compare as numbers, then code units break ties. */
+function naturalCompare(a: string, b: string): number {
+  const pa = a.split(/(\d+)/);
+  const pb = b.split(/(\d+)/);
+  for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
+    if (pa[i] === pb[i]) continue;
+    if (i % 2 === 1) {
+      const d = Number(pa[i]) - Number(pb[i]);
+      if (d !== 0) return d;
+    }
+    return pa[i] < pb[i] ? -1 : 1;
+  }
+  return pa.length - pb.length || (a < b ? -1 : a > b ? 1 : 0);
+}
+
 function sideRank(n: GraphNode): number {
   return n.kind === 'outside' ? 0 : n.kind === 'ipblock' ? 1 : 2;
+}
+
+/** The whole path (a poly-Bézier) and the trunk its label sits on. */
+function route(a: LaidOutNode, b: LaidOutNode, ga: LaidOutGroup | undefined, gb: LaidOutGroup | undefined, nodeHash: SpatialHash): { points: Point[]; trunk: Point[] } {
+  if (ga === gb || (!ga && !gb)) {
+    const points = avoidingCurve(a, b, nodeHash);
+    return { points, trunk: points };
+  }
+  const ca = centre(ga ?? a);
+  const cb = centre(gb ?? b);
+  const from = ga ? border(ga, ca, cb) : border(a, centre(a), cb);
+  const to = gb ? border(gb, cb, ca) : border(b, centre(b), ca);
+  const trunk = bent(from, to, 1);
+  const points: Point[] = [];
+  if (ga) {
+    // Node to gate, leaving the gate along the trunk's first tangent.
+    const start = border(a, centre(a), from);
+    points.push(start, lerp(start, from, 0.5), mirror(from, trunk[1], 0.3), from);
+    points.push(trunk[1], trunk[2], trunk[3]);
+  } else {
+    points.push(...trunk);
+  }
+  if (gb) {
+    const end = border(b, centre(b), to);
+    points.push(mirror(to, trunk[2], 0.3), lerp(to, end, 0.5), end);
+  }
+  return { points: points.map(round), trunk: trunk.map(round) };
+}
+
+function centre(b: Box): Point {
+  return { x: b.x + b.w / 2, y: b.y + b.h / 2 };
+}
+
+function lerp(p: Point, q: Point, t: number): Point {
+  return { x: p.x + (q.x - p.x) * t, y: p.y + (q.y - p.y) * t };
+}
+
+/** The point `t` of the way from `p` away from `q` (a control point continuing q -> p smoothly). */
+function mirror(p: Point, q: Point, t: number): Point {
+  return { x: p.x + (p.x - q.x) * t, y: p.y + (p.y - q.y) * t };
+}
+
+/** A cubic from p to q bent to the right of the direction of travel. */
+function bent(p: Point, q: Point, factor: number): Point[] {
+  const dx = q.x - p.x;
+  const dy = q.y - p.y;
+  const len = Math.hypot(dx, dy) || 1;
+  const bend = Math.min(48, 0.14 * len) * factor;
+  const nx = (-dy / len) * bend;
+  const ny = (dx / len) * bend;
+  return [p, { x: p.x + dx / 3 + nx, y: p.y + dy / 3 + ny }, { x: p.x + (2 * dx) / 3 + nx, y: p.y + (2 * dy) / 3 + ny }, q];
 }
 
 /** Bends tried, in order, until the curve crosses no other node (else the gentlest). */
@@ -223,31 +312,38 @@ function round(p: Point): Point {
 
 /** Boxes bucketed by 96 px cells: overlap queries look at a few neighbours only. */
 class SpatialHash {
-  private readonly cells = new Map<string, Box[]>();
+  private readonly cells = new Map<number, Box[]>();
   private static readonly SIZE = 96;
 
   add(b: Box): void {
-    for (const key of this.keys(b)) {
+    this.each(b, (key) => {
       const list = this.cells.get(key);
       if (list) list.push(b);
       else this.cells.set(key, [b]);
-    }
+      return false;
+    });
   }
 
   hits(b: Box, ignore?: (o: Box) => boolean): boolean {
-    for (const key of this.keys(b)) {
-      for (const o of this.cells.get(key) ?? []) {
-        if (ignore?.(o)) continue;
-        if (b.x < o.x + o.w && o.x < b.x + b.w && b.y < o.y + o.h && o.y < b.y + b.h) return true;
+    return this.each(b, (key) => {
+      const list = this.cells.get(key);
+      if (!list) return false;
+      for (const o of list) {
+        if (b.x < o.x + o.w && o.x < b.x + b.w && b.y < o.y + o.h && o.y < b.y + b.h && !ignore?.(o)) return true;
       }
-    }
-    return false;
+      return false;
+    });
   }
 
-  private *keys(b: Box): Generator<string> {
+  /** Calls `fn` with each cell the box touches until it returns true. */
+  private each(b: Box, fn: (key: number) => boolean): boolean {
     const s = SpatialHash.SIZE;
-    for (let cx = Math.floor(b.x / s); cx <= Math.floor((b.x + b.w) / s); cx++) {
-      for (let cy = Math.floor(b.y / s); cy <= Math.floor((b.y + b.h) / s); cy++) yield `${cx},${cy}`;
+    const x1 = Math.floor((b.x + b.w) / s);
+    const y1 = Math.floor((b.y + b.h) / s);
+    for (let cx = Math.floor(b.x / s); cx <= x1; cx++) {
+      // Coordinates stay far below 2^20 cells; negative ones (curves above the top) included.
+      for (let cy = Math.floor(b.y / s); cy <= y1; cy++) if (fn((cx + (1 << 20)) * (1 << 21) + (cy + (1 << 20)))) return true;
     }
+    return false;
   }
 }

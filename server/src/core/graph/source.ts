@@ -11,6 +11,7 @@ export interface SourceEndpoint {
   key: string;
   kind: 'workload' | 'outside';
   namespace?: string;
+  workloadId?: string;
   pods?: number;
   cluster?: string;
   /** Endpoints of one class have the same connectivity to everything else. */
@@ -46,6 +47,7 @@ function engineSource(m: ConnectivityMatrix, clusterOf?: (workloadId: string) =>
       key: e.key,
       kind: 'workload',
       namespace: e.namespace,
+      ...(e.workloadId !== undefined ? { workloadId: e.workloadId } : {}),
       ...(e.pods !== undefined ? { pods: e.pods } : {}),
       ...(cluster !== undefined ? { cluster } : {}),
       cls: cls.index,
@@ -61,6 +63,17 @@ function jsonSource(m: MatrixJson, clusterOf?: (workloadId: string) => string | 
     const v = m.matrix?.[from]?.[to];
     return v === undefined ? undefined : portsFromVerdict(v);
   };
+  // Without the policies, isolation is read off the cells. Outside's own
+  // traffic is not governed by policies, so a restricted cell from (to)
+  // outside means the workload is isolated for ingress (egress); without an
+  // outside endpoint: a restricted cell in its column (row, to a workload
+  // that is not isolated for ingress).
+  const outside = raw.find((e) => e.kind === 'outside');
+  const ingress = (e: JsonEndpoint) =>
+    outside ? cell(outside.key, e.key) !== 'all' : raw.some((o) => o !== e && cell(o.key, e.key) !== 'all');
+  const ingressOf = new Map(raw.map((e) => [e, e.isolated?.ingress ?? (e.kind === 'outside' ? false : ingress(e))]));
+  const egress = (e: JsonEndpoint) =>
+    outside ? cell(e.key, outside.key) !== 'all' : raw.some((o) => o !== e && !ingressOf.get(o) && cell(e.key, o.key) !== 'all');
   const endpoints = raw.map((e, i): SourceEndpoint => {
     if (e.kind === 'outside') return { key: e.key, kind: 'outside', cls: i, isolated: { ingress: false, egress: false } };
     const cluster = e.cluster ?? (e.workloadId === undefined ? undefined : clusterOf?.(e.workloadId));
@@ -68,14 +81,11 @@ function jsonSource(m: MatrixJson, clusterOf?: (workloadId: string) => string | 
       key: e.key,
       kind: 'workload',
       namespace: e.namespace,
+      ...(e.workloadId !== undefined ? { workloadId: e.workloadId } : {}),
       ...(e.pods !== undefined ? { pods: e.pods } : {}),
       ...(cluster !== undefined ? { cluster } : {}),
       cls: i,
-      // Without the policies: restricted when some other endpoint may not use every port.
-      isolated: e.isolated ?? {
-        ingress: raw.some((o) => o !== e && !(o.kind === 'outside' && e.kind === 'outside') && cell(o.key, e.key) !== 'all'),
-        egress: raw.some((o) => o !== e && cell(e.key, o.key) !== 'all'),
-      },
+      isolated: e.isolated ?? { ingress: ingressOf.get(e)!, egress: egress(e) },
     };
   });
   return { endpoints, ports: classCache(raw.length, (a, b) => cell(a.key, b.key)) };

@@ -58,8 +58,7 @@ function groupSvg(g: LaidOutGroup): string {
 }
 
 function edgeSvg(e: LaidOutEdge): string {
-  const [p0, c1, c2, p3] = e.points;
-  const d = `M${p0.x},${p0.y} C${c1.x},${c1.y} ${c2.x},${c2.y} ${p3.x},${p3.y}`;
+  const d = pathData(e.points);
   const classes = ['edge', ...(e.change ? [e.change] : [])].join(' ');
   const data = [
     `data-edge="${escapeXml(e.id)}"`,
@@ -76,9 +75,19 @@ function edgeSvg(e: LaidOutEdge): string {
     `<title>${escapeXml(`${e.from} → ${e.to}: ${label}`)}</title>`,
     `<path class="edge-hit" d="${d}"/>`,
     `<path class="edge-line" d="${d}" marker-end="url(#${markerId(e.change ?? '')})"/>`,
-    `<text class="edge-label" x="${e.labelAt.x}" y="${e.labelAt.y}" text-anchor="middle" dominant-baseline="central">${escapeXml(label)}</text>`,
+    `<text class="edge-label${e.crowded ? ' crowded' : ''}" x="${e.labelAt.x}" y="${e.labelAt.y}" text-anchor="middle" dominant-baseline="central">${escapeXml(label)}</text>`,
     '</g>',
   ].join('');
+}
+
+/** `M start C c1 c2 end C ...`; a straight line when the points are no poly-Bézier. */
+function pathData(points: readonly { x: number; y: number }[]): string {
+  if (points.length === 0) return 'M0,0';
+  const [first, ...rest] = points;
+  if (rest.length % 3 !== 0) return `M${first.x},${first.y}${rest.map((p) => ` L${p.x},${p.y}`).join('')}`;
+  let d = `M${first.x},${first.y}`;
+  for (let i = 0; i < rest.length; i += 3) d += ` C${rest[i].x},${rest[i].y} ${rest[i + 1].x},${rest[i + 1].y} ${rest[i + 2].x},${rest[i + 2].y}`;
+  return d;
 }
 
 function nodeSvg(n: LaidOutNode): string {

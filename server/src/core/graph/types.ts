@@ -18,6 +18,8 @@ export interface GraphNode {
   label: string;
   namespace?: string;
   kind: NodeKind;
+  /** Workloads: the engine's workload id (for explain). */
+  workloadId?: string;
   /**
    * Whether some policy selects the pods for that direction (so only what
    * policies allow gets through). A collapsed namespace: some member is.
@@ -108,10 +110,16 @@ export interface Point {
 export type LaidOutNode = GraphNode & Box;
 export type LaidOutGroup = GraphGroup & Box;
 export interface LaidOutEdge extends GraphEdge {
-  /** A cubic Bézier: start, two control points, end (on the nodes' borders). */
+  /**
+   * A poly-Bézier: the start, then three points (two controls, an end) per
+   * cubic segment, from border to border (1 + 3k points). Arrows between
+   * namespaces pass through a gate on each box's border, so they bundle.
+   */
   points: Point[];
   /** Centre of the label. */
   labelAt: Point;
+  /** The label found no free spot: drawn on hover and selection only. */
+  crowded?: boolean;
 }
 
 export interface LaidOutGraph {
