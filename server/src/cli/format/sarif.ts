@@ -10,8 +10,8 @@ import { STDIN_NAME } from '../files';
 import type { RuleRegistry } from '../rules';
 import { TOOL_INFORMATION_URI, TOOL_NAME, TOOL_VERSION } from '../packageInfo';
 
-const SRCROOT = '%SRCROOT%';
-const SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+export const SRCROOT = '%SRCROOT%';
+export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
 export function toSarif(files: readonly CheckedFile[], rules: RuleRegistry, cwd: string): Sarif.Log {
   const descriptors = ruleDescriptors(files, rules);
@@ -44,7 +44,7 @@ export function toSarif(files: readonly CheckedFile[], rules: RuleRegistry, cwd:
     }
   }
   return {
-    $schema: SCHEMA,
+    $schema: SARIF_SCHEMA,
     version: '2.1.0',
     runs: [
       {
@@ -100,7 +100,7 @@ function levelOf(severity: Severity): Sarif.Result.level {
 }
 
 /** Relative to the checkout (`%SRCROOT%`) when inside it, as code scanning expects; absolute otherwise. */
-function artifactLocationOf(absPath: string, cwd: string): Sarif.ArtifactLocation {
+export function artifactLocationOf(absPath: string, cwd: string): Sarif.ArtifactLocation {
   // Standard input has no file: a relative reference naming it, with no base to resolve against.
   if (absPath === STDIN_NAME) return { uri: encodeURIComponent(STDIN_NAME), description: { text: 'standard input' } };
   const rel = path.relative(cwd, absPath);
@@ -108,7 +108,7 @@ function artifactLocationOf(absPath: string, cwd: string): Sarif.ArtifactLocatio
   return { uri: rel.split(path.sep).map(encodeURIComponent).join('/'), uriBaseId: SRCROOT };
 }
 
-function directoryUri(dir: string): string {
+export function directoryUri(dir: string): string {
   const href = pathToFileURL(dir).href;
   return href.endsWith('/') ? href : href + '/';
 }
