@@ -36,11 +36,11 @@ export function ruleText(r: DiffRuleView): string {
   return `${r.side}: ${where}${r.rule} of ${r.namespace}/${r.policy} (${r.direction}, ${verdictText(r.ports)})`;
 }
 
-/** `3 changes: 1 added, 1 removed, 1 changed; 2 widen, 1 narrows`. */
+/** `3 changes: 1 added, 1 removed, 1 changed; 2 widening, 1 narrowing`. */
 export function summaryLine(report: DiffReport): string {
   const n = report.changes.length;
   const count = (pred: (c: DiffChangeView) => boolean) => report.changes.filter(pred).length;
   const widen = count((c) => c.widens);
   const narrow = count((c) => c.narrows);
-  return `${n} change${n === 1 ? '' : 's'}: ${count((c) => c.change === 'added')} added, ${count((c) => c.change === 'removed')} removed, ${count((c) => c.change === 'changed')} changed; ${widen} widen${widen === 1 ? 's' : ''}, ${narrow} narrow${narrow === 1 ? 's' : ''}`;
+  return `${n} change${n === 1 ? '' : 's'}: ${count((c) => c.change === 'added')} added, ${count((c) => c.change === 'removed')} removed, ${count((c) => c.change === 'changed')} changed; ${widen} widening, ${narrow} narrowing`;
 }
