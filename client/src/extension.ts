@@ -1,7 +1,9 @@
 // The VS Code extension: starts the NetworkPolicy Inspector server and offers
-// "Restart server". Everything else happens in the server.
+// "Restart server" and "Compare Connectivity with Branch...". Everything else
+// happens in the server.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { registerCompareWithBranch } from './compareWithBranch';
 import { CrashHandler } from './crashHandler';
 import { CLIENT_NAME, createLanguageClient } from './languageClient';
 
@@ -28,6 +30,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       }
     }),
   );
+
+  context.subscriptions.push(registerCompareWithBranch(context, languageClient));
 
   try {
     await languageClient.start();
