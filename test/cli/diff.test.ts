@@ -219,6 +219,30 @@ describe('netpol diff', () => {
   });
 });
 
+describe('netpol diff pictures', () => {
+  let dir: string;
+  before(() => {
+    const ports = (list: string) => dbPolicy('frontend').replace('    - {port: 3306}\n', list);
+    dir = tempTree({ 'a/apps.yaml': APPS, 'a/db.yaml': ports('    - {port: 3306}\n    - {port: 53, protocol: UDP}\n'), 'b/apps.yaml': APPS, 'b/db.yaml': ports('    - {port: 3306}\n    - {port: 8080}\n') });
+  });
+  after(() => removeTree(dir));
+
+  it('dot, svg and html draw the changed edge, labelled NEW (was: OLD)', async () => {
+    const dot = await runCli(['diff', 'a', 'b', '--format', 'dot'], dir);
+    assert.strictEqual(dot.code, 0, dot.stderr);
+    assert.match(dot.stdout, /^\t"shop\/frontend" -> "shop\/db" \[label="TCP 3306,8080 \(was: TCP 3306;UDP 53\)" color="magenta"/m);
+    const svg = await runCli(['diff', 'a', 'b', '--format', 'svg'], dir);
+    assert.strictEqual(svg.code, 0, svg.stderr);
+    assert.match(svg.stdout, /class="edge changed"/);
+    assert.match(svg.stdout, /<title>Connectivity changes: a → b<\/title>/);
+    const html = await runCli(['diff', 'a', 'b', '--format', 'html'], dir);
+    assert.strictEqual(html.code, 0, html.stderr);
+    assert.match(html.stdout, /^<!DOCTYPE html>/);
+    assert.match(html.stdout, /Content-Security-Policy" content="default-src 'none'/);
+    assert.match(html.stdout, /data-change="changed"/);
+  });
+});
+
 describe('netpol diff DIR_A DIR_B', () => {
   let dir: string;
   before(() => {

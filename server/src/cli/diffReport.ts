@@ -57,8 +57,11 @@ export interface DiffReport {
   workloadsRemoved: string[];
 }
 
-export function buildDiffReport(sides: DiffSides): DiffReport {
-  const diff: ConnectivityDiff = diffConnectivity(sides.base.workspace.input, sides.head.workspace.input);
+export function diffOfSides(sides: DiffSides): ConnectivityDiff {
+  return diffConnectivity(sides.base.workspace.input, sides.head.workspace.input);
+}
+
+export function buildDiffReport(sides: DiffSides, diff: ConnectivityDiff = diffOfSides(sides)): DiffReport {
   const changes = diff.rows.map((row) => changeView(row, sides));
   return {
     base: sides.base.name,

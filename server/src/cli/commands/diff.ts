@@ -6,15 +6,21 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Command, Option } from 'commander';
 import type { CliCommand, CommandContext } from '../command';
-import { buildDiffReport, DiffReport } from '../diffReport';
+import { diffGraph } from '../../core/diff';
+import type { ConnectivityGraph } from '../../core/graph';
+import { buildDiffReport, DiffReport, diffOfSides } from '../diffReport';
 import { DiffSides, loadFolderSides, loadRevisionSides } from '../diffSources';
 import { EXIT_FINDINGS, EXIT_OK, UsageError } from '../exitCodes';
 import { formatDiffJson } from '../format/diffJson';
 import { formatDiffMarkdown } from '../format/diffMarkdown';
 import { formatDiffSarif } from '../format/diffSarif';
-import { formatDiffText } from '../format/diffText';
+import { formatDiffText, sideName } from '../format/diffText';
+import { formatGraphDot } from '../format/graphDot';
+import { formatGraphHtml } from '../format/graphHtml';
+import { formatGraphSvg } from '../format/graphSvg';
 
-type Format = 'text' | 'md' | 'json' | 'sarif';
+const FORMATS = ['text', 'md', 'json', 'sarif', 'dot', 'svg', 'html'] as const;
+type Format = (typeof FORMATS)[number];
 
 interface DiffOptions {
   base?: string;
@@ -41,7 +47,7 @@ export const diffCommand: CliCommand = {
       .option('--merge-base', 'compare the merge base of --base and --head (or HEAD) instead of --base itself, as a pull request does')
       .option('--dir1 <dir>', 'first folder (as netpol-analyzer diff --dir1)')
       .option('--dir2 <dir>', 'second folder (as netpol-analyzer diff --dir2)')
-      .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'md', 'json', 'sarif']).default('text'))
+      .addOption(new Option('-f, --format <format>', 'output format').choices([...FORMATS]).default('text'))
       .option('-o, --output <file>', 'write the report to FILE instead of standard output')
       .addOption(new Option('--fail-on <what>', 'exit 1 when a change widens a connection (widened) or when anything changed (any)').choices(['widened', 'any']))
       .option('--default-namespace <ns>', 'namespace of objects that name none (default: the config\'s defaultNamespace, else "default")')
@@ -61,6 +67,8 @@ export const diffCommand: CliCommand = {
           'before, after ("all" | "none" | ["TCP 3306", ...]), widens, narrows, rules, delta, ...}]}.',
           'md: a pull-request comment (with the hidden marker <!-- netpol-diff -->, under',
           "GitHub's 65,536 characters). sarif: one result per widened connection.",
+          'dot, svg, html: the changed connections as a picture (the connectivity view\'s',
+          'renderer): added green, removed red dashed, changed magenta `NEW (was: OLD)`.',
           '',
           'Exit codes: 0 ran (whatever it found), 1 a change matching --fail-on, 2 usage or git error',
           '(a shallow clone without the base: fetch it, e.g. actions/checkout with fetch-depth: 0).',
@@ -80,8 +88,9 @@ async function runDiff(paths: string[], options: DiffOptions, ctx: CommandContex
   const { io } = ctx;
   const sides = await loadSides(paths, options, ctx);
   for (const side of [sides.base, sides.head]) for (const note of side.workspace.notes) io.err(`${side.name}: ${note}\n`);
-  const report = buildDiffReport(sides);
-  const text = render(report, options.format, io.cwd);
+  const diff = diffOfSides(sides);
+  const report = buildDiffReport(sides, diff);
+  const text = render(report, options.format, io.cwd, () => diffGraph(diff));
   if (options.output !== undefined) {
     try {
       fs.writeFileSync(path.resolve(io.cwd, options.output), text);
@@ -119,8 +128,15 @@ function folder(dir: string, ctx: CommandContext): string {
   return dir;
 }
 
-function render(report: DiffReport, format: Format, cwd: string): string {
+function render(report: DiffReport, format: Format, cwd: string, graph: () => ConnectivityGraph): string {
+  const title = `Connectivity changes: ${sideName(report.base, report.baseCommit)} → ${sideName(report.head, report.headCommit)}`;
   switch (format) {
+    case 'dot':
+      return formatGraphDot(graph());
+    case 'svg':
+      return formatGraphSvg(graph(), title);
+    case 'html':
+      return formatGraphHtml(graph(), { title });
     case 'json':
       return formatDiffJson(report);
     case 'md':

@@ -21,6 +21,8 @@ export interface DiffEndpoint {
   namespace?: string;
   /** Set when the workload exists on one side only. */
   note?: WorkloadNote;
+  /** Whether some policy selects the workload's pods for that direction (head side when it is there). */
+  isolated?: { ingress: boolean; egress: boolean };
   /** Where the workload is defined: on the head side when it is there. */
   location?: { side: DiffSideName; uri?: string; range: OffsetRange };
 }
@@ -90,6 +92,7 @@ function endpointView(id: string, base: Side, head: Side): DiffEndpoint {
   const e = (h ?? b)!;
   const view: DiffEndpoint = { key: e.key, kind: e.kind };
   if (e.workload) view.namespace = e.workload.namespace;
+  if (e.endpoint.kind === 'workload') view.isolated = { ingress: e.endpoint.cls.selection.Ingress.policies.length > 0, egress: e.endpoint.cls.selection.Egress.policies.length > 0 };
   if (e.workload?.range) view.location = { side: h ? 'head' : 'base', uri: e.workload.uri, range: e.workload.range };
   if (e.kind === 'workload' && !b) view.note = 'workload added';
   if (e.kind === 'workload' && !h) view.note = 'workload removed';

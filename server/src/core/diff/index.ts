@@ -3,3 +3,4 @@ export * from './connectivityDiff';
 export * from './portDelta';
 export type { IpPiece } from './ipPieces';
 export type { ResponsibleRule } from './responsibleRules';
+export { diffGraph } from './graph';
