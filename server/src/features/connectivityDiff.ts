@@ -5,7 +5,9 @@
 // the rule is from, so the client can open the base revision's copy).
 import * as path from 'path';
 import { fileURLToPath, pathToFileURL } from 'url';
-import { buildDiffReport, DiffReport } from '../cli/diffReport';
+import { diffGraph } from '../core/diff';
+import type { ConnectivityGraph } from '../core/graph';
+import { buildDiffReport, DiffReport, diffOfSides } from '../cli/diffReport';
 import { loadRevisionSides } from '../cli/diffSources';
 import { UsageError } from '../cli/exitCodes';
 import type { Feature } from '../lsp/feature';
@@ -32,6 +34,8 @@ export type DiffResult =
       notes: string[];
       /** `file` of rules and rows (relative to the folder) -> file uri in the working tree. */
       uris: Record<string, string>;
+      /** The changed connections as a graph (edges marked added/removed/changed), for the connectivity view. */
+      graph: ConnectivityGraph;
     }
   | { ok: false; error: string };
 
@@ -62,7 +66,8 @@ export class ConnectivityDiffFeature implements Feature {
         { cwd: folder, defaultNamespace: session.settings.defaultNamespace, err: (text) => notes.push(text.trimEnd()) },
       );
       for (const side of [sides.base, sides.head]) for (const note of side.workspace.notes) notes.push(`${side.name}: ${note}`);
-      const report = buildDiffReport(sides);
+      const diff = diffOfSides(sides);
+      const report = buildDiffReport(sides, diff);
       const uris: Record<string, string> = {};
       const add = (file: string | undefined) => {
         if (file !== undefined && !(file in uris)) uris[file] = pathToFileURL(path.resolve(folder, file)).toString();
@@ -71,7 +76,7 @@ export class ConnectivityDiffFeature implements Feature {
         add(c.at?.file);
         for (const r of c.rules) add(r.file);
       }
-      return { ok: true, folder: folderUri, report, notes, uris };
+      return { ok: true, folder: folderUri, report, notes, uris, graph: diffGraph(diff) };
     } catch (e) {
       if (e instanceof UsageError) return { ok: false, error: e.message };
       throw e;

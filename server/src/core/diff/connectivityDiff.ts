@@ -65,17 +65,38 @@ export function diffConnectivity(base: EngineInput, head: EngineInput, options: 
   const endpoint = (id: string) => sides.head.endpoints.get(id) ?? sides.base.endpoints.get(id)!;
   const views = new Map(ids.map((id) => [id, endpointView(id, sides.base, sides.head)]));
   const ordered = ids.sort((a, b) => compareEndpoints(endpoint(a), endpoint(b), views.get(a)!.key, views.get(b)!.key));
+  // Endpoints in the same class on both sides answer alike: compare per pair
+  // of such joint classes, then list the pairs of endpoints of those that differ.
+  const joint = new Map<string, string[]>();
+  for (const id of ordered) {
+    const key = `${slotOn(sides.base, id)}|${slotOn(sides.head, id)}`;
+    const members = joint.get(key);
+    if (members) members.push(id);
+    else joint.set(key, [id]);
+  }
+  const groups = [...joint.values()];
   const rows: DiffRow[] = [];
-  for (const fromId of ordered) {
-    for (const toId of ordered) {
-      // A workload to itself is loopback on both sides; outside and ipBlocks to each other are no policy's business.
-      if (fromId === toId || (endpoint(fromId).kind !== 'workload' && endpoint(toId).kind !== 'workload')) continue;
-      const before = portsOn(sides.base, fromId, toId);
-      const after = portsOn(sides.head, fromId, toId);
+  for (const as of groups) {
+    for (const bs of groups) {
+      const repFrom = as[0];
+      const repTo = bs[as === bs && as.length > 1 ? 1 : 0];
+      if (repFrom === repTo) continue; // one workload alone in its class: itself is loopback
+      // Outside and ipBlocks to each other are no policy's business.
+      if (endpoint(repFrom).kind !== 'workload' && endpoint(repTo).kind !== 'workload') continue;
+      const before = portsOn(sides.base, repFrom, repTo);
+      const after = portsOn(sides.head, repFrom, repTo);
       if (equals(before, after)) continue;
-      rows.push(row(sides, fromId, toId, views.get(fromId)!, views.get(toId)!, before, after));
+      const blamed = blame(sides, repFrom, repTo, before, after);
+      for (const fromId of as) {
+        for (const toId of bs) {
+          // A workload to itself is loopback on both sides.
+          if (fromId !== toId) rows.push({ ...blamed, from: views.get(fromId)!, to: views.get(toId)! });
+        }
+      }
     }
   }
+  const position = new Map(ordered.map((id, i) => [views.get(id)!, i]));
+  rows.sort((x, y) => position.get(x.from)! - position.get(y.from)! || position.get(x.to)! - position.get(y.to)!);
   const noted = (note: WorkloadNote) => ordered.filter((id) => views.get(id)!.note === note).map((id) => views.get(id)!.key);
   return { rows, workloadsAdded: noted('workload added'), workloadsRemoved: noted('workload removed') };
 }
@@ -99,24 +120,28 @@ function endpointView(id: string, base: Side, head: Side): DiffEndpoint {
   return view;
 }
 
-function row(sides: Record<'base' | 'head', Side>, fromId: string, toId: string, from: DiffEndpoint, to: DiffEndpoint, before: PortSet, after: PortSet): DiffRow {
+function slotOn(side: Side, id: string): string {
+  const e = side.endpoints.get(id);
+  return e ? side.slot(e) : '-';
+}
+
+/** What a differing pair shows, apart from its ends: the same for every pair of the same joint classes. */
+function blame(sides: Record<'base' | 'head', Side>, fromId: string, toId: string, before: PortSet, after: PortSet): Omit<DiffRow, 'from' | 'to'> {
   const gained = subtractPorts(after, before);
   const lost = subtractPorts(before, after);
   const change: ChangeKind = isEmpty(before) ? 'added' : isEmpty(after) ? 'removed' : 'changed';
   const rules: DiffRule[] = [];
   const open: DiffRow['open'] = [];
-  const blame = (side: 'base' | 'head', wanted: PortSet) => {
+  const on = (side: 'base' | 'head', wanted: PortSet) => {
     if (isEmpty(wanted)) return;
     const s = sides[side];
-    const src = s.endpoints.get(fromId)!;
-    const dst = s.endpoints.get(toId)!;
-    const r = responsibleRules(src.endpoint, dst.endpoint, wanted);
+    const r = responsibleRules(s.endpoints.get(fromId)!.endpoint, s.endpoints.get(toId)!.endpoint, wanted);
     for (const rule of r.rules) rules.push({ side, ...rule });
     for (const direction of r.open) open.push({ side, direction });
   };
-  blame('head', gained);
-  blame('base', lost);
-  return { change, from, to, before, after, gained, lost, widens: !isEmpty(gained), narrows: !isEmpty(lost), rules, open };
+  on('head', gained);
+  on('base', lost);
+  return { change, before, after, gained, lost, widens: !isEmpty(gained), narrows: !isEmpty(lost), rules, open };
 }
 
 function compareEndpoints(a: SideEndpoint, b: SideEndpoint, aKey: string, bKey: string): number {

@@ -22,6 +22,8 @@ export interface Side {
   endpoints: Map<string, SideEndpoint>;
   /** Allowed ports between two endpoints of this side (never the same one). */
   ports(from: SideEndpoint, to: SideEndpoint): PortSet;
+  /** Endpoints with the same slot answer alike: a workload's class, or the endpoint itself. */
+  slot(e: SideEndpoint): string;
 }
 
 export function buildSide(engine: Engine, pieces: readonly IpPiece[]): Side {
@@ -50,5 +52,5 @@ export function buildSide(engine: Engine, pieces: readonly IpPiece[]): Side {
     if (!p) cache.set(key, (p = policyPorts(from.endpoint, to.endpoint)));
     return p;
   };
-  return { engine, endpoints, ports };
+  return { engine, endpoints, ports, slot };
 }
