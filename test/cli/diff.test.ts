@@ -9,36 +9,7 @@ import addFormats from 'ajv-formats';
 import type * as Sarif from 'sarif';
 import { REPO_ROOT, removeTree, runCli, tempTree } from './runCli';
 import { commitAll, git, scratchRepo, writeFiles } from './gitRepo';
-
-const APPS = `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: frontend, namespace: shop}
-spec:
-  template:
-    metadata: {labels: {app: frontend}}
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: db, namespace: shop}
-spec:
-  template:
-    metadata: {labels: {app: db}}
-`;
-
-function dbPolicy(from: string): string {
-  return `apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata: {name: db-ingress, namespace: shop}
-spec:
-  podSelector: {matchLabels: {app: db}}
-  policyTypes: [Ingress]
-  ingress:
-  - from:
-    - podSelector: {matchLabels: {app: ${from}}}
-    ports:
-    - {port: 3306}
-`;
-}
+import { APPS, dbPolicy } from '../unit/diff/manifests';
 
 interface Change {
   change: string;
@@ -222,8 +193,7 @@ describe('netpol diff', () => {
 describe('netpol diff pictures', () => {
   let dir: string;
   before(() => {
-    const ports = (list: string) => dbPolicy('frontend').replace('    - {port: 3306}\n', list);
-    dir = tempTree({ 'a/apps.yaml': APPS, 'a/db.yaml': ports('    - {port: 3306}\n    - {port: 53, protocol: UDP}\n'), 'b/apps.yaml': APPS, 'b/db.yaml': ports('    - {port: 3306}\n    - {port: 8080}\n') });
+    dir = tempTree({ 'a/apps.yaml': APPS, 'a/db.yaml': dbPolicy('frontend', ['{port: 3306}', '{port: 53, protocol: UDP}']), 'b/apps.yaml': APPS, 'b/db.yaml': dbPolicy('frontend', ['{port: 3306}', '{port: 8080}']) });
   });
   after(() => removeTree(dir));
 

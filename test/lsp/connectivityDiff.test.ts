@@ -5,28 +5,8 @@ import * as path from 'path';
 import { commitAll, scratchRepo, writeFiles } from '../cli/gitRepo';
 import { removeTree } from '../cli/runCli';
 import { fileUri, LspTestClient } from './harness';
+import { APPS, dbPolicy as policy } from '../unit/diff/manifests';
 import type { DiffResult } from '../../server/src/features/connectivityDiff';
-
-const APPS = `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: frontend, namespace: shop}
-spec: {template: {metadata: {labels: {app: frontend}}}}
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: db, namespace: shop}
-spec: {template: {metadata: {labels: {app: db}}}}
-`;
-const policy = (from: string) => `apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata: {name: db-ingress, namespace: shop}
-spec:
-  podSelector: {matchLabels: {app: db}}
-  policyTypes: [Ingress]
-  ingress:
-  - from: [{podSelector: {matchLabels: {app: ${from}}}}]
-    ports: [{port: 3306}]
-`;
 
 describe('LSP netpol/diff', () => {
   let repo: string;

@@ -4,32 +4,7 @@ import * as assert from 'assert';
 import { deltaText, diffConnectivity, DiffRow, portsText, subtractPorts } from '../../../server/src/core/diff';
 import { ALL_PORTS, EMPTY_PORTS, portRange, union } from '../../../server/src/core/policy/engine';
 import { inputFromYaml } from '../engine/helpers';
-
-const APPS = `
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: frontend, namespace: shop}
-spec: {template: {metadata: {labels: {app: frontend}}}}
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: db, namespace: shop}
-spec: {template: {metadata: {labels: {app: db}}}}
-`;
-
-function dbPolicy(from: string, ports = '[{port: 3306}]'): string {
-  return `
-apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata: {name: db, namespace: shop}
-spec:
-  podSelector: {matchLabels: {app: db}}
-  policyTypes: [Ingress]
-  ingress:
-  - from: [{podSelector: {matchLabels: {app: ${from}}}}]
-    ports: ${ports}
-`;
-}
+import { APPS, dbPolicy } from './manifests';
 
 function summary(rows: DiffRow[]): string[] {
   return rows.map((r) => `${r.change} ${r.from.key} -> ${r.to.key} ${deltaText(r.gained, r.lost)}${r.widens ? ' W' : ''}${r.narrows ? ' N' : ''}`);
@@ -42,7 +17,7 @@ describe('diffConnectivity', () => {
     const diff = diffConnectivity(base, head);
     assert.deepStrictEqual(summary(diff.rows), ['added shop/frontend -> shop/db +TCP 3306 W']);
     const [row] = diff.rows;
-    assert.deepStrictEqual(row.rules.map((r) => [r.side, r.direction, r.policy, r.path, r.uri]), [['head', 'Ingress', 'db', 'spec.ingress[0]', 'db.yaml']]);
+    assert.deepStrictEqual(row.rules.map((r) => [r.side, r.direction, r.policy, r.path, r.uri]), [['head', 'Ingress', 'db-ingress', 'spec.ingress[0]', 'db.yaml']]);
     assert.deepStrictEqual(row.open, [{ side: 'head', direction: 'Egress' }]);
   });
 
@@ -54,8 +29,8 @@ describe('diffConnectivity', () => {
   });
 
   it('changed ports are a changed row that both widens and narrows, blaming head and base rules', () => {
-    const base = inputFromYaml({ 'apps.yaml': APPS, 'db.yaml': dbPolicy('frontend', '[{port: 3306}, {port: 53, protocol: UDP}]') });
-    const head = inputFromYaml({ 'apps.yaml': APPS, 'db.yaml': dbPolicy('frontend', '[{port: 3306}, {port: 8080}]') });
+    const base = inputFromYaml({ 'apps.yaml': APPS, 'db.yaml': dbPolicy('frontend', ['{port: 3306}', '{port: 53, protocol: UDP}']) });
+    const head = inputFromYaml({ 'apps.yaml': APPS, 'db.yaml': dbPolicy('frontend', ['{port: 3306}', '{port: 8080}']) });
     const diff = diffConnectivity(base, head);
     assert.deepStrictEqual(summary(diff.rows), ['changed shop/frontend -> shop/db +TCP 8080 -UDP 53 W N']);
     assert.deepStrictEqual(diff.rows[0].rules.map((r) => [r.side, portsText(r.ports)]), [['head', 'TCP 8080'], ['base', 'UDP 53']]);
@@ -89,7 +64,7 @@ metadata: {name: batch, namespace: shop, labels: {app: frontend}}
     const head = inputFromYaml({ 'apps.yaml': renamed, 'db.yaml': dbPolicy('frontend') });
     const diff = diffConnectivity(base, head);
     assert.deepStrictEqual(summary(diff.rows), ['removed shop/frontend -> shop/db -TCP 3306 N']);
-    assert.deepStrictEqual(diff.rows[0].rules.map((r) => [r.side, r.policy]), [['base', 'db']]);
+    assert.deepStrictEqual(diff.rows[0].rules.map((r) => [r.side, r.policy]), [['base', 'db-ingress']]);
   });
 
   it('ipBlocks are cut into common pieces on both sides', () => {
