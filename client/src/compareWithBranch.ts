@@ -13,7 +13,7 @@ export const COMPARE_COMMAND = 'netpol.compareWithBranch';
 const DIFF_REQUEST = 'netpol/diff';
 
 type DiffResult =
-  | { ok: true; folder: string; notes: string[]; uris: Record<string, string>; report: Omit<DiffViewData, 'notes'> & { changes: DiffChangeData[] } }
+  | { ok: true; folder: string; notes: string[]; uris: Record<string, string>; svg?: string; report: Omit<DiffViewData, 'notes' | 'svg'> & { changes: DiffChangeData[] } }
   | { ok: false; error: string };
 
 export function registerCompareWithBranch(context: vscode.ExtensionContext, client: LanguageClient): vscode.Disposable {
@@ -34,7 +34,7 @@ export function registerCompareWithBranch(context: vscode.ExtensionContext, clie
       void vscode.window.showErrorMessage(`NetworkPolicy Inspector: ${result.error}`);
       return result;
     }
-    const data: DiffViewData = { ...result.report, notes: result.notes };
+    const data: DiffViewData = { ...result.report, notes: result.notes, ...(result.svg ? { svg: result.svg } : {}) };
     showDiffPanel(context.extensionUri, { data, uris: result.uris, baseRef: result.report.baseCommit ?? base, git });
     return result;
   });

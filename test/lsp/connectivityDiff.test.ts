@@ -32,6 +32,7 @@ describe('LSP netpol/diff', () => {
     assert.deepStrictEqual([rule.side, rule.file, rule.line, rule.range?.start.line], ['head', path.join('policies', 'db.yaml'), 8, 7]);
     assert.strictEqual(result.uris[rule.file!], fileUri(path.join(repo, 'policies', 'db.yaml')));
     assert.deepStrictEqual(result.graph.edges.map((e) => [e.id, e.change, e.ports]), [['shop/frontend->shop/db', 'added', 'TCP 3306']]);
+    assert.match(result.svg ?? '', /^<svg [^>]*class="netpol-graph"[\s\S]*class="edge added"/);
   });
 
   it('answers an unknown revision, and a missing base, with an error message', async () => {

@@ -38,6 +38,8 @@ export interface DiffViewData {
   workloadsAdded: string[];
   workloadsRemoved: string[];
   notes: string[];
+  /** The changed connections drawn by the server (core/graph SVG): added green, removed red, changed with both labels. */
+  svg?: string;
 }
 
 /** Host -> webview. */

@@ -1,11 +1,12 @@
-// The connectivity-diff panel: a webview with a strict CSP (nonce script and
-// style from dist/webview only) that renders the server's report as a table
+// The connectivity-diff panel: a webview with a strict CSP (nonce script, the
+// graph's stylesheet under the same nonce, the page's from dist/webview) that renders the server's report as a table
 // (textContent only). Its rule links come back as messages, checked against
 // the report's own files before a document is opened at the rule's line:
 // head rules in the working tree, base rules at the base revision (through
 // the Git extension's git: uris, else the working tree copy).
 import { randomBytes } from 'crypto';
 import * as vscode from 'vscode';
+import { GRAPH_CSS } from '../../../server/src/core/graph/css';
 import type { GitApi } from '../gitRefs';
 import type { DiffHostMessage, DiffViewData, DiffWebviewMessage } from './diffMessages';
 
@@ -78,7 +79,7 @@ async function openLocation(input: DiffPanelInput, m: Extract<DiffWebviewMessage
 function diffHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
   const nonce = randomBytes(18).toString('base64');
   const asset = (file: string) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...WEBVIEW_DIR, file)).toString();
-  const csp = ["default-src 'none'", `style-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`, `font-src ${webview.cspSource}`].join('; ');
+  const csp = ["default-src 'none'", `style-src ${webview.cspSource} 'nonce-${nonce}'`, `script-src 'nonce-${nonce}'`, `font-src ${webview.cspSource}`].join('; ');
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -86,6 +87,7 @@ function diffHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${asset('diff.css')}">
+<style nonce="${nonce}">${GRAPH_CSS}</style>
 <title>Connectivity diff</title>
 </head>
 <body>

@@ -6,7 +6,7 @@
 import * as path from 'path';
 import { fileURLToPath, pathToFileURL } from 'url';
 import { diffGraph } from '../core/diff';
-import type { ConnectivityGraph } from '../core/graph';
+import { ConnectivityGraph, layoutGraph, renderSvg } from '../core/graph';
 import { buildDiffReport, DiffReport, diffOfSides } from '../cli/diffReport';
 import { loadRevisionSides } from '../cli/diffSources';
 import { UsageError } from '../cli/exitCodes';
@@ -14,6 +14,8 @@ import type { Feature } from '../lsp/feature';
 import type { Session } from '../lsp/session';
 
 export const DIFF_REQUEST = 'netpol/diff';
+/** Above this many changed connections the picture is left out: the table stays readable, a drawing would not. */
+export const SVG_EDGE_LIMIT = 300;
 
 export interface DiffParams {
   /** A branch, tag or commit. */
@@ -36,6 +38,8 @@ export type DiffResult =
       uris: Record<string, string>;
       /** The changed connections as a graph (edges marked added/removed/changed), for the connectivity view. */
       graph: ConnectivityGraph;
+      /** That graph drawn (core/graph's SVG, styled by GRAPH_CSS); absent above SVG_EDGE_LIMIT changes. */
+      svg?: string;
     }
   | { ok: false; error: string };
 
@@ -76,7 +80,9 @@ export class ConnectivityDiffFeature implements Feature {
         add(c.at?.file);
         for (const r of c.rules) add(r.file);
       }
-      return { ok: true, folder: folderUri, report, notes, uris, graph: diffGraph(diff) };
+      const graph = diffGraph(diff);
+      const svg = graph.edges.length > 0 && graph.edges.length <= SVG_EDGE_LIMIT ? renderSvg(layoutGraph(graph), { title: `Connectivity changes: ${report.base} → ${report.head}` }) : undefined;
+      return { ok: true, folder: folderUri, report, notes, uris, graph, ...(svg ? { svg } : {}) };
     } catch (e) {
       if (e instanceof UsageError) return { ok: false, error: e.message };
       throw e;

@@ -20,6 +20,7 @@ function git(cwd: string, ...args: string[]): string {
 interface Result {
   ok: boolean;
   error?: string;
+  svg?: string;
   report?: { base: string; head: string; changes: { change: string; from: string; to: string; delta: string; rules: { side: string; file?: string; line?: number; policy: string }[] }[] };
 }
 
@@ -61,6 +62,7 @@ describe('Compare Connectivity with Branch (issue #13)', () => {
     const rules = report.changes[0].rules;
     assert.ok(rules.every((r) => r.side === 'head'), JSON.stringify(rules));
     assert.deepStrictEqual(rules.filter((r) => r.file === POLICY).map((r) => [r.line, r.policy]), [[22, 'db-policy']]);
+    assert.match(result.svg ?? '', /class="edge added"/, 'the changed connection is drawn for the panel');
     const tab = await waitFor('the connectivity diff panel', () =>
       vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && t.label.startsWith('Connectivity: main')),
     );

@@ -53,6 +53,15 @@ function row(c: DiffChangeData): HTMLTableRowElement {
   return tr;
 }
 
+/** The server's drawing, parsed as SVG (never as HTML): names in it are escaped by the renderer, scripts could not run under the CSP anyway. */
+function picture(svg: string): HTMLElement {
+  const wrap = el('div', undefined, 'graph');
+  const doc = new DOMParser().parseFromString(svg, 'image/svg+xml');
+  const root = doc.documentElement;
+  if (root.nodeName === 'svg' && doc.getElementsByTagName('parsererror').length === 0) wrap.append(document.importNode(root, true));
+  return wrap;
+}
+
 function render(data: DiffViewData): void {
   const app = document.getElementById('app')!;
   app.replaceChildren();
@@ -67,6 +76,7 @@ function render(data: DiffViewData): void {
     app.append(ul);
   }
   if (n === 0) return;
+  if (data.svg) app.append(picture(data.svg));
   const table = el('table', undefined, 'diff');
   const head = el('tr');
   for (const h of ['change', 'from', 'to', 'before', 'after', 'delta', 'rules']) head.append(el('th', h));
