@@ -67,7 +67,8 @@ export class ConnectivityDiffFeature implements Feature {
     try {
       const sides = await loadRevisionSides(
         { paths: ['.'], base: params.base.trim(), mergeBase: params.mergeBase === true },
-        { cwd: folder, defaultNamespace: session.settings.defaultNamespace, err: (text) => notes.push(text.trimEnd()) },
+        // As `netpol diff` without flags: each revision's own .netpol.yaml decides (a revision may change it).
+        { cwd: folder, err: (text) => notes.push(text.trimEnd()) },
       );
       for (const side of [sides.base, sides.head]) for (const note of side.workspace.notes) notes.push(`${side.name}: ${note}`);
       const diff = diffOfSides(sides);
