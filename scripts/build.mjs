@@ -2,7 +2,7 @@
 // the connectivity webview's script and stylesheet into dist/webview/.
 // `vscode` is provided by the editor at run time, so it stays external.
 import { build } from 'esbuild';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 
 const common = {
   bundle: true,
@@ -31,5 +31,8 @@ await Promise.all([
   // The webview runs in a browser frame under a strict CSP: no eval, one file.
   build({ entryPoints: ['client/src/views/webview/main.ts'], outfile: 'dist/webview/connectivity.js', bundle: true, platform: 'browser', target: 'es2022', format: 'iife', sourcemap: false, minify: true, logLevel: 'warning' }),
   webviewCss(),
+  // The connectivity-diff webview: one script, one stylesheet, under the same CSP.
+  build({ entryPoints: ['client/src/views/diffWebview/main.ts'], outfile: 'dist/webview/diff.js', bundle: true, platform: 'browser', target: 'es2022', format: 'iife', minify: true, logLevel: 'warning' }),
+  mkdir('dist/webview', { recursive: true }).then(() => copyFile('client/src/views/diffWebview/diff.css', 'dist/webview/diff.css')),
 ]);
-console.log('built dist/extension.js, dist/server.js, dist/analysisWorker.js, dist/cli.js, dist/webview/connectivity.{js,css}');
+console.log('built dist/extension.js, dist/server.js, dist/analysisWorker.js, dist/cli.js, dist/webview/{connectivity,diff}.{js,css}');

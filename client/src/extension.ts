@@ -1,8 +1,9 @@
 // The VS Code extension: starts the NetworkPolicy Inspector server, offers
-// "Restart server", and the connectivity view (client/src/views/).
-// Everything else happens in the server.
+// "Restart server", the connectivity view (client/src/views/) and "Compare
+// Connectivity with Branch...". Everything else happens in the server.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { registerCompareWithBranch } from './compareWithBranch';
 import { CrashHandler } from './crashHandler';
 import { CLIENT_NAME, createLanguageClient } from './languageClient';
 import { announceConnectivityView, registerConnectivityView } from './views/registerViews';
@@ -32,6 +33,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       }
     }),
   );
+
+  context.subscriptions.push(registerCompareWithBranch(context, languageClient));
 
   try {
     await languageClient.start();

@@ -3,6 +3,7 @@
 // transport is picked from the command line by createConnection.
 import { createConnection, InitializeResult, ProposedFeatures, ServerCapabilities, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import { version } from '../../package.json';
+import { ConnectivityDiffFeature } from './features/connectivityDiff';
 import { DiagnosticsFeature } from './features/diagnostics';
 import { workspaceFeatures } from './features/workspaceFeatures';
 import type { Feature } from './lsp/feature';
@@ -15,7 +16,7 @@ const session = new Session(connection);
 
 // Issue #3 adds its features here (index, hover, definition, ...).
 const diagnostics = new DiagnosticsFeature();
-const features: Feature[] = [diagnostics, ...workspaceFeatures(diagnostics)];
+const features: Feature[] = [diagnostics, ...workspaceFeatures(diagnostics), new ConnectivityDiffFeature()];
 
 connection.onInitialize((params): InitializeResult => {
   session.initialize(params);

@@ -8,8 +8,9 @@ import { TOOL_VERSION } from './packageInfo';
 import { checkCommand } from './commands/check';
 import { matrixCommand } from './commands/matrix';
 import { explainCommand } from './commands/explain';
+import { diffCommand } from './commands/diff';
 
-const COMMANDS: readonly CliCommand[] = [checkCommand, matrixCommand, explainCommand];
+const COMMANDS: readonly CliCommand[] = [checkCommand, matrixCommand, explainCommand, diffCommand];
 
 /** Runs `netpol` with `argv` (without `node` and the script) and returns the exit code. */
 export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {

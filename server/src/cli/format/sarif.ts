@@ -14,8 +14,8 @@ import { ruleDocMarkdown } from '../ruleDocFiles';
 import { relatedPlaces } from './related';
 import { TOOL_INFORMATION_URI, TOOL_NAME, TOOL_VERSION } from '../packageInfo';
 
-const SRCROOT = '%SRCROOT%';
-const SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+export const SRCROOT = '%SRCROOT%';
+export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
 export function toSarif(files: readonly CheckedFile[], rules: RuleRegistry, cwd: string): Sarif.Log {
   const descriptors = ruleDescriptors(files, rules);
@@ -54,7 +54,7 @@ export function toSarif(files: readonly CheckedFile[], rules: RuleRegistry, cwd:
     }
   }
   return {
-    $schema: SCHEMA,
+    $schema: SARIF_SCHEMA,
     version: '2.1.0',
     runs: [
       {
@@ -118,7 +118,7 @@ function levelOf(severity: Severity): Sarif.Result.level {
 }
 
 /** Relative to the checkout (`%SRCROOT%`) when inside it, as code scanning expects; absolute otherwise. */
-function artifactLocationOf(absPath: string, cwd: string): Sarif.ArtifactLocation {
+export function artifactLocationOf(absPath: string, cwd: string): Sarif.ArtifactLocation {
   // Standard input has no file: a relative reference naming it, with no base to resolve against.
   if (absPath === STDIN_NAME) return { uri: encodeURIComponent(STDIN_NAME), description: { text: 'standard input' } };
   const rel = path.relative(cwd, absPath);
@@ -126,7 +126,7 @@ function artifactLocationOf(absPath: string, cwd: string): Sarif.ArtifactLocatio
   return { uri: rel.split(path.sep).map(encodeURIComponent).join('/'), uriBaseId: SRCROOT };
 }
 
-function directoryUri(dir: string): string {
+export function directoryUri(dir: string): string {
   const href = pathToFileURL(dir).href;
   return href.endsWith('/') ? href : href + '/';
 }
