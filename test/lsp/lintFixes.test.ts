@@ -57,7 +57,9 @@ describe('LSP: quick fixes of the lints', function () {
         // Each file in its own namespace (with its own api pod): fixing one policy must not silence another.
         const ns = `shop${i}${crlf ? 'c' : ''}`;
         ws.write(`api-${ns}.yaml`, API_POD.replace('namespace: shop', `namespace: ${ns}`));
-        const text = (crlf ? c.text.replace(/\n/g, '\r\n') : c.text).replace('namespace: shop', `namespace: ${ns}`);
+        // The CRLF twin gets its own name too: a case in another namespace than shop would otherwise be a duplicate policy.
+        const named = crlf ? c.text.replace(/^(  name: )(\S+)/m, '$1$2-crlf') : c.text;
+        const text = (crlf ? named.replace(/\n/g, '\r\n') : named).replace('namespace: shop', `namespace: ${ns}`);
         ws.write(rel, text);
         files.push({ rel, rule: c.rule, text });
       }

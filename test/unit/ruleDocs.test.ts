@@ -30,8 +30,9 @@ describe('rule docs (docs/rules)', () => {
         at = next;
       }
       for (const section of ['## Bad', '## Good']) {
-        const body = text.slice(text.indexOf(section));
-        assert.match(body, /^## (Bad|Good)\n\n```(yaml|json)\n[^`]+\n```/, `${id}: ${section} has a yaml (or json) block`);
+        // The section, up to the next heading: a manifest block, maybe after a sentence.
+        const body = text.slice(text.indexOf(section) + section.length).split(/\n## /)[0];
+        assert.match(body, /\n```(yaml|json)\n[\s\S]+?\n```/, `${id}: ${section} has a yaml (or json) block`);
       }
       assert.ok(text.includes(`# netpol-disable-next-line ${id}`), `${id}: the suppression comment`);
       assert.ok(text.includes('netpol.rules') && text.includes('rules:'), `${id}: the settings switch`);

@@ -33,8 +33,11 @@ ${spec}`;
 function run(spec: string, extra: Record<string, string> = {}, namespace?: string): { findings: Finding[]; text: string } {
   const text = policy(spec, namespace);
   const index = indexOf({ ...WORKSPACE, ...extra, [POLICY]: text });
-  return { findings: runIndexChecks(index, POLICY), text };
+  // The selector rules alone: the lints of issue #10 have their own tests.
+  return { findings: runIndexChecks(index, POLICY, (id) => SELECTOR_RULE_IDS.includes(id)), text };
 }
+
+const SELECTOR_RULE_IDS = ['netpol/selector-matches-nothing', 'netpol/namespace-selector-matches-nothing', 'netpol/namespace-has-no-workloads'];
 
 function at(text: string, snippet: string, from = 0): { start: number; end: number } {
   const start = text.indexOf(snippet, from);
@@ -225,10 +228,6 @@ describe('the check registry', () => {
       ['netpol/selector-matches-nothing', 'warning'],
       ['netpol/namespace-selector-matches-nothing', 'warning'],
       ['netpol/namespace-has-no-workloads', 'information'],
-      ['netpol/dns-egress-blocked', 'warning'],
-      ['netpol/peer-selector-wrong-namespace', 'warning'],
-      ['netpol/policy-selects-other-namespace', 'warning'],
-      ['netpol/peers-or-not-and', 'warning'],
     ]);
     assert.strictEqual(new Set(INDEX_CHECKS.map((c) => c.id)).size, INDEX_CHECKS.length, 'each id once');
     assert.ok(INDEX_CHECKS.every((c) => c.doc.length > 40));
