@@ -22,7 +22,9 @@ const ALLOWED = [
   /^extension\/LICENSE\.txt$/,
   /^extension\/images\/icon\.png$/,
   /^extension\/dist\/(extension|server|analysisWorker|cli)\.js$/,
-  /^extension\/dist\/webview\/connectivity\.(js|css)$/,
+  /^extension\/dist\/webview\/(connectivity|diff)\.(js|css)$/,
+  // The rule docs: SARIF output carries them as help text.
+  /^extension\/docs\/rules\/[a-z0-9-]+\.md$/,
   /^extension\/syntaxes\/[\w.-]+\.json$/,
   /^extension\/schemas\/[\w.-]+\.schema\.json$/,
 ];
@@ -30,6 +32,7 @@ const REQUIRED = [
   'extension/package.json', 'extension/readme.md', 'extension/changelog.md', 'extension/LICENSE.txt',
   'extension/images/icon.png', 'extension/dist/extension.js', 'extension/dist/server.js', 'extension/dist/analysisWorker.js', 'extension/dist/cli.js',
   'extension/dist/webview/connectivity.js', 'extension/dist/webview/connectivity.css',
+  'extension/dist/webview/diff.js', 'extension/dist/webview/diff.css', 'extension/docs/rules/dns-egress-blocked.md',
   'extension/syntaxes/netpol-directives.injection.tmLanguage.json',
   'extension/schemas/netpol-config.schema.json',
 ];
