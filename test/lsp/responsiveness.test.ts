@@ -36,6 +36,7 @@ interface Stats {
   indexedFiles: number;
   indexing: boolean;
   rssMb: number;
+  timing?: unknown;
 }
 
 function stats(client: LspTestClient): Promise<Stats> {
@@ -123,6 +124,8 @@ describe('LSP server responsiveness while indexing', function () {
       const samples = await probe(client, uri, { line, character: 4 }, () => client.logs.some((l) => indexedLog(l.message)));
       const log = client.logs.find((l) => indexedLog(l.message))!.message;
       measured.push(`${PODS} pods, ${ws.files.length + 2} files, ${Math.round(ws.bytes / 1024)} KiB + 1.1 MB: ${log}`);
+      // With NETPOL_WATCH_EVENT_LOOP=1 the server also says where its main thread blocked.
+      if (process.env.NETPOL_WATCH_EVENT_LOOP) measured.push(`server timing: ${JSON.stringify((await stats(client)).timing)}`);
       assertLatencies(`${PODS}-pod workspace`, samples, 10);
       // Nothing was lost: every file is in the index, the big ones analysed in the worker.
       const s = await stats(client);

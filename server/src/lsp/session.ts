@@ -17,6 +17,7 @@ import { AnalysisCache, AnalysisLookup, isYamlDocument, pathOf } from './documen
 import { AnalysisPool } from './analysisPool';
 import { consoleLogger, Logger } from './logger';
 import { guard, guardVoid } from './guard';
+import { timed } from './timingStats';
 import { DEFAULT_SETTINGS, mergeSettings, NetpolSettings } from './settings';
 import { pullSettings, registerForChanges, settingsFromPush, supportsPull } from './configuration';
 
@@ -191,7 +192,7 @@ export class Session {
   }
 
   guard<A extends unknown[], R>(name: string, fallback: R, handler: (...args: A) => R | Promise<R>): (...args: A) => Promise<R> {
-    return guard(this.log, name, fallback, handler);
+    return timed(name, guard(this.log, name, fallback, handler));
   }
 
   guardVoid<A extends unknown[]>(name: string, handler: (...args: A) => void | Promise<void>): (...args: A) => void {
