@@ -17,7 +17,7 @@ import type { K8sObject } from '../core/model/types';
 import { DEFAULT_MAX_LENGTH } from '../core/yaml/parse';
 import { AnalyzeReply, decodeAnalysis } from './analysisTransfer';
 import { analysisStats } from './analysisStats';
-import { timingStats } from './timingStats';
+import { markPhase, timingStats } from './timingStats';
 import type { Logger } from './logger';
 
 /** Texts shorter than this are analysed on the main thread (tens of ms at most; the worker costs a copy each way). */
@@ -80,6 +80,7 @@ export class AnalysisPool {
     }
     if (reply.error !== undefined) return { kind: 'failed', reason: reply.error };
     const decodeStarted = performance.now();
+    markPhase(`taking in a worker analysis (${text.length} chars)`);
     const analysis = await decodeAnalysis(text, reply, yieldToEventLoop, isCancelled, prepare);
     timingStats.pool.maxDecodeMs = Math.max(timingStats.pool.maxDecodeMs, Math.round(performance.now() - decodeStarted));
     return analysis ? { kind: 'analysis', analysis } : { kind: 'cancelled' };

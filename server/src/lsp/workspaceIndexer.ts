@@ -311,6 +311,7 @@ export class WorkspaceIndexer {
     }
     markPhase(`indexing: setting ${uri}`);
     this.setFileAnalysed(uri, read.text, options, analysis);
+    markPhase(`indexing: set ${uri}`);
     return true;
   }
 
@@ -428,6 +429,7 @@ export class WorkspaceIndexer {
     for (let i = 0; i < files.length && !run.cancelled; i += READ_BATCH) {
       const batch = files.slice(i, i + READ_BATCH);
       const stamps = batch.map((f) => this.stampOf(f.uri));
+      markPhase('indexing: reading a batch');
       const reads = await Promise.all(batch.map((f) => (this.openDocument(f.uri) ? undefined : readIndexedFile(f.fsPath, settings.maxFileSizeKb))));
       const isCurrent = (j: number) => () => !run.cancelled && !this.openDocument(batch[j].uri) && this.stampOf(batch[j].uri) === stamps[j];
       // Large files go to the worker at once and are taken in after the small ones: both threads work.
@@ -445,12 +447,17 @@ export class WorkspaceIndexer {
         }
         await applied;
         if (Date.now() - sliceStart >= SLICE_MS) {
+          markPhase('indexing: progress report');
           progress.report(done, files.length);
+          markPhase('indexing: yielding');
           await yieldToEventLoop();
+          markPhase('indexing: back from yield');
           sliceStart = Date.now();
         }
       }
+      markPhase('indexing: waiting for the worker');
       await Promise.all(inWorker);
+      markPhase('indexing: batch done');
       sliceStart = Date.now();
     }
     progress.report(done, files.length, true);
