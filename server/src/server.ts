@@ -10,6 +10,10 @@ import type { Feature } from './lsp/feature';
 import { mergeCapabilities } from './lsp/feature';
 import { describeError } from './lsp/logger';
 import { Session } from './lsp/session';
+import { watchEventLoop } from './lsp/timingStats';
+
+// For the responsiveness tests: record where the main thread blocks (netpol/internal/stats).
+if (process.env.NETPOL_WATCH_EVENT_LOOP) watchEventLoop();
 
 const connection = createConnection(ProposedFeatures.all);
 const session = new Session(connection);

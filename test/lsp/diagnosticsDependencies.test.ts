@@ -176,4 +176,25 @@ describe('diagnostics cache and dependencies (2,000-file index)', function () {
     assert.notStrictEqual(s.results.get(policy)!.resultId, before);
     assert.deepStrictEqual(s.cached(), s.fresh());
   });
+
+  it('after a change of unknown reach, records the footprints in the background: everything until done, then only the dependents', async () => {
+    const background = new DiagnosticsDependencies();
+    assert.strictEqual(background.changed(s.index, []), 'all');
+    // Nothing recorded yet: an edit now re-checks everything.
+    assert.strictEqual(background.changed(s.index, [uri(45)]), 'all');
+    await background.whenRecorded();
+    const now = new DiagnosticsDependencies();
+    now.reset(s.index);
+    s.index.setFile(uri(45), generated(45, 'team-background'));
+    const affected = background.changed(s.index, [uri(45)]);
+    const expected = now.changed(s.index, [uri(45)]);
+    assert.ok(affected !== 'all' && expected !== 'all', 'incremental once recorded');
+    assert.deepStrictEqual([...affected].sort(), [...expected].sort());
+    assert.ok(affected.size < 20, `${affected.size} files`);
+    // The index changing before the rebuild is done: it gives up, and the next change re-checks everything.
+    assert.strictEqual(background.changed(s.index, []), 'all');
+    s.index.setFile(uri(46), generated(46, 'team-moved'));
+    await background.whenRecorded();
+    assert.strictEqual(background.changed(s.index, [uri(46)]), 'all');
+  });
 });

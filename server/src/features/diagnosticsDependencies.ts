@@ -35,6 +35,9 @@ interface Footprint {
 
 export type Affected = Set<string> | 'all';
 
+/** Work per slice of a background rebuild before yielding to the event loop. */
+const SLICE_MS = 15;
+
 export class DiagnosticsDependencies {
   private readonly footprints = new Map<string, Footprint>();
   /** namespace -> checked files reaching it. */
@@ -44,19 +47,31 @@ export class DiagnosticsDependencies {
   private readonly workloadFiles = new Map<string, Set<string>>();
   private namespaceKey: string | undefined;
 
-  /** Forgets everything and records every file of the index (after a change of unknown reach). */
+  /**
+   * A rebuild of every footprint running in slices (after a change of unknown
+   * reach, e.g. the end of an indexing run: at 100k pods recording them all
+   * holds the thread for 100 ms or more). Until it completes, `changed` answers 'all'.
+   */
+  private rebuild: { cancelled: boolean; done: Promise<void> } | undefined;
+  /** Whether every file's footprint describes the index as the next `changed` finds it before its change. */
+  private complete = true;
+
+  /** Forgets everything and records every file of the index (after a change of unknown reach), now. */
   reset(index: WorkspaceIndex): void {
-    this.footprints.clear();
-    this.reachers.clear();
-    this.reachAll.clear();
-    this.workloadFiles.clear();
-    this.namespaceKey = namespaceSignature(index);
+    this.cancelRebuild();
+    this.clear(index);
     for (const uri of index.uris()) this.record(index, uri);
+    this.complete = true;
+  }
+
+  /** Resolves when no rebuild is running (the footprints are complete, or the index changed and it gave up). */
+  async whenRecorded(): Promise<void> {
+    while (this.rebuild) await this.rebuild.done;
   }
 
   /** The files whose findings may differ now that `uris` changed in the index, or 'all'. */
   changed(index: WorkspaceIndex, uris: readonly string[]): Affected {
-    if (uris.length === 0 || uris.some(isKustomizationPath)) return this.resetAll(index);
+    if (!this.complete || uris.length === 0 || uris.some(isKustomizationPath)) return this.resetAll(index);
     const key = namespaceSignature(index);
     if (key !== this.namespaceKey) return this.resetAll(index);
     const affected = new Set<string>(uris);
@@ -75,9 +90,51 @@ export class DiagnosticsDependencies {
     return affected;
   }
 
+  /** Everything is re-checked; the footprints are recorded again in slices, in the background. */
   private resetAll(index: WorkspaceIndex): 'all' {
-    this.reset(index);
+    this.cancelRebuild();
+    this.clear(index);
+    const run = { cancelled: false, done: Promise.resolve() };
+    run.done = this.recordAll(index, index.version, run).finally(() => {
+      if (this.rebuild === run) this.rebuild = undefined;
+    });
+    this.rebuild = run;
     return 'all';
+  }
+
+  /**
+   * Records every file, yielding every SLICE_MS. The index must not change
+   * meanwhile (a footprint must describe the state the next `changed` starts
+   * from): if it does, the rebuild gives up incomplete, and the next `changed`
+   * (which every index change is followed by) answers 'all' and starts another.
+   */
+  private async recordAll(index: WorkspaceIndex, version: number, run: { cancelled: boolean }): Promise<void> {
+    // Not in the turn that answered 'all': that one has its own work (the request or change that led here).
+    await new Promise((resolve) => setImmediate(resolve));
+    let sliceStart = Date.now();
+    for (const uri of index.uris()) {
+      if (run.cancelled || index.version !== version) return;
+      this.record(index, uri);
+      if (Date.now() - sliceStart >= SLICE_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        sliceStart = Date.now();
+      }
+    }
+    if (!run.cancelled && index.version === version) this.complete = true;
+  }
+
+  private cancelRebuild(): void {
+    if (this.rebuild) this.rebuild.cancelled = true;
+    this.rebuild = undefined;
+  }
+
+  private clear(index: WorkspaceIndex): void {
+    this.complete = false;
+    this.footprints.clear();
+    this.reachers.clear();
+    this.reachAll.clear();
+    this.workloadFiles.clear();
+    this.namespaceKey = namespaceSignature(index);
   }
 
   private record(index: WorkspaceIndex, uri: string): Footprint | undefined {

@@ -2,6 +2,7 @@
 // test suites (parse counts, RSS including the analysis worker). Not a
 // user-facing capability; clients never send it.
 import { analysisStats } from '../lsp/analysisStats';
+import { timingStats } from '../lsp/timingStats';
 import type { Feature } from '../lsp/feature';
 import type { Session } from '../lsp/session';
 import type { Workspace } from './workspace';
@@ -14,6 +15,7 @@ export interface ServerStats {
   indexing: boolean;
   rssMb: number;
   heapUsedMb: number;
+  timing: typeof timingStats;
 }
 
 export class ServerStatsFeature implements Feature {
@@ -34,6 +36,7 @@ export class ServerStatsFeature implements Feature {
           indexing: indexer.isIndexing,
           rssMb: Math.round(m.rss / 1048576),
           heapUsedMb: Math.round(m.heapUsed / 1048576),
+          timing: timingStats,
         };
       }),
     );

@@ -1,11 +1,16 @@
 // Runs file analyses off the main thread: texts of WORKER_MIN_CHARS or more
 // go to one worker thread (dist/analysisWorker.js, next to this bundle), the
-// rest are analysed inline (posting costs more than parsing them). The worker
-// is started (and warmed up) when indexing starts, and again after it dies; its heap is capped, so a
+// rest are analysed inline (posting costs more than parsing them). The pool
+// keeps its own queue and gives the worker one job at a time, so that an open
+// document's analysis (`urgent`) goes ahead of every indexing job waiting:
+// a request then waits for at most the one job running. The worker
+// is started with the first large text (most workspaces have none: no thread
+// to start), and again after it dies; its heap is capped, so a
 // file that exhausts it costs that file, not the server. Without the worker
 // file (an unbundled run), everything is analysed inline.
 import * as fs from 'fs';
 import * as path from 'path';
+import { performance } from 'perf_hooks';
 import { Worker } from 'worker_threads';
 import { analyzeText, AnalyzeOptions, FileAnalysis, isJsonInput } from '../core/analyze';
 import { isJsonManifest } from '../core/json';
@@ -13,19 +18,22 @@ import type { K8sObject } from '../core/model/types';
 import { DEFAULT_MAX_LENGTH } from '../core/yaml/parse';
 import { AnalyzeReply, decodeAnalysis } from './analysisTransfer';
 import { analysisStats } from './analysisStats';
+import { markPhase, timingStats } from './timingStats';
 import type { Logger } from './logger';
 
 /** Texts shorter than this are analysed on the main thread (tens of ms at most; the worker costs a copy each way). */
 export const WORKER_MIN_CHARS = 64 * 1024;
-const WARM_UP_TEXT = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: warm, labels: &l {app: a}}\nspec:\n  podSelector: {matchLabels: {<<: *l}}\n  ingress: [{ports: [{port: 80}]}]\n---\nkind: Pod\nmetadata: {name: p}\n';
 /** The worker's old-generation heap, in MB. */
 const WORKER_HEAP_MB = 1536;
 
 export type PoolResult = { kind: 'analysis'; analysis: FileAnalysis } | { kind: 'cancelled' } | { kind: 'failed'; reason: string };
 
 interface Job {
+  id: number;
   text: string;
   options: AnalyzeOptions;
+  urgent: boolean;
+  queuedAt: number;
   resolve: (reply: AnalyzeReply) => void;
   reject: (e: Error) => void;
 }
@@ -34,7 +42,10 @@ export class AnalysisPool {
   private worker: Worker | undefined;
   private unavailable = false;
   private nextId = 0;
-  private readonly jobs = new Map<number, Job>();
+  /** Waiting jobs: urgent ones first, each kind in order. */
+  private readonly queue: Job[] = [];
+  /** The job the worker is running. */
+  private running: Job | undefined;
 
   constructor(
     private readonly log: Logger,
@@ -46,9 +57,16 @@ export class AnalysisPool {
    * The analysis of `text`. A worker's result is taken in over several
    * turns of the event loop, `isCancelled` asked between them; `prepare`
    * maps each of its objects on the way (made inline, they are left as
-   * they are).
+   * they are). `urgent`: someone waits for it (an open document), it goes
+   * ahead of the queued indexing jobs.
    */
-  async analyze(text: string, options: AnalyzeOptions, isCancelled: () => boolean = () => false, prepare?: (object: K8sObject, position: number) => K8sObject): Promise<PoolResult> {
+  async analyze(
+    text: string,
+    options: AnalyzeOptions,
+    isCancelled: () => boolean = () => false,
+    prepare?: (object: K8sObject, position: number) => K8sObject,
+    urgent = false,
+  ): Promise<PoolResult> {
     const worker = this.wantsWorker(text, options) ? this.ensureWorker() : undefined;
     if (!worker) {
       analysisStats.inline++;
@@ -57,12 +75,15 @@ export class AnalysisPool {
     analysisStats.worker++;
     let reply: AnalyzeReply;
     try {
-      reply = await this.post(worker, text, options);
+      reply = await this.post(text, options, urgent);
     } catch (e) {
       return { kind: 'failed', reason: (e as Error).message };
     }
     if (reply.error !== undefined) return { kind: 'failed', reason: reply.error };
+    const decodeStarted = performance.now();
+    markPhase(`taking in a worker analysis (${text.length} chars)`);
     const analysis = await decodeAnalysis(text, reply, yieldToEventLoop, isCancelled, prepare);
+    timingStats.pool.maxDecodeMs = Math.max(timingStats.pool.maxDecodeMs, Math.round(performance.now() - decodeStarted));
     return analysis ? { kind: 'analysis', analysis } : { kind: 'cancelled' };
   }
 
@@ -76,27 +97,36 @@ export class AnalysisPool {
     return !isJsonInput(options) || isJsonManifest(text);
   }
 
-  /**
-   * Starts the worker and has it analyse a small text, so the first large
-   * file does not wait for the thread to start and its code to load.
-   */
-  warm(): void {
-    const worker = this.ensureWorker();
-    if (worker) void this.post(worker, WARM_UP_TEXT, {}).catch(() => undefined);
-  }
-
   dispose(): void {
     const w = this.worker;
     this.worker = undefined;
     void w?.terminate();
   }
 
-  private post(worker: Worker, text: string, options: AnalyzeOptions): Promise<AnalyzeReply> {
-    const id = ++this.nextId;
+  private post(text: string, options: AnalyzeOptions, urgent: boolean): Promise<AnalyzeReply> {
     return new Promise<AnalyzeReply>((resolve, reject) => {
-      this.jobs.set(id, { text, options, resolve, reject });
-      worker.postMessage({ id, text, options });
+      const job: Job = { id: ++this.nextId, text, options, urgent, queuedAt: performance.now(), resolve, reject };
+      // After the urgent ones already waiting, before every other.
+      const at = urgent ? this.queue.findIndex((j) => !j.urgent) : -1;
+      if (at === -1) this.queue.push(job);
+      else this.queue.splice(at, 0, job);
+      this.pump();
     });
+  }
+
+  /** Gives the worker the next job when it has none. */
+  private pump(): void {
+    if (this.running || this.queue.length === 0) return;
+    const worker = this.ensureWorker();
+    if (!worker) {
+      for (const job of this.queue.splice(0)) job.reject(new Error('the analysis worker is not available'));
+      return;
+    }
+    const job = this.queue.shift()!;
+    this.running = job;
+    timingStats.pool.jobs++;
+    timingStats.pool.maxQueueWaitMs = Math.max(timingStats.pool.maxQueueWaitMs, Math.round(performance.now() - job.queuedAt));
+    worker.postMessage({ id: job.id, text: job.text, options: job.options });
   }
 
   private ensureWorker(): Worker | undefined {
@@ -110,27 +140,22 @@ export class AnalysisPool {
     // The server exits on `exit` from the client; the worker must not keep it alive.
     worker.unref();
     worker.on('message', (reply: AnalyzeReply) => {
-      const job = this.jobs.get(reply.id);
-      this.jobs.delete(reply.id);
-      job?.resolve(reply);
+      const job = this.running;
+      if (!job || job.id !== reply.id) return;
+      this.running = undefined;
+      timingStats.pool.maxWorkerMs = Math.max(timingStats.pool.maxWorkerMs, reply.workerMs ?? 0);
+      job.resolve(reply);
+      this.pump();
     });
     let failure: Error | undefined;
     worker.on('error', (e) => (failure = e));
     worker.on('exit', (code) => {
       if (this.worker === worker) this.worker = undefined;
-      if (this.jobs.size === 0) return;
-      // The job it was running fails; the ones queued behind it go to a new worker.
-      const [first, ...rest] = [...this.jobs.entries()].sort((a, b) => a[0] - b[0]);
-      this.jobs.clear();
-      first[1].reject(new Error(failure?.message ?? `the analysis worker exited with code ${code}`));
-      const next = rest.length > 0 ? this.ensureWorker() : undefined;
-      for (const [id, job] of rest) {
-        if (!next) job.reject(new Error('the analysis worker is not available'));
-        else {
-          this.jobs.set(id, job);
-          next.postMessage({ id, text: job.text, options: job.options });
-        }
-      }
+      // The job it was running fails; the ones queued go to a new worker.
+      const job = this.running;
+      this.running = undefined;
+      job?.reject(new Error(failure?.message ?? `the analysis worker exited with code ${code}`));
+      this.pump();
     });
     this.worker = worker;
     return worker;

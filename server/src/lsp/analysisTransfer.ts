@@ -34,6 +34,8 @@ export interface AnalyzeReply {
   skipped?: ParsedFile['skipped'];
   /** Set when the analysis itself failed in the worker. */
   error?: string;
+  /** How long the worker took (for `netpol/internal/stats`). */
+  workerMs?: number;
 }
 
 export function encodeAnalysis(id: number, analysis: FileAnalysis): AnalyzeReply {

@@ -44,7 +44,8 @@ export type AnalysisLookup = (uri: string, text: string, options: AnalyzeOptions
 /** Analyses texts, maybe off the main thread (lsp/analysisPool.ts). */
 export interface AsyncAnalyzer {
   wantsWorker(text: string, options: AnalyzeOptions): boolean;
-  analyze(text: string, options: AnalyzeOptions): Promise<PoolResult>;
+  /** `urgent`: a request waits for it (it goes ahead of the indexing jobs). */
+  analyze(text: string, options: AnalyzeOptions, isCancelled?: () => boolean, prepare?: undefined, urgent?: boolean): Promise<PoolResult>;
 }
 
 export class AnalysisCache {
@@ -80,7 +81,7 @@ export class AnalysisCache {
     const { uri, version } = doc;
     const running = this.inFlight.get(uri);
     if (running && running.version === version && running.optionsKey === optionsKey) return running.promise;
-    const promise = analyzer.analyze(text, options).then((result) => {
+    const promise = analyzer.analyze(text, options, undefined, undefined, true).then((result) => {
       if (this.inFlight.get(uri)?.promise === promise) this.inFlight.delete(uri);
       const analysis = result.kind === 'analysis' ? result.analysis : failedAnalysis(text, result.kind === 'failed' ? result.reason : 'cancelled');
       // Kept only if nothing newer was cached meanwhile.

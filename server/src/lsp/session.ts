@@ -18,6 +18,7 @@ import { isJsonPath } from '../core/json';
 import { AnalysisPool } from './analysisPool';
 import { consoleLogger, Logger } from './logger';
 import { guard, guardVoid } from './guard';
+import { timed } from './timingStats';
 import { DEFAULT_SETTINGS, mergeSettings, NetpolSettings } from './settings';
 import { pullSettings, registerForChanges, settingsFromPush, supportsPull } from './configuration';
 
@@ -196,7 +197,7 @@ export class Session {
   }
 
   guard<A extends unknown[], R>(name: string, fallback: R, handler: (...args: A) => R | Promise<R>): (...args: A) => Promise<R> {
-    return guard(this.log, name, fallback, handler);
+    return timed(name, guard(this.log, name, fallback, handler));
   }
 
   guardVoid<A extends unknown[]>(name: string, handler: (...args: A) => void | Promise<void>): (...args: A) => void {

@@ -14,6 +14,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeText, AnalyzeOptions } from '../core/analyze';
 import { yieldToEventLoop } from './analysisPool';
 import { analysisStats } from './analysisStats';
+import { markPhase } from './timingStats';
 import { failedAnalysis } from './documents';
 import { isKustomizationPath } from '../core/index/paths';
 import { WorkspaceIndex } from '../core/index/workspaceIndex';
@@ -123,7 +124,7 @@ export class WorkspaceIndexer {
   /** After `initialized`: the first run. */
   start(): Promise<void> {
     this.started = true;
-    this.session.pool.warm();
+    // The analysis worker starts with the first large file: most workspaces have none.
     return this.reindex('start');
   }
 
@@ -298,6 +299,7 @@ export class WorkspaceIndexer {
     }
     const options = this.session.analysisOptions(uri);
     if (this.index.hasFile(uri, read.text, options)) return false;
+    markPhase(`indexing ${uri}`);
     const result = await this.session.pool.analyze(read.text, options, () => !isCurrent(), this.index.compactorFor(uri, read.text, options));
     if (!isCurrent() || result.kind === 'cancelled') return false;
     let analysis = result.kind === 'analysis' ? result.analysis : failedAnalysis(read.text, result.reason);
@@ -307,7 +309,9 @@ export class WorkspaceIndexer {
       analysisStats.inline++;
       analysis = analyzeText(read.text, options);
     }
+    markPhase(`indexing: setting ${uri}`);
     this.setFileAnalysed(uri, read.text, options, analysis);
+    markPhase(`indexing: set ${uri}`);
     return true;
   }
 
@@ -405,10 +409,12 @@ export class WorkspaceIndexer {
           ? `indexing cancelled by the user after ${indexed} of ${files.length} files (${ms} ms)${this.completed ? '' : '; workspace checks stay off until the workspace is indexed again'}`
           : `indexed ${indexed} files in ${ms} ms (${reason}; ${plural(this.index.workloadNamespaces().filter((ns) => this.index.filesDefineWorkloadsIn(ns)).length, 'namespace')} with workloads, ${plural(this.index.allPolicies().length, 'policy', 'policies')})`,
       );
+      markPhase('indexing done: change listeners');
       this.changedEmitter.fire({ origin: 'indexing', uris: [] });
       // A partial index would make every selector into the missing part "match nothing".
       if (cancelledByUser) return;
       this.completed = true;
+      markPhase('indexing done: finished listeners');
       this.finishedEmitter.fire();
     } finally {
       progress.done();
@@ -424,6 +430,7 @@ export class WorkspaceIndexer {
     for (let i = 0; i < files.length && !run.cancelled; i += READ_BATCH) {
       const batch = files.slice(i, i + READ_BATCH);
       const stamps = batch.map((f) => this.stampOf(f.uri));
+      markPhase('indexing: reading a batch');
       const reads = await Promise.all(batch.map((f) => (this.openDocument(f.uri) ? undefined : readIndexedFile(f.fsPath, settings.maxFileSizeKb))));
       const isCurrent = (j: number) => () => !run.cancelled && !this.openDocument(batch[j].uri) && this.stampOf(batch[j].uri) === stamps[j];
       // Large files go to the worker at once and are taken in after the small ones: both threads work.
@@ -442,12 +449,17 @@ export class WorkspaceIndexer {
         }
         await applied;
         if (Date.now() - sliceStart >= SLICE_MS) {
+          markPhase('indexing: progress report');
           progress.report(done, files.length);
+          markPhase('indexing: yielding');
           await yieldToEventLoop();
+          markPhase('indexing: back from yield');
           sliceStart = Date.now();
         }
       }
+      markPhase('indexing: waiting for the worker');
       await Promise.all(inWorker);
+      markPhase('indexing: batch done');
       sliceStart = Date.now();
     }
     progress.report(done, files.length, true);

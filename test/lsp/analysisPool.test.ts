@@ -1,0 +1,45 @@
+// The analysis pool with the real worker (dist/analysisWorker.js): an open
+// document's analysis (urgent) goes ahead of the indexing jobs queued, so a
+// request waits for at most the job running, and the worker starts only when
+// a large text comes.
+import * as assert from 'assert';
+import * as path from 'path';
+import { AnalysisPool } from '../../server/src/lsp/analysisPool';
+import type { Logger } from '../../server/src/lsp/logger';
+import { REPO_ROOT } from './harness';
+import * as hostile from './hostileInputs';
+
+const WORKER = path.join(REPO_ROOT, 'dist', 'analysisWorker.js');
+const silent: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+describe('analysis pool', function () {
+  this.timeout(120000);
+  let pool: AnalysisPool;
+
+  beforeEach(() => (pool = new AnalysisPool(silent, WORKER, 1024)));
+  afterEach(() => pool.dispose());
+
+  it('answers an urgent analysis before the indexing jobs queued ahead of it', async () => {
+    const finished: string[] = [];
+    const track = (name: string, p: Promise<unknown>) => p.then(() => finished.push(name));
+    const big = hostile.manyDocuments(300 * 1024);
+    const indexing = [1, 2, 3, 4].map((i) => track(`indexing ${i}`, pool.analyze(`${big}# ${i}\n`, {})));
+    const urgent = pool.analyze(hostile.manyDocuments(8 * 1024), {}, undefined, undefined, true);
+    const open = track('open document', urgent);
+    await Promise.all([...indexing, open]);
+    const result = await urgent;
+    assert.strictEqual(result.kind, 'analysis');
+    assert.ok(result.kind === 'analysis' && result.analysis.objects.length > 10, 'the urgent text was analysed');
+    // The first indexing job was running already (its result may be taken in after the urgent one's); the urgent one runs next.
+    assert.deepStrictEqual(finished.filter((n) => n !== 'indexing 1'), ['open document', 'indexing 2', 'indexing 3', 'indexing 4']);
+  });
+
+  it('starts no worker for small texts, and one for the first large text', async () => {
+    const small = await pool.analyze('kind: Pod\nmetadata: {name: p}\n', {});
+    assert.strictEqual(small.kind, 'analysis');
+    assert.strictEqual((pool as unknown as { worker?: unknown }).worker, undefined);
+    const large = await pool.analyze(hostile.manyDocuments(4 * 1024), {});
+    assert.strictEqual(large.kind, 'analysis');
+    assert.ok((pool as unknown as { worker?: unknown }).worker !== undefined);
+  });
+});
