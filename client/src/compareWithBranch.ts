@@ -4,10 +4,11 @@
 // diff panel. Tests pass the ref (and folder) as arguments and get the
 // server's answer back.
 import * as vscode from 'vscode';
-import { LanguageClient, State } from 'vscode-languageclient/node';
+import { LanguageClient } from 'vscode-languageclient/node';
 import { GitApi, gitApi, refItems } from './gitRefs';
 import type { DiffChangeData, DiffViewData } from './views/diffMessages';
 import { showDiffPanel } from './views/diffPanel';
+import { whenRunning } from './views/whenRunning';
 
 export const COMPARE_COMMAND = 'netpol.compareWithBranch';
 const DIFF_REQUEST = 'netpol/diff';
@@ -26,7 +27,7 @@ export function registerCompareWithBranch(context: vscode.ExtensionContext, clie
     const result = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Comparing connectivity with ${base}…` },
       async () => {
-        await running(client);
+        await whenRunning(client);
         return client.sendRequest<DiffResult>(DIFF_REQUEST, { base, folder: folder.toString() });
       },
     );
@@ -66,18 +67,3 @@ function typed(): Thenable<string | undefined> {
 }
 
 /** Requests fail before the client runs (the command may come first, right after activation). */
-function running(client: LanguageClient): Promise<void> {
-  if (client.state === State.Running) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      sub.dispose();
-      reject(new Error('the NetworkPolicy Inspector server is not running'));
-    }, 30_000);
-    const sub = client.onDidChangeState((e) => {
-      if (e.newState !== State.Running) return;
-      clearTimeout(timer);
-      sub.dispose();
-      resolve();
-    });
-  });
-}

@@ -262,12 +262,14 @@ export async function openFile(page, relPath) {
     await input.fill(relPath);
     // Wait for the file search to list the match before accepting it.
     await page.locator('.quick-input-list .monaco-list-row', { hasText: base }).first().waitFor({ timeout: 15_000 });
+    // Enter opens the focused row: wait until that is the file (not a recently opened one).
+    await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: base }).first().waitFor({ timeout: 5_000 }).catch(() => {});
     await page.keyboard.press('Enter');
     try {
-      await page.locator(`.tabs-container .tab.active[aria-label*="${base}"]`).first().waitFor({ timeout: attempt < 2 ? 5_000 : 15_000 });
+      await page.locator(`.tabs-container .tab.active[aria-label*="${base}"]`).first().waitFor({ timeout: attempt < 3 ? 5_000 : 15_000 });
       break;
     } catch (e) {
-      if (attempt >= 2) throw e;
+      if (attempt >= 3) throw e;
       await page.keyboard.press('Escape').catch(() => {});
     }
   }
