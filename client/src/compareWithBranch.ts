@@ -65,5 +65,3 @@ async function pickRef(git: GitApi | undefined, folder: vscode.Uri): Promise<str
 function typed(): Thenable<string | undefined> {
   return vscode.window.showInputBox({ prompt: 'Compare the connectivity of the working tree with this git revision', placeHolder: 'main, origin/main, v1.2.0, HEAD~1, a commit…', validateInput: (v) => (v.trim() === '' ? 'a branch, tag or commit' : undefined) });
 }
-
-/** Requests fail before the client runs (the command may come first, right after activation). */
