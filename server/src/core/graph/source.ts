@@ -42,17 +42,8 @@ function engineSource(m: ConnectivityMatrix, clusterOf?: (workloadId: string) =>
   const endpoints = m.endpoints.map((e): SourceEndpoint => {
     if (e.kind === 'outside' || e.workloadId === undefined) return { key: e.key, kind: 'outside', cls: outsideClass, isolated: { ingress: false, egress: false } };
     const cls = engine.classOf.get(e.workloadId)!;
-    const cluster = clusterOf?.(e.workloadId);
-    return {
-      key: e.key,
-      kind: 'workload',
-      namespace: e.namespace,
-      ...(e.workloadId !== undefined ? { workloadId: e.workloadId } : {}),
-      ...(e.pods !== undefined ? { pods: e.pods } : {}),
-      ...(cluster !== undefined ? { cluster } : {}),
-      cls: cls.index,
-      isolated: { ingress: cls.selection.Ingress.policies.length > 0, egress: cls.selection.Egress.policies.length > 0 },
-    };
+    const isolated = { ingress: cls.selection.Ingress.policies.length > 0, egress: cls.selection.Egress.policies.length > 0 };
+    return workloadEndpoint(e, clusterOf?.(e.workloadId), cls.index, isolated);
   });
   return { endpoints, ports: classCache(outsideClass + 1, (a, b) => portsFromVerdict(m.verdict(a.key, b.key))) };
 }
@@ -77,16 +68,7 @@ function jsonSource(m: MatrixJson, clusterOf?: (workloadId: string) => string | 
   const endpoints = raw.map((e, i): SourceEndpoint => {
     if (e.kind === 'outside') return { key: e.key, kind: 'outside', cls: i, isolated: { ingress: false, egress: false } };
     const cluster = e.cluster ?? (e.workloadId === undefined ? undefined : clusterOf?.(e.workloadId));
-    return {
-      key: e.key,
-      kind: 'workload',
-      namespace: e.namespace,
-      ...(e.workloadId !== undefined ? { workloadId: e.workloadId } : {}),
-      ...(e.pods !== undefined ? { pods: e.pods } : {}),
-      ...(cluster !== undefined ? { cluster } : {}),
-      cls: i,
-      isolated: e.isolated ?? { ingress: ingressOf.get(e)!, egress: egress(e) },
-    };
+    return workloadEndpoint(e, cluster, i, e.isolated ?? { ingress: ingressOf.get(e)!, egress: egress(e) });
   });
   return { endpoints, ports: classCache(raw.length, (a, b) => cell(a.key, b.key)) };
 }
@@ -110,5 +92,24 @@ function classCache(classes: number, compute: (a: SourceEndpoint, b: SourceEndpo
       slots[i] = slot;
     }
     return slot === NONE ? undefined : values[slot - 2];
+  };
+}
+
+/** A workload endpoint of either matrix form, optional fields only when known. */
+function workloadEndpoint(
+  e: { key: string; namespace?: string; workloadId?: string; pods?: number },
+  cluster: string | undefined,
+  cls: number,
+  isolated: SourceEndpoint['isolated'],
+): SourceEndpoint {
+  return {
+    key: e.key,
+    kind: 'workload',
+    namespace: e.namespace,
+    ...(e.workloadId !== undefined ? { workloadId: e.workloadId } : {}),
+    ...(e.pods !== undefined ? { pods: e.pods } : {}),
+    ...(cluster !== undefined ? { cluster } : {}),
+    cls,
+    isolated,
   };
 }
