@@ -22,10 +22,12 @@ export class CrashHandler implements ErrorHandler {
   }
 
   error(error: Error, _message: Message | undefined, count: number | undefined): ErrorHandlerResult {
-    this.log(`connection error: ${error.message}`);
-    // A few write errors are survivable; many mean the pipe is gone.
-    if (count !== undefined && count <= 3) return { action: ErrorAction.Continue, handled: true };
-    return { action: ErrorAction.Shutdown, handled: true };
+    if (count === undefined || count <= 3) this.log(`connection error: ${error.message}`);
+    // Never shut down on write errors: a dead server's pipe fails every write
+    // the client makes before the close event arrives (many on a busy
+    // machine), and a shutdown then would turn the close into "do not
+    // restart". The close event that follows decides about the restart.
+    return { action: ErrorAction.Continue, handled: true };
   }
 
   closed(): CloseHandlerResult {

@@ -38,6 +38,13 @@ describe('server life cycle', () => {
     await waitForDiagnostics(fileUri(PORTS), (d) => d.length > 0, 'diagnostics of 04-ports.yaml', 60_000);
   });
 
+  // The suites after this one need a server: if a test here left none
+  // running, start one so that its failure is reported once, not again by
+  // every later suite.
+  after(async () => {
+    if (serverPids().length === 0) await vscode.commands.executeCommand('netpol.restartServer');
+  });
+
   it('"Restart server" starts a new server process and diagnostics come back', async () => {
     const before = await theServerPid();
     await vscode.commands.executeCommand('netpol.restartServer');
