@@ -61,4 +61,23 @@ describe('server life cycle', () => {
     assert.notStrictEqual(after, before);
     await expectFreshDiagnostics(70002);
   });
+
+  it('a server killed while the editor sends it requests is restarted too', async () => {
+    // Every request written after the kill fails on the dead pipe before
+    // the close event arrives; those write errors must not stop the restart.
+    const before = await theServerPid();
+    const uri = fileUri(PORTS);
+    const busy = Array.from({ length: 40 }, () =>
+      vscode.commands.executeCommand('vscode.executeHoverProvider', uri, new vscode.Position(3, 4)).then(
+        () => undefined,
+        () => undefined,
+      ),
+    );
+    process.kill(before, 'SIGKILL');
+    for (let i = 0; i < 40; i++) busy.push(vscode.commands.executeCommand('vscode.executeHoverProvider', uri, new vscode.Position(3, 4)).then(() => undefined, () => undefined));
+    const after = await theServerPid(before);
+    assert.notStrictEqual(after, before);
+    await Promise.all(busy);
+    await expectFreshDiagnostics(70003);
+  });
 });
