@@ -27,6 +27,8 @@ await Promise.all([
   build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' }),
   // The server's analysis thread, loaded from next to dist/server.js.
   build({ ...common, entryPoints: ['server/src/lsp/analysisWorker.ts'], outfile: 'dist/analysisWorker.js' }),
+  // The connectivity view's layout thread, the same way.
+  build({ ...common, entryPoints: ['server/src/lsp/graphWorker.ts'], outfile: 'dist/graphWorker.js' }),
   build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
   // The webview runs in a browser frame under a strict CSP: no eval, one file.
   build({ entryPoints: ['client/src/views/webview/main.ts'], outfile: 'dist/webview/connectivity.js', bundle: true, platform: 'browser', target: 'es2022', format: 'iife', sourcemap: false, minify: true, logLevel: 'warning' }),
@@ -35,4 +37,4 @@ await Promise.all([
   build({ entryPoints: ['client/src/views/diffWebview/main.ts'], outfile: 'dist/webview/diff.js', bundle: true, platform: 'browser', target: 'es2022', format: 'iife', minify: true, logLevel: 'warning' }),
   mkdir('dist/webview', { recursive: true }).then(() => copyFile('client/src/views/diffWebview/diff.css', 'dist/webview/diff.css')),
 ]);
-console.log('built dist/extension.js, dist/server.js, dist/analysisWorker.js, dist/cli.js, dist/webview/{connectivity,diff}.{js,css}');
+console.log('built dist/extension.js, dist/server.js, dist/analysisWorker.js, dist/graphWorker.js, dist/cli.js, dist/webview/{connectivity,diff}.{js,css}');

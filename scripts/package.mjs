@@ -13,7 +13,7 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const outArg = process.argv.indexOf('--out');
 const out = resolve(outArg > 0 ? process.argv[outArg + 1] : join(root, `${pkg.name}-${pkg.version}.vsix`));
 
-for (const f of ['dist/extension.js', 'dist/server.js', 'dist/analysisWorker.js', 'dist/cli.js', 'dist/webview/connectivity.js', 'dist/webview/connectivity.css']) {
+for (const f of ['dist/extension.js', 'dist/server.js', 'dist/analysisWorker.js', 'dist/graphWorker.js', 'dist/cli.js', 'dist/webview/connectivity.js', 'dist/webview/connectivity.css']) {
   if (!existsSync(join(root, f))) {
     console.error(`${f} missing: run \`npm run build\` first (or \`npm run package\`)`);
     process.exit(1);

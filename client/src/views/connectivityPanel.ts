@@ -155,7 +155,7 @@ export class ConnectivityPanel {
           const matrix = result.matrix ?? (this.matrix?.version === result.matrixVersion ? this.matrix.json : undefined);
           if (!matrix) throw new Error('the server sent no matrix');
           const t = result.timings;
-          this.output.appendLine(`[${new Date().toLocaleTimeString()}] connectivity view: ${result.model.workloads} workloads drawn in ${Date.now() - t0} ms (matrix ${t.matrix.toFixed(0)}, graph ${t.graph.toFixed(0)}, layout ${t.layout.toFixed(0)}, svg ${t.render.toFixed(0)} ms)`);
+          this.output.appendLine(`[${new Date().toLocaleTimeString()}] connectivity view: ${result.model.workloads} workloads drawn in ${Date.now() - t0} ms (matrix ${t.matrix.toFixed(0)}, graph ${t.graph.toFixed(0)}, layout ${t.layout.toFixed(0)}, svg ${t.render.toFixed(0)} ms${result.laidOutOn ? `, laid out on the ${result.laidOutOn} thread` : ''})`);
           this.post({ type: 'graph', result: { ...result, matrix }, options });
         } catch (e) {
           this.post({ type: 'error', message: `Could not get the connectivity: ${e instanceof Error ? e.message : String(e)}` });

@@ -39,6 +39,8 @@ export interface GraphResult {
   matrix?: MatrixJson;
   /** Identifies the matrix (the index version it was computed at). */
   matrixVersion: number;
+  /** Where layout + SVG ran: the server's graph worker thread, or its main thread (no worker file, or the worker failed). */
+  laidOutOn?: 'worker' | 'main';
   /** Milliseconds per step, for the bench and the output channel. */
   timings: { matrix: number; graph: number; layout: number; render: number };
 }

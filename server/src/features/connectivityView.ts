@@ -28,7 +28,8 @@ import {
   GraphResult,
   ViewGraphOptions,
 } from './connectivityProtocol';
-import { drawGraph } from './graphDrawing';
+import { GraphLayoutPool } from '../lsp/graphLayoutPool';
+import { drawGraphWith, layoutSvg, viewModel } from './graphDrawing';
 import { rangeIn } from './indexPositions';
 import type { Workspace } from './workspace';
 
@@ -40,11 +41,15 @@ export class ConnectivityViewFeature implements Feature {
   /** The last answer per options, while the matrix is the same. */
   private cache: { matrix: unknown; json: MatrixJson; matrixVersion: number; byOptions: Map<string, Omit<GraphResult, 'matrix'>> } | undefined;
 
+  /** Layout + SVG off the main thread (the model needs the engine, which lives here). */
+  private layouts: GraphLayoutPool | undefined;
+
   constructor(private readonly workspace: Workspace) {}
 
   register(session: Session): void {
     this.workspace.attach(session);
     const { connection } = session;
+    this.layouts = new GraphLayoutPool(session.log);
     connection.onRequest(GRAPH_REQUEST, session.guard('graph', null, (p: GraphParams | undefined) => this.graph(p?.options ?? {}, p?.matrixVersion)));
     connection.onRequest(EXPLAIN_REQUEST, session.guard('explain', { error: 'the explanation failed; see the output channel' }, (p: ExplainParams) => this.explain(p)));
     connection.onRequest(ENDPOINTS_REQUEST, session.guard('endpoints', { workloads: [] }, () => this.endpoints()));
@@ -60,9 +65,10 @@ export class ConnectivityViewFeature implements Feature {
 
   dispose(): void {
     if (this.timer) clearTimeout(this.timer);
+    this.layouts?.dispose();
   }
 
-  graph(options: ViewGraphOptions, clientMatrixVersion?: number): GraphResult {
+  async graph(options: ViewGraphOptions, clientMatrixVersion?: number): Promise<GraphResult> {
     const version = this.workspace.index().version;
     const t0 = performance.now();
     const matrix = this.workspace.matrix();
@@ -74,8 +80,11 @@ export class ConnectivityViewFeature implements Feature {
     const key = JSON.stringify(sanitize(options));
     const cached = cache.byOptions.get(key);
     if (cached) return withMatrix({ ...cached, version });
-    const drawn = drawGraph(matrix, { ...sanitize(options), clusterOf: (id) => cluster.get(id) });
-    const result = { version, svg: drawn.svg, model: drawn.model, ...(drawn.notice ? { notice: drawn.notice } : {}), matrixVersion: cache.matrixVersion, timings: { matrix: t1 - t0, ...drawn.timings } };
+    const built = viewModel(matrix, { ...sanitize(options), clusterOf: (id) => cluster.get(id) });
+    const laid = this.layouts ? await this.layouts.draw(built.model) : { ...layoutSvg(built.model), where: 'main' as const };
+    const drawn = drawGraphWith(built, laid);
+    // An edit during the layout leaves this answer with the matrix it was drawn from (and the old cache): the change notification makes the client ask again.
+    const result = { version, svg: drawn.svg, model: drawn.model, ...(drawn.notice ? { notice: drawn.notice } : {}), matrixVersion: cache.matrixVersion, laidOutOn: laid.where, timings: { matrix: t1 - t0, ...drawn.timings } };
     cache.byOptions.set(key, result);
     return withMatrix(result);
   }

@@ -1,5 +1,7 @@
 // The matrix -> graph model -> layout -> SVG, timed per step. The steps are
-// core/graph's (the same the CLI's `--format svg|html` uses). Bounded: a
+// core/graph's (the same the CLI's `--format svg|html` uses); the model needs
+// the engine (main thread), layout + SVG only the model (plain data: the
+// server's worker thread runs `layoutSvg`, lsp/graphLayoutPool.ts). Bounded: a
 // picture with more workloads drawn one by one, or more arrows, than a
 // person can read (and the server can lay out in about a second) is drawn
 // with its namespaces collapsed instead, and says so.
@@ -20,7 +22,41 @@ export interface DrawnGraph {
   timings: { graph: number; layout: number; render: number };
 }
 
+export interface LaidOutSvg {
+  svg: string;
+  layoutMs: number;
+  renderMs: number;
+}
+
+/** The whole picture on this thread. */
 export function drawGraph(matrix: ConnectivityMatrix, options: GraphOptions): DrawnGraph {
+  const built = viewModel(matrix, options);
+  return drawGraphWith(built, layoutSvg(built.model));
+}
+
+/** The model and the SVG drawn from it (here or on a worker) as one answer. */
+export function drawGraphWith(built: ViewModel, drawn: LaidOutSvg): DrawnGraph {
+  const { model, notice, graphMs } = built;
+  return { svg: drawn.svg, model, ...(notice ? { notice } : {}), timings: { graph: graphMs, layout: drawn.layoutMs, render: drawn.renderMs } };
+}
+
+export interface ViewModel {
+  model: ConnectivityGraph;
+  notice?: string;
+  graphMs: number;
+}
+
+/** Layout and SVG of a model: plain data in, a string out (what the worker thread runs). */
+export function layoutSvg(model: ConnectivityGraph): LaidOutSvg {
+  const t0 = performance.now();
+  const laid = layoutGraph(model);
+  const t1 = performance.now();
+  const svg = renderSvg(laid, { title: 'Connectivity', xmlns: true });
+  return { svg, layoutMs: t1 - t0, renderMs: performance.now() - t1 };
+}
+
+/** The graph model the view draws for these options, collapsed when it would be too big to read. */
+export function viewModel(matrix: ConnectivityMatrix, options: GraphOptions): ViewModel {
   const t0 = performance.now();
   let notice: string | undefined;
   const collapsed: GraphOptions = { ...options, collapse: 'all', expand: [] };
@@ -36,12 +72,7 @@ export function drawGraph(matrix: ConnectivityMatrix, options: GraphOptions): Dr
       model = buildGraph(matrix, collapsed);
     }
   }
-  const t1 = performance.now();
-  const laid = layoutGraph(model);
-  const t2 = performance.now();
-  const svg = renderSvg(laid, { title: 'Connectivity', xmlns: true });
-  const t3 = performance.now();
-  return { svg, model, ...(notice ? { notice } : {}), timings: { graph: t1 - t0, layout: t2 - t1, render: t3 - t2 } };
+  return { model, ...(notice ? { notice } : {}), graphMs: performance.now() - t0 };
 }
 
 /** How many workloads the options would draw outside collapsed namespaces (filters other than the namespace one ignored). */
