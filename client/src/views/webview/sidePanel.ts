@@ -36,9 +36,12 @@ export class SidePanel {
     const node = graph.model.nodes.find((n) => n.id === id);
     const title = node?.kind === 'namespace' ? `namespace ${node.namespace}` : node?.kind === 'ipblock' ? `ipBlock ${node.label}` : id;
     this.element.append(el('h2', {}, title));
-    // Collapsed namespaces and ipBlocks are the picture's own nodes: their arrows are the model's.
-    if (node?.kind === 'namespace' || node?.kind === 'ipblock') {
+    // Collapsed namespaces and ipBlocks are the picture's own nodes, and beside ipBlocks `outside` is the rest
+    // of the address space (the matrix's is any address): their arrows are the model's.
+    const restOutside = node?.kind === 'outside' && graph.model.nodes.some((n) => n.kind === 'ipblock');
+    if (node?.kind === 'namespace' || node?.kind === 'ipblock' || restOutside) {
       if (node.kind === 'namespace') this.element.append(el('p', {}, `${node.members ?? 0} workloads, drawn as one node.`), this.button(`Expand ${node.namespace}`, () => this.events.expand(node.namespace!)));
+      else if (node.kind === 'outside') this.element.append(el('p', { class: 'iso-note' }, 'Every address outside the cluster that is in no ipBlock drawn.'));
       else this.element.append(el('p', { class: 'iso-note' }, `${node.except?.length ? `Except ${node.except.join(', ')}. ` : ''}Addresses outside the cluster that a policy names; an arrow means some of them are allowed.`));
       const edges = graph.model.edges;
       this.element.append(
