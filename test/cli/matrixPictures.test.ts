@@ -24,6 +24,27 @@ describe('netpol matrix pictures', function () {
     }
   });
 
+  it('ipBlocks: the golden pictures of test/unit/graph/ip-blocks, a block as --focus, rules in the html', async () => {
+    const fixture = 'test/unit/graph/ip-blocks';
+    for (const [format, golden] of [['dot', 'ip-blocks.dot'], ['mermaid', 'ip-blocks.mmd']]) {
+      const run = await runCli(['matrix', '--format', format, fixture]);
+      assert.strictEqual(run.code, 0, run.stderr);
+      assert.strictEqual(run.stdout, readGolden(golden), format);
+    }
+    const focus = await runCli(['matrix', '--format', 'dot', '--focus', '10.1.0.0/16', fixture]);
+    assert.strictEqual(focus.code, 0, focus.stderr);
+    const edges = focus.stdout.split('\n').filter((l) => l.includes(' -> '));
+    assert.ok(edges.length === 6 && edges.every((l) => l.includes('"10.1.0.0/16"')), edges.join('\n'));
+    assert.ok(focus.stdout.includes('"shop/api" -> "10.1.0.0/16" [label="UDP 53" color="gold2" fontcolor="darkgreen" tooltip="shop/api-egress egress[2]"]'));
+    // Tables keep explain's endpoints: an ipBlock is no row of theirs.
+    const table = await runCli(['matrix', '--focus', '10.1.0.0/16', fixture]);
+    assert.strictEqual(table.code, 2);
+    const html = await runCli(['matrix', '--format', 'html', fixture]);
+    assert.ok(html.stdout.includes('data-rules="shop/api-egress egress[0], shop/db-policy ingress[0]"'));
+    assert.ok(html.stdout.includes("getAttribute('data-rules')"));
+    assert.ok(html.stdout.includes('the ipBlocks policies name'));
+  });
+
   it('svg is well-formed, standalone XML with its stylesheet', async () => {
     const run = await runCli(['matrix', '--format', 'svg', THREE_TIER]);
     assertWellFormedXml(run.stdout);

@@ -214,3 +214,56 @@ describe('LSP connectivity view on a 300-workload workspace', function () {
     }
   });
 });
+
+describe('LSP connectivity view: ipBlocks and the rules behind each arrow', function () {
+  this.timeout(60000);
+  let ws: WorkspaceFixture;
+  let client: LspTestClient;
+
+  before(async () => {
+    ws = WorkspaceFixture.empty('netpol-view-ipb-');
+    fs.cpSync(path.join(REPO_ROOT, 'test', 'unit', 'graph', 'ip-blocks'), ws.root, { recursive: true });
+    client = await LspTestClient.start({ workspaceFolders: ws.folders, capabilities: VIEW_CAPABILITY });
+    await client.waitForLog((m) => /^indexed \d+ files/.test(m), 15000);
+  });
+
+  after(async () => {
+    await client?.shutdown();
+    ws?.dispose();
+  });
+
+  it('netpol/graph: the blocks are nodes with their arrows, each arrow with its rules, the same as the CLI draws', async () => {
+    const g = await client.request<GraphResult>('netpol/graph', { options: {} });
+    assert.deepStrictEqual(
+      g.model.nodes.filter((n) => n.kind === 'ipblock').map((n) => n.id),
+      ['0.0.0.0/0 except 10.0.0.0/8', '10.1.0.0/16', '192.168.0.0/16', '192.168.1.10/32', '2001:db8::/32', '203.0.113.0/24'],
+    );
+    const edge = g.model.edges.find((e) => e.id === 'shop/api->shop/db');
+    assert.deepStrictEqual([edge?.ports, edge?.rules], ['TCP 5432', ['shop/api-egress egress[0]', 'shop/db-policy ingress[0]']]);
+    assert.ok(g.svg.includes('data-node="10.1.0.0/16"'));
+    assert.ok(g.svg.includes('allowed by shop/api-egress egress[2]</title>'));
+    const cli = await runCli(['matrix', '--format', 'dot', ws.root]);
+    const cliEdges = cli.stdout.split('\n').filter((l) => l.includes(' -> ')).length;
+    assert.strictEqual(g.model.edges.length, cliEdges);
+    // The port filter of the toolbar: only arrows that allow UDP 53 to a block.
+    const dns = await client.request<GraphResult>('netpol/graph', { options: { port: 'UDP 53', focus: 'shop/api' } });
+    assert.deepStrictEqual(dns.model.edges.filter((e) => e.from === 'shop/api').map((e) => `${e.to} ${e.ports}`), ['10.1.0.0/16 UDP 53']);
+  });
+
+  it('netpol/explain takes a block as an end: explained at one of its addresses, with the rule and its link', async () => {
+    const r = await client.request<ExplainResult>('netpol/explain', { from: 'shop/api', to: '10.1.0.0/16', port: 53, protocol: 'UDP' });
+    if ('error' in r) throw new Error(r.error);
+    const e = r.explanation;
+    assert.strictEqual(e.summary, 'allowed: shop/api -> 10.1.0.0 on UDP 53');
+    const rule = e.egress.allowedBy[0];
+    assert.deepStrictEqual([rule.policy, rule.rule, rule.uri, rule.line], ['api-egress', 'spec.egress[2]', ws.uri('policies.yaml'), 16]);
+    // Of `0.0.0.0/0 except 10.0.0.0/8`, db takes what its 192.168.0.0/16 rule allows: the address explained is one that rule matches.
+    const db = await client.request<ExplainResult>('netpol/explain', { from: '0.0.0.0/0 except 10.0.0.0/8', to: 'shop/db' });
+    if ('error' in db) throw new Error(db.error);
+    assert.strictEqual(db.explanation.allowed, true);
+    assert.strictEqual(db.explanation.from, '192.168.0.0');
+    assert.deepStrictEqual(db.explanation.ingress.allowedBy.map((x) => x.rule), ['spec.ingress[1]']);
+    const pods = await client.request<ExplainResult>('netpol/explain', { from: 'shop/api', to: '192.168.1.10/32' });
+    assert.ok('error' in pods && /only pod IPs/.test(pods.error), JSON.stringify(pods));
+  });
+});

@@ -11,7 +11,8 @@ import { UsageError } from '../cli/exitCodes';
 import { parsePort, parseProtocol } from '../cli/probeArgs';
 import type { Workspace as CliWorkspace } from '../cli/workspace';
 import type { OffsetRange } from '../core/findings';
-import { ConnectivityMatrix, EndpointError, Engine, MatrixJson, matrixToJson } from '../core/policy/engine';
+import { addressSpace, findBlock } from '../core/graph';
+import { ConnectivityMatrix, Endpoint, EndpointError, Engine, isEmpty, MatrixJson, matrixToJson, policyPorts } from '../core/policy/engine';
 import type { Feature } from '../lsp/feature';
 import type { Session } from '../lsp/session';
 import { hasConnectivityView } from './codeLens';
@@ -93,8 +94,7 @@ export class ConnectivityViewFeature implements Feature {
     if (!p || typeof p.from !== 'string' || typeof p.to !== 'string') return { error: 'explain needs from and to' };
     const engine = this.workspace.engine();
     try {
-      const source = resolveEndpointArg(engine, p.from, 'from');
-      const destination = resolveEndpointArg(engine, p.to, 'to');
+      const [source, destination] = endpointsOf(engine, p.from, p.to);
       if (source.kind !== 'workload' && destination.kind !== 'workload') {
         return { error: 'both ends are outside the cluster: NetworkPolicies only govern traffic to and from pods' };
       }
@@ -143,6 +143,29 @@ export class ConnectivityViewFeature implements Feature {
       },
     };
   }
+}
+
+/**
+ * `from` and `to` as explain takes them, or an ipBlock node of the graph
+ * (`10.0.0.0/8 except 10.1.0.0/16`): then one address of it that is no pod
+ * IP, among those the graph evaluated, preferring one the other end reaches
+ * or is reached by. The explanation names that address: it is what was asked.
+ */
+function endpointsOf(engine: Engine, from: string, to: string): [Endpoint, Endpoint] {
+  const space = addressSpace(engine);
+  const fromBlock = findBlock(space, from);
+  const toBlock = findBlock(space, to);
+  const source = fromBlock ? undefined : resolveEndpointArg(engine, from, 'from');
+  const destination = toBlock ? undefined : resolveEndpointArg(engine, to, 'to');
+  const pick = (key: string, samples: readonly number[], allows: (e: Endpoint) => boolean): Endpoint => {
+    const all = samples.map((i) => space.samples[i]);
+    if (all.length === 0) throw new EndpointError(`${key} holds only pod IPs: the workloads with those IPs are the endpoints`);
+    return all.find(allows) ?? all[0];
+  };
+  if (source && destination) return [source, destination];
+  if (!source && !destination) throw new EndpointError('both ends are outside the cluster: NetworkPolicies only govern traffic to and from pods');
+  if (!source) return [pick(fromBlock!.key, fromBlock!.samples, (e) => !isEmpty(policyPorts(e, destination!))), destination!];
+  return [source, pick(toBlock!.key, toBlock!.samples, (e) => !isEmpty(policyPorts(source, e)))];
 }
 
 /** What `netpol matrix --format json` prints: the engine's JSON, cluster-model endpoints saying what they are. */

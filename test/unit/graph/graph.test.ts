@@ -48,7 +48,8 @@ describe('connectivity graph', () => {
       assertGolden('three-tier.svg', svg);
       assertWellFormedXml(svg);
       assert.ok(svg.includes(`xmlns="${SVG_NAMESPACE}"`));
-      assert.ok(svg.includes('<g class="edge" data-edge="shop/backend-&gt;shop/db" data-from="shop/backend" data-to="shop/db" data-ports="TCP 3306">'));
+      assert.ok(svg.includes('<g class="edge" data-edge="shop/backend-&gt;shop/db" data-from="shop/backend" data-to="shop/db" data-ports="TCP 3306" data-rules="shop/db-policy ingress[0]">'));
+      assert.ok(svg.includes('<title>shop/backend → shop/db: TCP 3306\nallowed by shop/db-policy ingress[0]</title>'));
       assert.ok(svg.includes('<g class="node workload isolated-ingress" data-node="shop/db" data-namespace="shop">'));
       assert.ok(svg.includes('<g class="group" data-group="shop">'));
       assert.ok(!/ style=/.test(svg), 'no inline style attributes');
@@ -63,9 +64,12 @@ describe('connectivity graph', () => {
       assert.ok(text.includes('-->|"TCP 3306"|'));
     });
 
-    it('the JSON matrix gives the same graph as the engine', () => {
+    it('the JSON matrix gives the same graph as the engine, but for the rules only the engine knows', () => {
       const { matrix } = matrixOfPaths([THREE_TIER]);
-      assert.deepStrictEqual(buildGraph(matrixToJson(matrix)), buildGraph(matrix));
+      const engine = buildGraph(matrix);
+      assert.deepStrictEqual(engine.edges.filter((e) => e.rules).map((e) => `${e.id} ${e.rules!.join(', ')}`), ['shop/backend->shop/db shop/db-policy ingress[0]']);
+      const withoutRules = { ...engine, edges: engine.edges.map(({ rules: _rules, ...e }) => e) };
+      assert.deepStrictEqual(buildGraph(matrixToJson(matrix)), withoutRules);
     });
 
     it('layout is deterministic and keeps everything inside the picture', () => {
@@ -178,7 +182,7 @@ describe('connectivity graph', () => {
       };
       const svg = renderSvg(layoutGraph(changed));
       assertWellFormedXml(svg);
-      assert.match(svg, /<g class="edge changed" data-edge="shop\/backend-&gt;shop\/db"[^>]*data-change="changed" data-before="TCP 5432">/);
+      assert.match(svg, /<g class="edge changed" data-edge="shop\/backend-&gt;shop\/db"[^>]*data-change="changed" data-before="TCP 5432"[^>]*>/);
       assert.ok(svg.includes('>TCP 3306 (was: TCP 5432)</text>'));
       assert.ok(svg.includes('marker-end="url(#netpol-arrow-removed)"'));
       assert.match(svg, /<g class="edge added" data-edge="outside-&gt;shop\/backend"/);

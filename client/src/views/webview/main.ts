@@ -128,7 +128,7 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       break;
     case 'explanation':
       explanation = { request: m.request, result: m.result };
-      side.showExplanation(m.request, m.result);
+      side.showExplanation(m.request, m.result, graph);
       break;
   }
 });

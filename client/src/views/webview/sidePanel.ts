@@ -34,10 +34,15 @@ export class SidePanel {
     clear(this.element);
     this.element.removeAttribute('data-explained');
     const node = graph.model.nodes.find((n) => n.id === id);
-    const title = node?.kind === 'namespace' ? `namespace ${node.namespace}` : id;
+    const title = node?.kind === 'namespace' ? `namespace ${node.namespace}` : node?.kind === 'ipblock' ? `ipBlock ${node.label}` : id;
     this.element.append(el('h2', {}, title));
-    if (node?.kind === 'namespace') {
-      this.element.append(el('p', {}, `${node.members ?? 0} workloads, drawn as one node.`), this.button(`Expand ${node.namespace}`, () => this.events.expand(node.namespace!)));
+    // Collapsed namespaces and ipBlocks are the picture's own nodes, and beside ipBlocks `outside` is the rest
+    // of the address space (the matrix's is any address): their arrows are the model's.
+    const restOutside = node?.kind === 'outside' && graph.model.nodes.some((n) => n.kind === 'ipblock');
+    if (node?.kind === 'namespace' || node?.kind === 'ipblock' || restOutside) {
+      if (node.kind === 'namespace') this.element.append(el('p', {}, `${node.members ?? 0} workloads, drawn as one node.`), this.button(`Expand ${node.namespace}`, () => this.events.expand(node.namespace!)));
+      else if (node.kind === 'outside') this.element.append(el('p', { class: 'iso-note' }, 'Every address outside the cluster that is in no ipBlock drawn.'));
+      else this.element.append(el('p', { class: 'iso-note' }, `${node.except?.length ? `Except ${node.except.join(', ')}. ` : ''}Addresses outside the cluster that a policy names; an arrow means some of them are allowed.`));
       const edges = graph.model.edges;
       this.element.append(
         this.list('Reached from', edges.filter((e) => e.to === id).map((e) => ({ key: e.from, ports: e.ports, select: { kind: 'edge', from: e.from, to: e.to } as Selection }))),
@@ -66,6 +71,7 @@ export class SidePanel {
     this.element.removeAttribute('data-explained');
     const edge = graph.model.edges.find((e) => e.from === from && e.to === to);
     this.element.append(el('h2', {}, `${from} → ${to}`), el('p', {}, `${edge?.ports ?? ''}${edge?.count ? ` (${edge.count} workload pairs)` : ''}`));
+    if (edge?.rules?.length) this.element.append(el('h4', {}, 'Allowed by'), el('ul', { class: 'edge-rules' }, ...edge.rules.map((r) => el('li', {}, r))));
     for (const id of [from, to]) if (id.endsWith('/*')) this.element.append(this.button(`Expand ${id.slice(0, -2)}`, () => this.events.expand(id.slice(0, -2))));
   }
 
@@ -75,9 +81,12 @@ export class SidePanel {
     this.element.append(el('h2', {}, `${request.from} → ${request.to}`), el('p', { class: 'hint' }, 'Explaining…'));
   }
 
-  showExplanation(request: ExplainParams, result: ExplainResult): void {
+  showExplanation(request: ExplainParams, result: ExplainResult, graph?: ViewGraph): void {
     clear(this.element);
     this.element.append(el('h2', {}, `${request.from} → ${request.to}`));
+    // The arrow's own rules (every port it allows), above the explanation of one port or all.
+    const edge = graph?.model.edges.find((e) => e.from === request.from && e.to === request.to);
+    if (edge?.rules?.length) this.element.append(el('p', { class: 'edge-rules' }, `Arrow: ${edge.ports}, allowed by ${edge.rules.join(', ')}`));
     this.element.append(this.portForm(request));
     if ('error' in result) {
       this.element.append(el('p', { class: 'error' }, result.error));
@@ -85,6 +94,10 @@ export class SidePanel {
       return;
     }
     const e = result.explanation;
+    // An ipBlock is explained at one of its addresses (one the other end reaches, when there is one).
+    for (const [asked, at] of [[request.from, e.from], [request.to, e.to]]) {
+      if (graph?.model.nodes.find((n) => n.id === asked)?.kind === 'ipblock' && asked !== at) this.element.append(el('p', { class: 'hint' }, `${asked}: explained at ${at}, one of its addresses.`));
+    }
     this.element.append(
       el('p', { class: `verdict ${e.allowed ? 'allowed' : 'denied'}` }, e.allowed ? 'Allowed' : 'Denied'),
       el('p', { class: 'summary' }, e.summary),

@@ -65,7 +65,8 @@ function legend(): HTMLElement {
       row('sw-edge', 'An arrow is an allowed connection, labelled with its ports; a denied pair has no arrow.'),
       row('sw-iso-in', 'A bar on the left: isolated for ingress (a policy selects it).'),
       row('sw-iso-out', 'A bar on the right: isolated for egress.'),
-      row('sw-outside', '"outside" is any address outside the cluster.'),
+      row('sw-outside', 'Rounded, left of the namespaces: the ipBlocks policies name (CIDR, except list), and "outside": every other address outside the cluster.'),
+      row('sw-edge', 'Hover an arrow for the rules that allow it; click it for the explanation.'),
     ),
   );
 }

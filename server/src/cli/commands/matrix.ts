@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Command, Option } from 'commander';
 import type { CliCommand, CommandContext } from '../command';
-import { buildGraph, GraphOptions } from '../../core/graph';
+import { addressSpace, buildGraph, findBlock, GraphOptions } from '../../core/graph';
 import { compileEngine, computeMatrix, ConnectivityMatrix, EndpointError, MatrixEndpoint, parseAddress } from '../../core/policy/engine';
 import { resolveEndpointArg } from '../endpointArg';
 import { EXIT_OK, UsageError } from '../exitCodes';
@@ -53,7 +53,7 @@ export const matrixCommand: CliCommand = {
       .argument('<path...>', 'YAML or JSON files, or directories (searched recursively for *.yaml, *.yml and the *.json files that hold Kubernetes objects); - reads standard input')
       .addOption(new Option('-f, --format <format>', 'output format').choices([...FORMATS]).default('text'))
       .option('-o, --output <file>', 'write to this file instead of standard output')
-      .option('--focus <workload>', 'only this workload and its peers (ns/name, ns/Kind/name, name, ...; as explain takes them); pictures: only its arrows')
+      .option('--focus <workload>', 'only this workload and its peers (ns/name, ns/Kind/name, name, ...; as explain takes them); pictures: only its arrows, and an ipBlock policies name may be the focus')
       .addOption(new Option('--collapse <mode>', 'pictures: one node per namespace (all), none, or auto: when more than 150 workloads are shown').choices([...COLLAPSE]).default('auto'))
       .option('--expand <namespaces>', 'pictures: comma-separated namespaces kept open when collapsing')
       .option('--namespace <namespaces>', 'pictures: only the workloads of these comma-separated namespaces')
@@ -87,6 +87,10 @@ export const matrixCommand: CliCommand = {
           'Graphviz, as the editor\'s view draws it), html (one self-contained file:',
           'the picture, zoom and pan, the matrix; no network access), mermaid (for',
           'Markdown). Denied pairs have no arrow. With --port, only arrows that allow it.',
+          'The ipBlocks policies name are nodes beside outside (CIDR, except list),',
+          'with arrows where some address of theirs (no pod IP) is allowed; outside is',
+          'then every other address. dot edge tooltips and svg edge titles name the',
+          'rules that allow each arrow (shop/db-policy ingress[0]).',
           '',
           'Exit codes: 0 printed, 2 usage error.',
           '',
@@ -124,7 +128,7 @@ function runMatrix(paths: string[], options: MatrixOptions, ctx: CommandContext)
   try {
     const engine = compileEngine(ws.input);
     matrix = computeMatrix(engine, { outside });
-    if (options.focus !== undefined) focus = focusKey(matrix, options.focus);
+    if (options.focus !== undefined) focus = focusKey(matrix, options.focus, picture);
   } catch (e) {
     if (e instanceof EndpointError) throw new UsageError(e.message);
     throw e;
@@ -171,8 +175,10 @@ function runMatrix(paths: string[], options: MatrixOptions, ctx: CommandContext)
   ctx.setExitCode(EXIT_OK);
 }
 
-/** `--focus` in any spelling explain accepts -> the matrix key. */
-function focusKey(matrix: ConnectivityMatrix, arg: string): string {
+/** `--focus` in any spelling explain accepts, or an ipBlock the policies name (pictures) -> the matrix key. */
+function focusKey(matrix: ConnectivityMatrix, arg: string, picture: boolean): string {
+  const block = picture && matrix.outside === 'any' ? findBlock(addressSpace(matrix.engine), arg) : undefined;
+  if (block) return block.key;
   const endpoint = resolveEndpointArg(matrix.engine, arg, '--focus');
   if (endpoint.kind === 'workload') return endpoint.label;
   if (endpoint.kind === 'outside' && matrix.outside !== false) return endpoint.label;

@@ -1,8 +1,8 @@
 // The graph as Graphviz dot, in the shape netpol-analyzer users know: one
 // `subgraph "cluster_<ns>"` labelled `<ns>[namespace]` per namespace, nodes
 // named by their matrix keys, outside (and ipBlocks) at the top level, edge
-// labels the port sets. Every block's lines are sorted, so the output is the
-// same for the same input. Diffs: added green, removed red dashed, changed
+// labels the port sets, edge tooltips the rules that allow them. Every
+// block's lines are sorted, so the output is the same for the same input. Diffs: added green, removed red dashed, changed
 // magenta labelled `NEW (was: OLD)`.
 import { compare, ConnectivityGraph, edgeLabel, GraphEdge, GraphNode, nodeDetail } from '../../core/graph';
 
@@ -44,7 +44,8 @@ export function formatGraphDot(g: ConnectivityGraph): string {
     out.push('\t}');
   }
   for (const line of sorted(g.nodes.filter((n) => !grouped.has(n.id)).map(nodeLine))) out.push(`\t${line}`);
-  const edges = g.edges.map((e) => `${dotString(e.from)} -> ${dotString(e.to)} [label=${dotString(edgeLabel(e))} ${EDGE_COLOURS[e.change ?? 'none']}]`);
+  const tooltip = (e: GraphEdge) => (e.rules !== undefined && e.rules.length > 0 ? ` tooltip=${dotString(e.rules.join('\n'))}` : '');
+  const edges = g.edges.map((e) => `${dotString(e.from)} -> ${dotString(e.to)} [label=${dotString(edgeLabel(e))} ${EDGE_COLOURS[e.change ?? 'none']}${tooltip(e)}]`);
   for (const line of sorted(edges)) out.push(`\t${line}`);
   out.push('}');
   return out.join('\n') + '\n';

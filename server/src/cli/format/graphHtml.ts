@@ -85,7 +85,8 @@ const SCRIPT = `
     if (edge) {
       edge.classList.add('selected');
       var label = edge.querySelector('.edge-label');
-      details.textContent = edge.getAttribute('data-from') + ' \\u2192 ' + edge.getAttribute('data-to') + ': ' + (label ? label.textContent : '');
+      var rules = edge.getAttribute('data-rules');
+      details.textContent = edge.getAttribute('data-from') + ' \\u2192 ' + edge.getAttribute('data-to') + ': ' + (label ? label.textContent : '') + (rules ? ' \\u2014 allowed by ' + rules : '');
       return;
     }
     var node = closest(target, 'node');
@@ -128,7 +129,7 @@ export function formatGraphHtml(g: ConnectivityGraph, options: HtmlOptions): str
     '<header>',
     `<h1>${title}</h1>`,
     `<p class="hint">${g.workloads} workload${g.workloads === 1 ? '' : 's'}, ${g.edges.length} allowed connection${g.edges.length === 1 ? '' : 's'}${g.collapsed ? ' (namespaces collapsed: one node each, arrows aggregated, ×N workload pairs)' : ''}. Wheel: zoom · drag: pan · click an arrow or a workload to highlight it.</p>`,
-    '<p class="legend"><span>→ allowed, labelled with its ports</span><span>bar on the left: isolated for ingress</span><span>bar on the right: isolated for egress</span><span>dashed box: cluster model, not in the files</span></p>',
+    `<p class="legend"><span>→ allowed, labelled with its ports</span><span>bar on the left: isolated for ingress</span><span>bar on the right: isolated for egress</span><span>dashed box: cluster model, not in the files</span>${g.nodes.some((n) => n.kind === 'ipblock') ? '<span>rounded, left: the ipBlocks policies name; outside: every other address</span>' : ''}</p>`,
     '</header>',
     `<div class="viewport" id="viewport">${svg}</div>`,
     '<div id="details" aria-live="polite"></div>',

@@ -4,10 +4,15 @@
 // workloads first, then namespaces collapse: a collapsed namespace's edges
 // are the union of its members' port sets, with the number of workload pairs.
 // The work is per pair of (shown node, engine class), so a collapsed
-// 3,000-workload matrix costs classes², not workloads².
+// 3,000-workload matrix costs classes², not workloads². ipBlocks are nodes
+// outside the namespaces like `outside`; no collapse merges them, and a
+// filter (namespace, port, isolated only, focus) drops those it leaves
+// without an arrow. Each edge lists the rules that allow it (all of them,
+// over the pairs an aggregated edge stands for).
 import type { ConnectivityMatrix, MatrixJson } from '../policy/engine';
 import { allowsPort, parsePortProbe, PortList, portsText, unionPorts } from './ports';
 import { graphSource, SourceEndpoint } from './source';
+import { compareRuleIds } from './ruleIds';
 import { COLLAPSE_ABOVE, ConnectivityGraph, GraphEdge, GraphGroup, GraphNode, GraphOptions } from './types';
 
 /** The id of a collapsed namespace's node. */
@@ -39,7 +44,7 @@ export function buildGraph(matrix: ConnectivityMatrix | MatrixJson, options: Gra
 
   const namespaces = options.namespaces && options.namespaces.length > 0 ? new Set(options.namespaces) : undefined;
   let kept = source.endpoints.filter(
-    (e) => e.kind === 'outside' || ((!namespaces || namespaces.has(e.namespace!)) && (!options.isolatedOnly || e.isolated.ingress || e.isolated.egress)),
+    (e) => e.kind !== 'workload' || ((!namespaces || namespaces.has(e.namespace!)) && (!options.isolatedOnly || e.isolated.ingress || e.isolated.egress)),
   );
   let focus: SourceEndpoint | undefined;
   if (options.focus !== undefined) {
@@ -66,7 +71,7 @@ export function buildGraph(matrix: ConnectivityMatrix | MatrixJson, options: Gra
     else buckets.set(key, { node, cls: e.cls, count: 1, sample: e });
   }
   const list = [...buckets.values()];
-  const edges = new Map<string, { from: string; to: string; ports: PortList; pairs: number; aggregated: boolean }>();
+  const edges = new Map<string, { from: string; to: string; ports: PortList; pairs: number; aggregated: boolean; rules: Set<string> }>();
   for (const a of list) {
     for (const b of list) {
       if (a.node === b.node) continue;
@@ -75,14 +80,22 @@ export function buildGraph(matrix: ConnectivityMatrix | MatrixJson, options: Gra
       if (p === undefined) continue;
       const id = edgeId(a.node, b.node);
       const pairs = a.count * b.count;
-      const edge = edges.get(id);
+      let edge = edges.get(id);
       if (edge) {
         edge.ports = unionPorts(edge.ports, p);
         edge.pairs += pairs;
       } else {
-        edges.set(id, { from: a.node, to: b.node, ports: p, pairs, aggregated: a.node !== a.sample.key || b.node !== b.sample.key });
+        edges.set(id, (edge = { from: a.node, to: b.node, ports: p, pairs, aggregated: a.node !== a.sample.key || b.node !== b.sample.key, rules: new Set() }));
       }
+      for (const r of source.rules?.(a.sample, b.sample) ?? []) edge.rules.add(r);
     }
+  }
+  // What a filter leaves of the ipBlocks: those it leaves an arrow (and a focus on one).
+  const filtered = namespaces !== undefined || options.isolatedOnly === true || probe !== undefined || focus !== undefined;
+  if (filtered) {
+    const linked = new Set<string>();
+    for (const e of edges.values()) linked.add(e.from).add(e.to);
+    kept = kept.filter((e) => e.kind !== 'ipblock' || e === focus || linked.has(e.key));
   }
 
   const nodes = new Map<string, GraphNode>();
@@ -104,7 +117,7 @@ export function buildGraph(matrix: ConnectivityMatrix | MatrixJson, options: Gra
       nodes.set(id, { id, label: e.namespace!, namespace: e.namespace, kind: 'namespace', isolated: { ...e.isolated }, members: 1 });
       continue;
     }
-    const label = e.namespace !== undefined && e.key.startsWith(`${e.namespace}/`) ? e.key.slice(e.namespace.length + 1) : e.key;
+    const label = e.label ?? (e.namespace !== undefined && e.key.startsWith(`${e.namespace}/`) ? e.key.slice(e.namespace.length + 1) : e.key);
     nodes.set(id, {
       id,
       label,
@@ -114,11 +127,14 @@ export function buildGraph(matrix: ConnectivityMatrix | MatrixJson, options: Gra
       isolated: { ...e.isolated },
       ...(e.cluster !== undefined ? { cluster: e.cluster } : {}),
       ...(e.pods !== undefined ? { pods: e.pods } : {}),
+      ...(e.except !== undefined && e.except.length > 0 ? { except: e.except } : {}),
     });
   }
   for (const g of groups.values()) g.nodeIds.sort(compare);
 
-  const graphEdges = [...edges.entries()].map(([id, e]): GraphEdge => ({ id, from: e.from, to: e.to, ports: portsText(e.ports), ...(e.aggregated ? { count: e.pairs } : {}) }));
+  const graphEdges = [...edges.entries()].map(
+    ([id, e]): GraphEdge => ({ id, from: e.from, to: e.to, ports: portsText(e.ports), ...(e.aggregated ? { count: e.pairs } : {}), ...(e.rules.size > 0 ? { rules: [...e.rules].sort(compareRuleIds) } : {}) }),
+  );
   const groupList = [...groups.values()].sort((a, b) => compare(a.id, b.id));
   return {
     nodes: [...nodes.values()].sort((a, b) => compare(a.id, b.id)),

@@ -3,13 +3,21 @@
 // matrix --format json`, or a message to the webview): endpoints with a class
 // number, and the port set between two distinct endpoints, computed once per
 // pair of classes (the engine's classes answer alike; the JSON has one class
-// per endpoint).
-import type { ConnectivityMatrix, MatrixJson } from '../policy/engine';
+// per endpoint). The engine's matrix adds the ipBlocks its policies name
+// (ipBlocks.ts), and says which rules allow each connection.
+import { responsibleRules } from '../diff/responsibleRules';
+import { ConnectivityMatrix, Endpoint, EMPTY_PORTS, isEmpty, MatrixJson, OUTSIDE, outsideEndpoint, parseAddress, policyPorts, PortSet, union, verdictOf, workloadEndpoint as engineWorkloadEndpoint } from '../policy/engine';
+import { addressSpace } from './ipBlocks';
 import { PortList, portsFromVerdict } from './ports';
+import { compareRuleIds, ruleId } from './ruleIds';
 
 export interface SourceEndpoint {
   key: string;
-  kind: 'workload' | 'outside';
+  kind: 'workload' | 'outside' | 'ipblock';
+  /** ipBlocks: the CIDR (the key adds the except list). */
+  label?: string;
+  /** ipBlocks: the except list, sorted. */
+  except?: string[];
   namespace?: string;
   workloadId?: string;
   pods?: number;
@@ -23,6 +31,8 @@ export interface GraphSource {
   endpoints: SourceEndpoint[];
   /** Allowed ports between two different endpoints; undefined when none. */
   ports(from: SourceEndpoint, to: SourceEndpoint): PortList | undefined;
+  /** The rules that allow the connection (ids as ruleIds.ts writes them, sorted); only the engine's matrix knows them. */
+  rules?(from: SourceEndpoint, to: SourceEndpoint): readonly string[];
 }
 
 /** A JSON endpoint may say whether it is isolated and what it is in the cluster model. */
@@ -39,13 +49,53 @@ export function graphSource(m: ConnectivityMatrix | MatrixJson, clusterOf?: (wor
 function engineSource(m: ConnectivityMatrix, clusterOf?: (workloadId: string) => string | undefined): GraphSource {
   const { engine } = m;
   const outsideClass = engine.classes.length;
+  // ipBlock nodes only when outside means any address: one address stands for itself alone.
+  const space = m.outside === 'any' ? addressSpace(engine) : undefined;
+  const blocks = space?.blocks ?? [];
   const endpoints = m.endpoints.map((e): SourceEndpoint => {
     if (e.kind === 'outside' || e.workloadId === undefined) return { key: e.key, kind: 'outside', cls: outsideClass, isolated: { ingress: false, egress: false } };
     const cls = engine.classOf.get(e.workloadId)!;
     const isolated = { ingress: cls.selection.Ingress.policies.length > 0, egress: cls.selection.Egress.policies.length > 0 };
     return workloadEndpoint(e, clusterOf?.(e.workloadId), cls.index, isolated);
   });
-  return { endpoints, ports: classCache(outsideClass + 1, (a, b) => portsFromVerdict(m.verdict(a.key, b.key))) };
+  if (m.outside !== false) {
+    blocks.forEach((b, i) => endpoints.push({ key: b.key, kind: 'ipblock', label: b.cidr, except: b.except, cls: outsideClass + 1 + i, isolated: { ingress: false, egress: false } }));
+  }
+  // What the engine evaluates for each side: a workload's class, or the addresses a node stands for.
+  const reps = engine.classes.map((cls) => engineWorkloadEndpoint(engine, cls.workloads[0]));
+  const outsideEnds: Endpoint[] =
+    m.outside === false ? [] : blocks.length > 0 ? (space!.rest ? [space!.rest] : []) : [m.outside === 'any' ? outsideEndpoint(engine) : { kind: 'ip', address: parseAddress(m.outside)!, label: OUTSIDE }];
+  const ends = (e: SourceEndpoint): Endpoint[] =>
+    e.kind === 'workload' ? [reps[e.cls]] : e.kind === 'outside' ? outsideEnds : blocks[e.cls - outsideClass - 1].samples.map((i) => space!.samples[i]);
+  const external = (e: SourceEndpoint) => e.kind !== 'workload';
+  const classes = outsideClass + 1 + blocks.length;
+  const ports = classCache(classes, (a, b) => {
+    // Outside to outside is no policy's business.
+    if (external(a) && external(b)) return undefined;
+    if (blocks.length === 0 || (!external(a) && !external(b))) return portsFromVerdict(m.verdict(a.key, b.key));
+    let out: PortSet = EMPTY_PORTS;
+    for (const x of ends(a)) for (const y of ends(b)) out = union(out, policyPorts(x, y));
+    return portsFromVerdict(verdictOf(out));
+  });
+  const rulesCache = new Map<number, readonly string[]>();
+  const rules = (a: SourceEndpoint, b: SourceEndpoint): readonly string[] => {
+    const slot = a.cls * classes + b.cls;
+    let list = rulesCache.get(slot);
+    if (!list) {
+      const ids = new Set<string>();
+      for (const x of ends(a)) {
+        for (const y of ends(b)) {
+          const allowed = policyPorts(x, y);
+          if (isEmpty(allowed)) continue;
+          for (const r of responsibleRules(x, y, allowed).rules) ids.add(ruleId(r));
+        }
+      }
+      list = [...ids].sort(compareRuleIds);
+      rulesCache.set(slot, list);
+    }
+    return list;
+  };
+  return { endpoints, ports, rules };
 }
 
 function jsonSource(m: MatrixJson, clusterOf?: (workloadId: string) => string | undefined): GraphSource {

@@ -2,10 +2,11 @@
 // `netpol matrix --format svg|html` alike. Colours are CSS classes
 // (GRAPH_CSS); every element the webview attaches clicks to carries its
 // identity as data attributes: `g.node[data-node]`, `g.edge[data-edge]
-// [data-from][data-to]`, `g.group[data-group]`. Every text is escaped.
+// [data-from][data-to]` (and `data-rules`, the rules that allow it),
+// `g.group[data-group]`. Every text is escaped.
 import { GRAPH_CSS } from './css';
 import { escapeXml } from './escape';
-import { EDGE_FONT, edgeLabel, nodeDetail, nodeTitle, textWidth, truncate } from './labels';
+import { EDGE_FONT, edgeLabel, edgeTitle, nodeDetail, nodeTitle, textWidth, truncate } from './labels';
 import type { LaidOutEdge, LaidOutGraph, LaidOutGroup, LaidOutNode, SvgOptions } from './types';
 
 /** Built from parts, so a search of the HTML for `http://` URLs can tell the namespace from a resource. */
@@ -68,11 +69,12 @@ function edgeSvg(e: LaidOutEdge): string {
     ...(e.count !== undefined ? [`data-count="${e.count}"`] : []),
     ...(e.change ? [`data-change="${e.change}"`] : []),
     ...(e.before !== undefined ? [`data-before="${escapeXml(e.before)}"`] : []),
+    ...(e.rules !== undefined && e.rules.length > 0 ? [`data-rules="${escapeXml(e.rules.join(', '))}"`] : []),
   ].join(' ');
   const label = edgeLabel(e);
   return [
     `<g class="${classes}" ${data}>`,
-    `<title>${escapeXml(`${e.from} → ${e.to}: ${label}`)}</title>`,
+    `<title>${escapeXml(edgeTitle(e))}</title>`,
     `<path class="edge-hit" d="${d}"/>`,
     `<path class="edge-line" d="${d}" marker-end="url(#${markerId(e.change ?? '')})"/>`,
     `<text class="edge-label${e.crowded ? ' crowded' : ''}" x="${e.labelAt.x}" y="${e.labelAt.y}" text-anchor="middle" dominant-baseline="central">${escapeXml(label)}</text>`,

@@ -4,6 +4,11 @@
 // server and the webview; `layout.ts` gives it coordinates and `svg.ts` draws
 // it.
 
+/**
+ * An ipBlock node stands for the addresses of a block that policies name
+ * (no pod IPs); `outside` beside them for the addresses of no named block.
+ * An edge to or from one carries what at least one of its addresses may do.
+ */
 export type NodeKind = 'workload' | 'namespace' | 'outside' | 'ipblock';
 
 export interface GraphNode {
@@ -11,10 +16,10 @@ export interface GraphNode {
    * Workloads: the matrix key (`ns/name`, `ns/Kind/name`, `ns/owner[Kind]`).
    * Outside: `outside`. A collapsed namespace: `ns/*` (no workload key ends
    * in `/*`, and a namespace may well be called `outside`). An ipBlock: its
-   * address ranges (`10.0.0.0-10.255.255.255`).
+   * CIDR and except list (`10.0.0.0/8 except 10.1.0.0/16`), masked.
    */
   id: string;
-  /** For people: the workload's name within its namespace, the namespace, `outside`. */
+  /** For people: the workload's name within its namespace, the namespace, `outside`, an ipBlock's CIDR. */
   label: string;
   namespace?: string;
   kind: NodeKind;
@@ -31,6 +36,8 @@ export interface GraphNode {
   pods?: number;
   /** A collapsed namespace: how many workloads it stands for. */
   members?: number;
+  /** An ipBlock: its except list (sorted), when it has one. */
+  except?: string[];
 }
 
 export interface GraphGroup {
@@ -56,6 +63,12 @@ export interface GraphEdge {
   ports: string;
   /** Aggregated (collapsed) edges: how many workload pairs it stands for. */
   count?: number;
+  /**
+   * The rules that allow it, `shop/db-policy ingress[0]`: egress rules of
+   * the sender, then ingress rules of the receiver, sorted (ruleIds.ts).
+   * Absent when no policy restricts either side, or the matrix was JSON.
+   */
+  rules?: string[];
   /** Diffs: how this edge differs from the other side. */
   change?: EdgeChange;
   /** `changed`: the other side's port set. */
