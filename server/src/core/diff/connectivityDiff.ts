@@ -5,9 +5,9 @@
 // and what was lost (base). Pure: two engine inputs in, rows out.
 import type { OffsetRange } from '../findings';
 import { EMPTY_PORTS, EngineInput, EngineOptions, engineFor, equals, isEmpty, PortSet } from '../policy/engine';
-import { commonIpPieces } from './ipPieces';
+import { commonIpPieces } from '../policy/engine/ipPieces';
 import { subtractPorts } from './portDelta';
-import { responsibleRules, ResponsibleRule } from './responsibleRules';
+import { responsibleRules, ResponsibleRule } from '../policy/engine/responsibleRules';
 import { buildSide, Side, SideEndpoint } from './sides';
 
 export type ChangeKind = 'added' | 'removed' | 'changed';

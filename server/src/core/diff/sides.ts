@@ -3,7 +3,7 @@
 // name agree (not the file: a moved or renamed file changes nothing); they
 // show as `netpol matrix` keys them.
 import { Endpoint, Engine, EngineWorkload, OUTSIDE, outsideEndpoint, PortSet, policyPorts, workloadEndpoint } from '../policy/engine';
-import { IpPiece, pieceAddress } from './ipPieces';
+import { IpPiece, pieceAddress } from '../policy/engine/ipPieces';
 
 export interface SideEndpoint {
   /** Identity across sides: `ns/Kind/name` (`#n` for duplicates), `outside`, or `ip:<piece>`. */

@@ -6,7 +6,7 @@
 // least one of its addresses may do (the union over its pieces), as
 // `outside` does in the matrix; `outside` beside the blocks stands for the
 // rest of the address space, which no ipBlock peer matches.
-import { commonIpPieces } from '../diff/ipPieces';
+import { commonIpPieces } from '../policy/engine/ipPieces';
 import { Address, Family, formatAddress, parseCidr } from '../policy/engine/cidr';
 import { inIntervals } from '../policy/engine/classes';
 import type { AddressInterval } from '../policy/engine/cidr';

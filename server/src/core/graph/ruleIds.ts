@@ -2,7 +2,7 @@
 // policy as namespace/name and the rule as it sits under `spec`. Sorted
 // egress first (the sender's side), then by policy, then by index as a
 // number, so `ingress[2]` comes before `ingress[10]`.
-import type { ResponsibleRule } from '../diff/responsibleRules';
+import type { ResponsibleRule } from '../policy/engine/responsibleRules';
 
 export function ruleId(r: Pick<ResponsibleRule, 'direction' | 'namespace' | 'policy' | 'path'>): string {
   return `${r.namespace}/${r.policy} ${r.path.replace(/^spec\./, '')}`;

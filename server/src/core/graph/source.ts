@@ -5,7 +5,7 @@
 // pair of classes (the engine's classes answer alike; the JSON has one class
 // per endpoint). The engine's matrix adds the ipBlocks its policies name
 // (ipBlocks.ts), and says which rules allow each connection.
-import { responsibleRules } from '../diff/responsibleRules';
+import { responsibleRules } from '../policy/engine/responsibleRules';
 import { ConnectivityMatrix, Endpoint, EMPTY_PORTS, isEmpty, MatrixJson, OUTSIDE, outsideEndpoint, parseAddress, policyPorts, PortSet, union, verdictOf, workloadEndpoint as engineWorkloadEndpoint } from '../policy/engine';
 import { addressSpace } from './ipBlocks';
 import { PortList, portsFromVerdict } from './ports';

@@ -2,9 +2,9 @@
 // side splits: every CIDR and `except` boundary of both sides is a cut, so
 // each piece is matched as a whole or not at all by every peer, and one
 // address stands for the whole piece on both sides.
-import type { Address, Family } from '../policy/engine/cidr';
-import { formatAddress } from '../policy/engine/cidr';
-import type { Engine } from '../policy/engine';
+import type { Address, Family } from './cidr';
+import { formatAddress } from './cidr';
+import type { Engine } from './engine';
 
 export interface IpPiece {
   family: Family;

@@ -3,9 +3,10 @@
 // the other side and whose ports (named ports resolved) meet the set. A
 // direction that no policy isolates allows everything without a rule: it is
 // named as open instead.
-import type { OffsetRange } from '../findings';
-import type { Direction } from '../model/types';
-import { Endpoint, intersect, isEmpty, matchingPeer, PortSet, rulePorts } from '../policy/engine';
+import type { OffsetRange } from '../../findings';
+import type { Direction } from '../../model/types';
+import { Endpoint, matchingPeer, rulePorts } from './engine';
+import { intersect, isEmpty, PortSet } from './portSet';
 
 export interface ResponsibleRule {
   direction: Direction;
