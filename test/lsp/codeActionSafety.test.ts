@@ -9,13 +9,16 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
-import { FileChangeType } from 'vscode-languageserver-protocol';
+import { FileChangeType, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { parseAllDocuments } from 'yaml';
 import type { SelectorFindingData } from '../../server/src/core/checks/unmatchedSelector';
 import { applyWorkspaceEdit, assertOutsideLinesKept, editsByUri, hashCount } from './applyEdits';
 import { labelTitle } from '../../server/src/core/edits/selectorFixes';
 import { LspTestClient, REPO_ROOT } from './harness';
 import { randomChange, rng } from './randomEdits';
+import { assertLintFixMeans, lintFixKind } from './lintFixMeaning';
+import { checkJsonSyntax } from '../../server/src/core/json/syntax';
+import { FIXABLE_RULES } from '../../server/src/features/codeActions';
 import { WorkspaceFixture } from './workspaceFixture';
 
 const CORPUS = path.join(REPO_ROOT, 'test', 'lsp', 'fixtures', 'codeActionCorpus');
@@ -40,7 +43,7 @@ function corpusFiles(dir = CORPUS, rel = ''): [string, string][] {
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
     const r = rel ? `${rel}/${e.name}` : e.name;
     if (e.isDirectory()) out.push(...corpusFiles(path.join(dir, e.name), r));
-    else if (e.name.endsWith('.yaml')) {
+    else if (e.name.endsWith('.yaml') || e.name.endsWith('.json')) {
       let text = fs.readFileSync(path.join(dir, e.name), 'utf8');
       if (e.name.includes('.crlf.')) text = text.replace(/\r?\n/g, '\r\n');
       if (e.name.includes('.bom.')) text = `\uFEFF${text}`;
@@ -92,6 +95,15 @@ function sameDiagnostic(a: Diagnostic, b: Diagnostic): boolean {
   return a.code === b.code && a.message === b.message && JSON.stringify(a.range) === JSON.stringify(b.range);
 }
 
+/** A NetworkPolicy file of the corpus (YAML, or JSON). */
+function isPolicyText(text: string): boolean {
+  return /^\s*"?kind"?: "?NetworkPolicy"?,?\s*$/m.test(text);
+}
+
+function languageOf(uri: string): string {
+  return uri.endsWith('.json') ? 'json' : 'yaml';
+}
+
 function baseName(uri: string): string {
   return decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
 }
@@ -112,11 +124,11 @@ describe('LSP code actions never lose content', function () {
       ws.write(rel, text);
       originals.set(ws.uri(rel), text);
       relOf.set(ws.uri(rel), rel);
-      if (/^\s*kind: NetworkPolicy\s*$/m.test(text)) policyUris.push(ws.uri(rel));
+      if (isPolicyText(text)) policyUris.push(ws.uri(rel));
     }
     client = await LspTestClient.start({ workspaceFolders: ws.folders, settings: {} });
     await client.waitForLog((m) => /^indexed \d+ files/.test(m), 20000);
-    for (const uri of policyUris) await client.open(uri, originals.get(uri)!);
+    for (const uri of policyUris) await client.open(uri, originals.get(uri)!, languageOf(uri));
     for (const uri of policyUris) {
       const published = await client.waitForVersion(uri, 20000);
       for (const diagnostic of published.diagnostics.filter((d) => FIXABLE.includes(String(d.code)))) {
@@ -143,7 +155,7 @@ describe('LSP code actions never lose content', function () {
     const targets = new Set(offered.flatMap((o) => [...editsByUri(o.action.edit ?? {}).keys()].map((u) => relOf.get(u))));
     assert.deepStrictEqual([...relOf.values()].filter((rel) => rel.startsWith('workloads/') && !targets.has(rel)), []);
     const fixed = new Set(offered.map((o) => o.policyUri));
-    assert.deepStrictEqual(policyUris.filter((u) => !fixed.has(u)).map((u) => relOf.get(u)), []);
+    assert.deepStrictEqual(policyUris.filter((u) => relOf.get(u)!.startsWith('policies/') && !fixed.has(u)).map((u) => relOf.get(u)), []);
     // On the corpus as written, the server's own verification refuses nothing.
     assert.deepStrictEqual(client.logs.map((l) => l.message).filter((m) => m.includes('not offered')), []);
   });
@@ -231,7 +243,11 @@ describe('LSP code actions never lose content', function () {
 // an older version (VS Code does so during the debounce). Every action offered
 // must then fit the current text: a versioned edit, replacing text on one
 // line span, keeping every other line byte-identical, adding no YAML error,
-// and meaning exactly what its title says. Seeded: FIX_FUZZ_SEED and
+// and meaning exactly what its title says. The lint fixes (corpus `lints/`,
+// issue #10) too: some are applied to the document, and the server must then
+// publish no new error and no longer the finding. Per rule the run reports
+// fixes offered, checked and applied, and fails when a fixable lint rule
+// (FIXABLE_RULES) got none applied. Seeded: FIX_FUZZ_SEED and
 // FIX_FUZZ_ROUNDS (default 100 rounds of 1-4 edits, ~250 edits; FUZZ_RUNS/100
 // when only FUZZ_RUNS is set) reproduce or extend a run.
 
@@ -253,14 +269,14 @@ const VERSIONED_EDITS = {
 /** YAML error codes with their counts (positions left out: lines move). */
 function yamlErrors(text: string): Map<string, number> {
   const out = new Map<string, number>();
-  for (const d of parseAllDocuments(text, { version: '1.1', merge: true, uniqueKeys: false })) {
+  for (const d of parseAllDocuments(text, { version: '1.1', merge: true, uniqueKeys: false, logLevel: 'error' })) {
     for (const e of d.errors) out.set(e.code, (out.get(e.code) ?? 0) + 1);
   }
   return out;
 }
 
 function toJs(text: string): Json[] {
-  return parseAllDocuments(text, { version: '1.1', merge: true, uniqueKeys: false }).map((d) => {
+  return parseAllDocuments(text, { version: '1.1', merge: true, uniqueKeys: false, logLevel: 'error' }).map((d) => {
     try {
       return d.toJS({ maxAliasCount: -1 });
     } catch (e) {
@@ -326,6 +342,7 @@ function assertMeansTitle(current: string, edited: string, title: string, what: 
   const before = toJs(current);
   const after = toJs(edited);
   assert.strictEqual(after.length, before.length, `${what}: document count changed`);
+  if (lintFixKind(title)) return assertLintFixMeans(before, after, title, what);
   const diffs = diffPaths(before, after);
   assert.ok(diffs.length > 0, `${what}: the fix changes nothing`);
   const change = /^Change selector to (.*)$/.exec(title);
@@ -386,10 +403,66 @@ function checkAction(client: LspTestClient, disk: ReadonlyMap<string, string>, a
   for (const e of edits) assert.ok(!/[\r\n]/.test(e.newText) || e.range.start.line === e.range.end.line, `${what}: an edit spans lines and adds lines`);
   assert.ok(hashCount(edited) >= hashCount(current), `${what}: a comment went away`);
   assert.strictEqual((edited.match(LONE_SURROGATE) ?? []).length, (current.match(LONE_SURROGATE) ?? []).length, `${what}: split a surrogate pair`);
+  if (uri.endsWith('.json')) assert.strictEqual(checkJsonSyntax(edited), undefined, `${what}: the JSON file is no longer JSON`);
   const errorsBefore = yamlErrors(current);
   for (const [code, n] of yamlErrors(edited)) assert.ok(n <= (errorsBefore.get(code) ?? 0), `${what}: new YAML error ${code}`);
   assertMeansTitle(current, edited, action.title, what);
   return uri;
+}
+
+/** The lint rules with quick fixes: every one the server fixes, besides the selector rules. */
+const LINT_RULES = FIXABLE_RULES.filter((r) => !FIXABLE.includes(r));
+/** Lint fixes applied to the open document per rule: in the random run (each costs two publishes), on the corpus as written (one publish, one per file). */
+const LIVE_PER_RULE = Math.max(1, Math.round(ROUNDS / 100));
+const LIVE_AS_WRITTEN = 2;
+/** The lint files first (JSON and multi-document ones before the rest), so that the few fixes applied live cover them. */
+const LIVE_ORDER = ['json', 'multi', 'crlf', 'flow', 'block'];
+
+/** What a finding is about, as its fix's data says (dns-egress-blocked: the policy, whichever protocol is missing). */
+function findingKey(d: Diagnostic): string {
+  const data = d.data as { policy?: { name: string; namespace: string } } | undefined;
+  if (d.code === 'netpol/dns-egress-blocked') return JSON.stringify([d.code, data?.policy?.name, data?.policy?.namespace]);
+  return JSON.stringify([d.code, data]);
+}
+
+function errorsOf(diagnostics: Diagnostic[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const d of diagnostics) if (d.severity === 1) out.set(`${d.code}: ${d.message}`, (out.get(`${d.code}: ${d.message}`) ?? 0) + 1);
+  return out;
+}
+
+/** Per rule: actions offered, applied in memory and checked, and applied to the open document (then checked on what the server publishes). */
+class Tally {
+  readonly offered = new Map<string, number>();
+  readonly checked = new Map<string, number>();
+  readonly applied = new Map<string, number>();
+  add(map: Map<string, number>, rule: string): void {
+    map.set(rule, (map.get(rule) ?? 0) + 1);
+  }
+  report(title: string): string {
+    const rules = [...new Set([...this.offered.keys(), ...this.applied.keys()])].sort();
+    return `${title}\n${rules.map((r) => `  ${r.replace('netpol/', '').padEnd(40)} offered ${String(this.offered.get(r) ?? 0).padStart(4)}, checked ${String(this.checked.get(r) ?? 0).padStart(4)}, applied to the document ${String(this.applied.get(r) ?? 0).padStart(3)}`).join('\n')}`;
+  }
+  /** The lint rules never applied. */
+  missing(): string[] {
+    return LINT_RULES.filter((r) => !(this.applied.get(r) ?? 0));
+  }
+}
+
+/**
+ * Applies a checked lint fix to the open document and asserts on what the
+ * server publishes for it: no error it did not publish before, and the
+ * finding the fix is for gone.
+ */
+async function applyLive(client: LspTestClient, uri: string, diagnostic: Diagnostic, action: CodeAction, what: string, known?: PublishDiagnosticsParams): Promise<void> {
+  const before = known ?? (await client.waitForVersion(uri, 20000));
+  const edited = applyWorkspaceEdit(new Map([[uri, client.text(uri)]]), action.edit!).get(uri)!;
+  await client.change(uri, [{ text: edited }]);
+  const after = await client.waitForVersion(uri, 20000);
+  const old = errorsOf(before.diagnostics);
+  for (const [k, n] of errorsOf(after.diagnostics)) assert.ok(n <= (old.get(k) ?? 0), `${what}: the fix adds an error: ${k}\n${edited}`);
+  const key = findingKey(diagnostic);
+  assert.ok(!after.diagnostics.some((d) => findingKey(d) === key), `${what}: the finding is still there\n${edited}`);
 }
 
 describe('LSP code actions asked with the diagnostics of an older version', function () {
@@ -398,23 +471,56 @@ describe('LSP code actions asked with the diagnostics of an older version', func
   let client: LspTestClient;
   const disk = new Map<string, string>();
   const policyUris: string[] = [];
+  const asWritten = new Tally();
+  const random = new Tally();
 
   before(async () => {
     ws = WorkspaceFixture.empty('netpol-stale-');
     for (const [rel, text] of corpusFiles()) {
       ws.write(rel, text);
       disk.set(ws.uri(rel), text);
-      if (/^\s*kind: NetworkPolicy\s*$/m.test(text)) policyUris.push(ws.uri(rel));
+      if (isPolicyText(text)) policyUris.push(ws.uri(rel));
     }
     client = await LspTestClient.start({ workspaceFolders: ws.folders, settings: {}, capabilities: VERSIONED_EDITS });
     await client.waitForLog((m) => /^indexed \d+ files/.test(m), 20000);
-    for (const uri of policyUris) await client.open(uri, disk.get(uri)!);
+    for (const uri of policyUris) await client.open(uri, disk.get(uri)!, languageOf(uri));
     for (const uri of policyUris) await client.waitForVersion(uri, 20000);
   });
 
   after(async () => {
+    if (asWritten.offered.size > 0) console.log(asWritten.report('lint fixes on the corpus as written:'));
+    if (random.offered.size > 0) console.log(random.report(`fixes after random edits (seed ${SEED}, ${ROUNDS} rounds):`));
     await client?.shutdown();
     ws?.dispose();
+  });
+
+  it('applies every lint fix offered on the corpus as written, and each finding goes away', async () => {
+    const rank = (u: string) => LIVE_ORDER.findIndex((k) => baseName(u).startsWith(k));
+    const ordered = [...policyUris].sort((a, b) => (rank(a) < 0 ? 99 : rank(a)) - (rank(b) < 0 ? 99 : rank(b)));
+    for (const uri of ordered) {
+      // The corpus text's own diagnostics: the publish every live fix below is compared with.
+      const published = await client.waitForVersion(uri, 20000);
+      const liveHere = new Set<string>();
+      for (const diagnostic of published.diagnostics.filter((d) => LINT_RULES.includes(String(d.code)))) {
+        const rule = String(diagnostic.code);
+        const what = `${baseName(uri)}: ${diagnostic.message}`;
+        const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic], only: ['quickfix'] } });
+        for (const action of actions) {
+          asWritten.add(asWritten.offered, rule);
+          assert.ok(lintFixKind(action.title), `${what}: "${action.title}" is not a lint fix`);
+          assert.strictEqual(checkAction(client, disk, action, `${what} -> "${action.title}"`), uri, `${what}: "${action.title}" edits another file`);
+          asWritten.add(asWritten.checked, rule);
+        }
+        // Each costs a publish: one fix per rule and file, a few per rule; then the corpus text again.
+        if (actions.length > 0 && !liveHere.has(rule) && (asWritten.applied.get(rule) ?? 0) < LIVE_AS_WRITTEN) {
+          await applyLive(client, uri, diagnostic, actions[0], `${what} -> "${actions[0].title}"`, published);
+          asWritten.add(asWritten.applied, rule);
+          liveHere.add(rule);
+          await client.change(uri, [{ text: disk.get(uri)! }]);
+        }
+      }
+    }
+    assert.deepStrictEqual(asWritten.missing(), [], asWritten.report('lint rules never fixed on the corpus as written:'));
   });
 
   it(`applies every fix offered after random edits (seed ${SEED}, ${ROUNDS} rounds)`, async () => {
@@ -425,22 +531,33 @@ describe('LSP code actions asked with the diagnostics of an older version', func
     for (let round = 0; round < ROUNDS; round++) {
       const uri = policyUris[Math.floor(r() * policyUris.length)];
       const published = client.latest(uri);
-      const stale = (published?.diagnostics ?? []).filter((d) => FIXABLE.includes(String(d.code)));
+      const stale = (published?.diagnostics ?? []).filter((d) => FIXABLE_RULES.includes(String(d.code)));
       const n = 1 + Math.floor(r() * 4);
       for (let i = 0; i < n; i++) await client.change(uri, [randomChange(r, client.text(uri))]);
       edits += n;
       assert.ok((published?.version ?? 0) < client.version(uri), 'the diagnostics are not stale');
+      let live = false;
       for (const diagnostic of stale) {
+        const rule = String(diagnostic.code);
         const what = `round ${round} (seed ${SEED}), ${baseName(uri)} v${client.version(uri)}, diagnostic of v${published?.version}: ${diagnostic.message}`;
         const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic], only: ['quickfix'] } });
         asked++;
         for (const action of actions) {
+          random.add(random.offered, rule);
           checkAction(client, disk, action, `${what} -> "${action.title}"`);
-          const kind = action.title.split(' ')[0];
+          random.add(random.checked, rule);
+          const kind = lintFixKind(action.title) ?? action.title.split(' ')[0];
           applied.set(kind, (applied.get(kind) ?? 0) + 1);
         }
+        // A few lint fixes go to the document: the server must then publish no new error and not the finding.
+        if (!live && actions.length > 0 && LINT_RULES.includes(rule) && (random.applied.get(rule) ?? 0) < LIVE_PER_RULE) {
+          const action = actions[Math.floor(r() * actions.length)];
+          await applyLive(client, uri, diagnostic, action, `${what} -> "${action.title}"`);
+          random.add(random.applied, rule);
+          live = true;
+        }
       }
-      if (round % RESET_EVERY === RESET_EVERY - 1) {
+      if (live || round % RESET_EVERY === RESET_EVERY - 1) {
         // Back to the corpus text, so that later rounds have diagnostics to ask with.
         await client.change(uri, [{ text: disk.get(uri)! }]);
         await client.waitForVersion(uri, 20000);
@@ -451,10 +568,12 @@ describe('LSP code actions asked with the diagnostics of an older version', func
     // Most fixes survive typing elsewhere: re-derived, not dropped.
     assert.ok((applied.get('Add') ?? 0) + (applied.get('Set') ?? 0) >= ROUNDS / 2, `label fixes applied: ${JSON.stringify([...applied])}`);
     assert.ok((applied.get('Change') ?? 0) >= ROUNDS / 8, `selector fixes applied: ${JSON.stringify([...applied])}`);
+    // Every lint fix was offered, checked and applied at least once in this run.
+    assert.deepStrictEqual(random.missing(), [], random.report('lint rules never fixed after random edits:'));
   });
 
   it('offers the fixes of the current text after an edit above the selector, at the new positions', async () => {
-    const uri = policyUris[0];
+    const uri = policyUris.find((u) => u.includes('/policies/'))!;
     await client.change(uri, [{ text: disk.get(uri)! }]);
     const published = await client.waitForVersion(uri, 20000);
     const stale = published.diagnostics.filter((d) => FIXABLE.includes(String(d.code)));

@@ -94,6 +94,19 @@ describe('quick fix: set metadata.namespace', () => {
     const flowMeta = crlf('apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p}\n' + spec);
     assert.ok(applyFix(flowMeta, 'netpol/policy-selects-other-namespace').includes('metadata: {name: p, namespace: frontend}\r\n'));
   });
+
+  it('offers no namespace that already has a policy of that name (applying it would replace that policy)', () => {
+    const text = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: p\n' + spec;
+    const other = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p, namespace: frontend}\nspec: {podSelector: {}}\n';
+    const index = indexOf({ ...WORKSPACE, 'file:///w/other.yaml': other, [POLICY]: text });
+    const findings = runIndexChecks(index, POLICY).filter((f) => f.ruleId === 'netpol/policy-selects-other-namespace');
+    assert.strictEqual(findings.length, 1);
+    assert.deepStrictEqual(peerQuickFixes(index, 'netpol/policy-selects-other-namespace', findings[0].data).map((f) => f.title), []);
+    // Under another name it moves.
+    const renamed = indexOf({ ...WORKSPACE, 'file:///w/other.yaml': other.replace('name: p,', 'name: q,'), [POLICY]: text });
+    const [f] = runIndexChecks(renamed, POLICY).filter((x) => x.ruleId === 'netpol/policy-selects-other-namespace');
+    assert.deepStrictEqual(peerQuickFixes(renamed, 'netpol/policy-selects-other-namespace', f.data).map((x) => x.title), ['Set metadata.namespace to frontend']);
+  });
 });
 
 describe('quick fix: merge OR peers into one AND peer', () => {

@@ -65,7 +65,8 @@ export function peerQuickFixes(index: WorkspaceIndex, ruleId: string, data: unkn
       break;
     }
     case 'netpol/policy-selects-other-namespace': {
-      const { namespaces } = data as PolicyNamespaceFindingData;
+      // A namespace with a policy of this name already: applying the moved one would replace that one.
+      const namespaces = (data as PolicyNamespaceFindingData).namespaces.filter((ns) => ![...index.policiesIn(ns).values()].some((o) => o.name === p.name));
       for (const ns of namespaces.slice(0, 3)) {
         out.push(fix(index, p, `Set metadata.namespace to ${ns}`, setNamespaceEdit(text, p.policy, ns), { kind: 'setNamespace', namespace: ns }, namespaces.length === 1));
       }
