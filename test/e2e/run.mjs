@@ -604,8 +604,11 @@ function VIEW_TESTS() {
         await page.reload();
         await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
         frame = await drawn(page, 90_000, ':not([data-before-reload])');
-        const after = await viewState(frame);
-        if (after.edges.length === 0) throw new Error('no arrows after the reload');
+        // The restored page may first show an older saved state (another tab or filter) and then redraw: wait for arrows.
+        let after;
+        await waitUntil(async () => (after = await viewState(frame)).edges.length > 0, 30_000, 'arrows after the reload').catch(() => {
+          throw new Error(`no arrows after the reload: ${JSON.stringify(after)}`);
+        });
         const same = JSON.stringify(after) === JSON.stringify(before);
         console.log(`     (state after the page reload ${same ? 'is the one before it' : `differs: before ${JSON.stringify(before)}, after ${JSON.stringify(after)}`})`);
         await shot('connectivity-page-reloaded');
