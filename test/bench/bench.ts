@@ -24,7 +24,7 @@ import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { WorkspaceIndex } from '../../server/src/core/index/workspaceIndex';
 import { INDEX_CHECKS, runIndexChecks } from '../../server/src/core/checks';
-import { clearIsolationCache } from '../../server/src/core/checks/workloadNotIsolated';
+import { clearCheckCaches } from '../../server/src/core/checks/clearCaches';
 import { engineInputFrom } from '../../server/src/core/index/engineInput';
 import { computeMatrix } from '../../server/src/core/policy/engine';
 import { clearSelectorVerdicts } from '../../server/src/core/checks/selectorMatchesNothing';
@@ -206,8 +206,7 @@ function allChecks(index: WorkspaceIndex): number {
 
 /** Every rule, opt-in ones included, over every file (workload files have workspace findings too), no cached verdicts. */
 function allLints(index: WorkspaceIndex): number {
-  clearSelectorVerdicts(index);
-  clearIsolationCache(index);
+  clearCheckCaches(index);
   const uris = index.uris();
   return time(() => {
     for (const uri of uris) runIndexChecks(index, uri, () => true);
