@@ -10,7 +10,9 @@
 // Prints tables and writes test-output/bench.json.
 // BENCH_SIZES=1000,10000 and BENCH_SHAPES=today,realistic choose what runs;
 // "lints": every rule (opt-in ones too) over every file of the built index,
-// and `netpol check` with every opt-in rule switched on (`--rule`).
+// and `netpol check` with every opt-in rule switched on (`--rule`), and the
+// server's cold start with them on (`netpol.rules`). The whole processes
+// run interleaved, a median of BENCH_RUNS (3) each.
 // Also "graph model + layout" at 30, 300 and 3,000 workloads (graphBench.ts);
 // BENCH_GRAPH=0 skips it, BENCH_GRAPH_ONLY=1 runs only it.
 // BENCH_COREDNS=0 leaves out the CoreDNS manifest the realistic shape writes
@@ -22,7 +24,7 @@ import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { WorkspaceIndex } from '../../server/src/core/index/workspaceIndex';
 import { INDEX_CHECKS, runIndexChecks } from '../../server/src/core/checks';
-import { clearIsolationCache } from '../../server/src/core/checks/workloadNotIsolated';
+import { clearCheckCaches } from '../../server/src/core/checks/clearCaches';
 import { engineInputFrom } from '../../server/src/core/index/engineInput';
 import { computeMatrix } from '../../server/src/core/policy/engine';
 import { clearSelectorVerdicts } from '../../server/src/core/checks/selectorMatchesNothing';
@@ -52,6 +54,8 @@ interface SizeResult {
   lintsMs: number;
   /** `netpol check DIR` with every opt-in rule switched on. */
   cliLintsMs: number;
+  /** `lspMs` with every opt-in rule switched on (`netpol.rules` settings). */
+  lspLintsMs: number;
   workloads: number;
   policies: number;
   files: number;
@@ -164,18 +168,31 @@ function processRun(args: string[], cwd: string): { ms: number; rssKb?: number }
 
 /** `--rule` flags that switch every opt-in rule on at its default severity. */
 const ALL_RULES_ON = INDEX_CHECKS.filter((c) => c.offByDefault).flatMap((c) => ['--rule', `${c.id}=${c.defaultSeverity}`]);
+/** The same for the server: its `netpol.rules` setting. */
+const ALL_RULES_SETTINGS = { rules: Object.fromEntries(INDEX_CHECKS.filter((c) => c.offByDefault).map((c) => [c.id, c.defaultSeverity])) };
 
-function processes(ws: GeneratedWorkspace, runs: number): Pick<SizeResult, 'cliMs' | 'bareMs' | 'cliRssKb' | 'bareRssKb' | 'cliLintsMs'> {
+type ServerRun = { indexedMs: number; diagnosticsMs?: number };
+
+/**
+ * The whole processes, interleaved run by run (bare, check, check with every
+ * rule, server, server with every rule): other jobs on a shared machine then
+ * slow all of them alike, and the medians' ratios hold.
+ */
+async function processes(ws: GeneratedWorkspace, runs: number): Promise<Pick<SizeResult, 'cliMs' | 'bareMs' | 'cliRssKb' | 'bareRssKb' | 'cliLintsMs'> & { server: ServerRun[]; serverLints: ServerRun[] }> {
   const cli: { ms: number; rssKb?: number }[] = [];
   const bare: { ms: number; rssKb?: number }[] = [];
   const lints: number[] = [];
+  const server: ServerRun[] = [];
+  const serverLints: ServerRun[] = [];
   for (let r = 0; r < runs; r++) {
     bare.push(processRun([BARE_PATH, '.'], ws.root));
     cli.push(processRun([CLI_PATH, 'check', '.'], ws.root));
     lints.push(processRun([CLI_PATH, 'check', '.', ...ALL_RULES_ON], ws.root).ms);
+    server.push(await serverCold(ws.root));
+    serverLints.push(await serverCold(ws.root, undefined, ALL_RULES_SETTINGS));
   }
   const rss = (xs: { rssKb?: number }[]) => (xs.every((x) => x.rssKb !== undefined) ? median(xs.map((x) => x.rssKb!)) : undefined);
-  return { cliMs: median(cli.map((x) => x.ms)), bareMs: median(bare.map((x) => x.ms)), cliRssKb: rss(cli), bareRssKb: rss(bare), cliLintsMs: median(lints) };
+  return { cliMs: median(cli.map((x) => x.ms)), bareMs: median(bare.map((x) => x.ms)), cliRssKb: rss(cli), bareRssKb: rss(bare), cliLintsMs: median(lints), server, serverLints };
 }
 
 /** Every check of every policy file on a built index, with no cached verdict (the diagnostics part of a cold start). */
@@ -189,8 +206,7 @@ function allChecks(index: WorkspaceIndex): number {
 
 /** Every rule, opt-in ones included, over every file (workload files have workspace findings too), no cached verdicts. */
 function allLints(index: WorkspaceIndex): number {
-  clearSelectorVerdicts(index);
-  clearIsolationCache(index);
+  clearCheckCaches(index);
   const uris = index.uris();
   return time(() => {
     for (const uri of uris) runIndexChecks(index, uri, () => true);
@@ -234,11 +250,9 @@ async function benchSize(shape: Shape, pods: number, root: string): Promise<Size
   const matrix = time(() => computeMatrix(engineInputFrom(index)));
   const checksMs = median(Array.from({ length: runs }, () => allChecks(index)));
   const lintsMs = median(Array.from({ length: runs }, () => allLints(index)));
-  const procs = processes(ws, runs);
-  const server: { indexedMs: number; diagnosticsMs?: number }[] = [];
-  for (let r = 0; r < runs; r++) server.push(await serverCold(ws.root));
+  const { server, serverLints, ...procs } = await processes(ws, runs);
   const serverIndexedMs = median(server.map((x) => x.indexedMs));
-  const pulled = server.every((x) => x.diagnosticsMs !== undefined);
+  const pulled = [...server, ...serverLints].every((x) => x.diagnosticsMs !== undefined);
   return {
     shape,
     services: ws.services,
@@ -246,6 +260,7 @@ async function benchSize(shape: Shape, pods: number, root: string): Promise<Size
     ...procs,
     serverIndexedMs,
     lspMs: pulled ? median(server.map((x) => x.diagnosticsMs!)) : serverIndexedMs + checksMs,
+    lspLintsMs: pulled ? median(serverLints.map((x) => x.diagnosticsMs!)) : median(serverLints.map((x) => x.indexedMs)) + lintsMs,
     lspDiagnostics: pulled ? 'workspace/diagnostic' : 'in-process',
     checksMs,
     lintsMs,
@@ -329,6 +344,8 @@ async function main(): Promise<void> {
       'lints ms': r.lintsMs.toFixed(0),
       'check+lints ms': r.cliLintsMs.toFixed(0),
       'check+lints/bare': (r.cliLintsMs / r.bareMs).toFixed(2),
+      'lsp+lints ms': r.lspLintsMs.toFixed(0),
+      'lsp+lints/bare': (r.lspLintsMs / r.bareMs).toFixed(2),
       'key policy ms': r.keystrokePolicyMs.toFixed(2),
       'key workload ms': r.keystrokeWorkloadMs.toFixed(2),
       'bare rss': kb(r.bareRssKb),
@@ -352,6 +369,7 @@ async function main(): Promise<void> {
     checkWithLintsOverBare: Object.fromEntries(results.map((r) => [key(r), +(r.cliLintsMs / r.bareMs).toFixed(2)])),
     lintsMs: Object.fromEntries(results.map((r) => [key(r), +r.lintsMs.toFixed(0)])),
     lspOverBare: Object.fromEntries(results.map((r) => [key(r), +(r.lspMs / r.bareMs).toFixed(2)])),
+    lspWithLintsOverBare: Object.fromEntries(results.map((r) => [key(r), +(r.lspLintsMs / r.bareMs).toFixed(2)])),
     keystrokeGrowth,
     coldOverFloor: Object.fromEntries(results.map((r) => [key(r), +(r.coldMs / r.floorMs).toFixed(2)])),
     coldOverFloorCpu: Object.fromEntries(results.map((r) => [key(r), +(r.coldCpuMs / r.floorCpuMs).toFixed(2)])),

@@ -29,7 +29,8 @@ export interface ServerCold {
   diagnosticItems?: number;
 }
 
-export async function serverCold(root: string, timeoutMs = 600000): Promise<ServerCold> {
+/** `settings`: what the server gets for its `netpol` section (e.g. `{ rules: {...} }` to switch opt-in rules on); none means the defaults. */
+export async function serverCold(root: string, timeoutMs = 600000, settings?: unknown): Promise<ServerCold> {
   const start = now();
   const child = spawn(process.execPath, [SERVER_PATH, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!), undefined);
@@ -38,8 +39,8 @@ export async function serverCold(root: string, timeoutMs = 600000): Promise<Serv
       if (/^indexed \d+ files/.test(p.message)) resolve(now() - start);
     });
   });
-  // Settings requests (workspace/configuration) get no section: the defaults.
-  connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => null));
+  // Settings requests (workspace/configuration): the given settings for `netpol`, else none (the defaults).
+  connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map((i) => (settings !== undefined && i.section === 'netpol' ? settings : null)));
   for (const method of ['client/registerCapability', 'client/unregisterCapability', 'window/workDoneProgress/create', 'workspace/diagnostic/refresh', 'workspace/codeLens/refresh', 'workspace/inlayHint/refresh', 'workspace/semanticTokens/refresh']) {
     connection.onRequest(method, () => null);
   }

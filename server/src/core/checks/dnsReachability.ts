@@ -47,6 +47,11 @@ interface Entry {
 
 const cache = new WeakMap<WorkspaceIndex, Map<string, Entry>>();
 
+/** Forgets the index's DNS answers (benchmarks and ratio tests measure cold work). */
+export function clearDnsGaps(index: WorkspaceIndex): void {
+  cache.delete(index);
+}
+
 /** The DNS gaps of the namespace's isolating policies; empty when the cluster has no DNS model. */
 export function dnsGapsIn(index: WorkspaceIndex, namespace: string): Map<string, PolicyDnsGaps> {
   const dns = clusterDnsOf(index);
@@ -94,15 +99,21 @@ function compute(index: WorkspaceIndex, namespace: string, dns: ClusterDns, poli
   if (destinations.length === 0) return gaps;
   const ports = dnsPorts(dns);
   const dnsIds = new Set(dnsWorkloads.map((w) => w.id));
+  // A pod's egress depends only on the egress policies selecting it: classes (label sets) with the same policies get one answer.
+  const bySelection = new Map<string, { udp: boolean; tcp: boolean }>();
   for (const cls of engine.classes) {
     if (cls.namespace !== namespace || cls.selection.Egress.policies.length === 0) continue;
     const members = cls.workloads.filter((w) => !dnsIds.has(w.id));
     if (members.length === 0) continue;
-    const source = workloadEndpoint(engine, members[0]);
-    let allowed: PortSet = EMPTY_PORTS;
-    for (const d of destinations) allowed = union(allowed, directionPorts('Egress', source, d));
-    const udp = contains(allowed, 'UDP', ports.udp);
-    const tcp = contains(allowed, 'TCP', ports.tcp);
+    const key = cls.selection.Egress.policies.map((p) => p.index).join(',');
+    let verdict = bySelection.get(key);
+    if (!verdict) {
+      const source = workloadEndpoint(engine, members[0]);
+      let allowed: PortSet = EMPTY_PORTS;
+      for (const d of destinations) allowed = union(allowed, directionPorts('Egress', source, d));
+      bySelection.set(key, (verdict = { udp: contains(allowed, 'UDP', ports.udp), tcp: contains(allowed, 'TCP', ports.tcp) }));
+    }
+    const { udp, tcp } = verdict;
     if (udp && tcp) continue;
     for (const p of cls.selection.Egress.policies) {
       const id = policies[p.index].id;

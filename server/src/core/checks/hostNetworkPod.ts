@@ -30,6 +30,11 @@ interface CompiledPeerSite {
 
 const peerCache = new WeakMap<WorkspaceIndex, { version: number; peers: CompiledPeerSite[] }>();
 
+/** Forgets the index's compiled peers (benchmarks and ratio tests measure cold work). */
+export function clearHostNetworkPeers(index: WorkspaceIndex): void {
+  peerCache.delete(index);
+}
+
 function allPeers(index: WorkspaceIndex): CompiledPeerSite[] {
   const cached = peerCache.get(index);
   if (cached?.version === index.version) return cached.peers;

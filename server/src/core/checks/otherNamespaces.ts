@@ -18,6 +18,11 @@ export interface OtherNamespaces {
 
 const cache = new VerdictCache<OtherNamespaces>();
 
+/** Forgets the index's answers (benchmarks and ratio tests measure cold work). */
+export function clearOtherNamespaces(index: WorkspaceIndex): void {
+  cache.clear(index);
+}
+
 /** The namespaces among `candidates` (default: every namespace with workloads) where the selector matches, `own` left out. */
 export function otherNamespacesMatching(index: WorkspaceIndex, own: string, reqs: Requirement[], candidates?: readonly string[]): OtherNamespaces {
   const key = `${own}\u0000${candidates ? candidates.join(',') : '*'}\u0000${selectorSignature(reqs)}`;

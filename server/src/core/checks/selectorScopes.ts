@@ -27,10 +27,36 @@ export function policiesOfFile(index: WorkspaceIndex, uri: string): IndexedPolic
   return index.getFile(uri)?.policies ?? [];
 }
 
-/** Every pod selector (policy podSelector, peer podSelectors) of the file's policies with its namespaces. */
-export function podSelectorScopes(index: WorkspaceIndex, uri: string): PodSelectorScope[] {
+/**
+ * The scopes of a file's policies, kept per policies array (a file's is made
+ * anew whenever it is re-derived) while the namespace list is the same (peer
+ * namespaces are read from it): the three selector rules ask for the same
+ * file's scopes in turn.
+ */
+const scopeCaches = new WeakMap<WorkspaceIndex, WeakMap<readonly IndexedPolicy[], { namespaces: unknown; scopes: readonly PodSelectorScope[] }>>();
+
+/** Forgets the index's scopes (benchmarks and ratio tests measure cold work). */
+export function clearSelectorScopes(index: WorkspaceIndex): void {
+  scopeCaches.delete(index);
+}
+
+/** Every pod selector (policy podSelector, peer podSelectors) of the file's policies with its namespaces. Shared: do not modify. */
+export function podSelectorScopes(index: WorkspaceIndex, uri: string): readonly PodSelectorScope[] {
+  const policies = policiesOfFile(index, uri);
+  if (policies.length === 0) return [];
+  const namespaces = index.namespaces();
+  let scopeCache = scopeCaches.get(index);
+  if (!scopeCache) scopeCaches.set(index, (scopeCache = new WeakMap()));
+  const hit = scopeCache.get(policies);
+  if (hit && hit.namespaces === namespaces) return hit.scopes;
+  const scopes = computeScopes(index, policies);
+  scopeCache.set(policies, { namespaces, scopes });
+  return scopes;
+}
+
+function computeScopes(index: WorkspaceIndex, policies: readonly IndexedPolicy[]): PodSelectorScope[] {
   const out: PodSelectorScope[] = [];
-  for (const policy of policiesOfFile(index, uri)) {
+  for (const policy of policies) {
     for (const site of selectorSitesOf(policy.policy)) {
       if (site.role === 'policy') out.push({ policy, site, namespaces: [policy.namespace], allNamespaces: false, ownNamespace: true });
       else if (site.role === 'peerPod' && site.peer && !site.peer.ipBlock) {

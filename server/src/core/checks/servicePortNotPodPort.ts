@@ -41,6 +41,8 @@ export const servicePortNotPodPort: IndexCheck = {
     const out: Finding[] = [];
     for (const { policy, rule, port, matcher, destinations } of rulePortsOfFile(index, uri)) {
       if (matcher.kind !== 'numeric' || typeof port.port?.value !== 'number' || port.endPort) continue;
+      // No Service anywhere has the port (the DNS rule's 53, most often): nothing to resolve.
+      if (index.namespacesWithServicePort(port.port.value).size === 0) continue;
       const dest = destinations();
       if (dest.scopes.length === 0) continue;
       const f = judge(index, policy, rule, port, port.port.value, matcher.protocol, dest);
@@ -51,7 +53,8 @@ export const servicePortNotPodPort: IndexCheck = {
 };
 
 function judge(index: WorkspaceIndex, policy: IndexedPolicy, rule: NetworkPolicyRule, port: NetworkPolicyPort, n: number, protocol: Protocol, dest: RuleDestinations): Finding | undefined {
-  const namespaces = [...new Set(dest.scopes.flatMap((s) => s.namespaces))].sort();
+  // The namespaces of the scopes that have a Service with the port (far fewer than a `namespaceSelector: {}` scope's), in name order.
+  const namespaces = [...index.namespacesWithServicePort(n).keys()].filter((ns) => dest.scopes.some((s) => s.namespaces.includes(ns))).sort();
   for (const ns of namespaces) {
     const services = [...index.servicesWithPort(ns, n)].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const svc of services) {

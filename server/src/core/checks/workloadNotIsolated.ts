@@ -9,7 +9,9 @@ import type { Finding } from '../findings';
 import type { IndexedWorkload } from '../index/types';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import { effectivePolicyTypes } from '../policy/engine/compile';
-import { workloadsSelectedBy } from '../policy/resolve';
+import { CompiledSelector, compileSelector } from '../policy/labelSelector';
+import { selectWorkloads } from '../policy/resolve';
+import { selectorSignature } from './verdictCache';
 import type { IndexCheck } from './check';
 
 const CHECK_ID = 'netpol/workload-not-isolated';
@@ -67,11 +69,22 @@ function isolatedCache(index: WorkspaceIndex): (ns: string) => Isolated {
 
 function isolatedIn(index: WorkspaceIndex, ns: string): Isolated {
   const isolated: Isolated = { Ingress: new Set(), Egress: new Set() };
+  // Policies sharing a podSelector (many policies of a namespace select the same app) select the same pods: resolve each selector once.
+  const bySelector = new Map<string, { selector: CompiledSelector; directions: Set<Direction> }>();
   for (const p of index.policiesIn(ns).values()) {
+    if (!p.policy.podSelector) continue;
     const types = effectivePolicyTypes({ policy: p.policy, namespace: p.namespace });
     const directions = DIRECTIONS.filter((d) => types[d]);
     if (directions.length === 0) continue;
-    for (const w of workloadsSelectedBy(index, p)) for (const d of directions) isolated[d].add(w.id);
+    const selector = compileSelector(p.policy.podSelector);
+    if (selector === null) continue;
+    const key = selectorSignature(selector);
+    let entry = bySelector.get(key);
+    if (!entry) bySelector.set(key, (entry = { selector, directions: new Set() }));
+    for (const d of directions) entry.directions.add(d);
+  }
+  for (const { selector, directions } of bySelector.values()) {
+    for (const w of selectWorkloads(index, [ns], selector)) for (const d of directions) isolated[d].add(w.id);
   }
   return isolated;
 }

@@ -73,6 +73,7 @@ const EMPTY_WORKLOADS: ReadonlyMap<string, IndexedWorkload> = new Map();
 const EMPTY_POLICIES: ReadonlyMap<string, IndexedPolicy> = new Map();
 const EMPTY_SERVICES: ReadonlyMap<string, IndexedService> = new Map();
 const EMPTY_SET: ReadonlySet<never> = new Set();
+const EMPTY_COUNTS: ReadonlyMap<string, number> = new Map();
 
 export class WorkspaceIndex {
   private readonly analyze: (text: string, options: AnalyzeOptions) => FileAnalysis;
@@ -96,6 +97,8 @@ export class WorkspaceIndex {
   private readonly servicesByNs = new Map<string, Map<string, IndexedService>>();
   /** namespace -> Service `port` -> Services exposing it. */
   private readonly servicesByPort = new Map<string, Map<number, Set<IndexedService>>>();
+  /** Service port -> namespace -> how many (Service, port entry) pairs name it. */
+  private readonly serviceNamespacesByPort = new Map<number, Map<string, number>>();
   private readonly namedCounts = new Map<string, number>();
   private model: ClusterModel = NO_CLUSTER_MODEL;
   /** Cluster workloads by namespace/name; in the tables while no file workload shadows them. */
@@ -349,6 +352,11 @@ export class WorkspaceIndex {
     return this.servicesByPort.get(ns)?.get(port) ?? EMPTY_SET;
   }
 
+  /** Namespaces with a Service that has the port, with how many entries (a lint asks these few, not every namespace in a rule's scope). */
+  namespacesWithServicePort(port: number): ReadonlyMap<string, number> {
+    return this.serviceNamespacesByPort.get(port) ?? EMPTY_COUNTS;
+  }
+
   policiesIn(ns: string): ReadonlyMap<string, IndexedPolicy> {
     return this.policiesByNs.get(ns) ?? EMPTY_POLICIES;
   }
@@ -496,13 +504,23 @@ export class WorkspaceIndex {
 
   private addService(s: IndexedService): void {
     mapIn(this.servicesByNs, s.namespace).set(s.id, s);
-    for (const p of s.service.ports) setIn(mapIn(this.servicesByPort, s.namespace), p.port.value).add(s);
+    for (const p of s.service.ports) {
+      setIn(mapIn(this.servicesByPort, s.namespace), p.port.value).add(s);
+      let counts = this.serviceNamespacesByPort.get(p.port.value);
+      if (!counts) this.serviceNamespacesByPort.set(p.port.value, (counts = new Map()));
+      counts.set(s.namespace, (counts.get(s.namespace) ?? 0) + 1);
+    }
   }
 
   private removeService(s: IndexedService): void {
     deleteIn(this.servicesByNs, s.namespace, s.id);
     const byPort = this.servicesByPort.get(s.namespace);
     for (const p of s.service.ports) {
+      const counts = this.serviceNamespacesByPort.get(p.port.value);
+      const n = (counts?.get(s.namespace) ?? 0) - 1;
+      if (n > 0) counts!.set(s.namespace, n);
+      else counts?.delete(s.namespace);
+      if (counts?.size === 0) this.serviceNamespacesByPort.delete(p.port.value);
       const set = byPort?.get(p.port.value);
       set?.delete(s);
       if (set?.size === 0) byPort!.delete(p.port.value);

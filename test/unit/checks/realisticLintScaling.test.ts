@@ -1,0 +1,101 @@
+// Every rule (opt-in ones too) over every file of the realistic bench shape
+// (one replica mostly, a Service beside each Deployment, every policy with
+// the DNS egress rule, one in ten selectors misspelt, CoreDNS present):
+// ten times the input (ten times the workloads, Services and policies) must
+// cost about ten times as much, rule by rule, not a hundred (policies x
+// workloads). Cold runs (every check cache forgotten), process CPU time (a
+// shared machine's preemptions do not count), the least of several runs, a
+// ratio against a baseline measured in the same run, never a time limit.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { INDEX_CHECKS } from '../../../server/src/core/checks';
+import { clearCheckCaches } from '../../../server/src/core/checks/clearCaches';
+import { WorkspaceIndex } from '../../../server/src/core/index/workspaceIndex';
+import { generateWorkspace } from '../../bench/generate';
+
+const SMALL = 500;
+const RUNS = 7;
+/** Linear with some slack for a garbage collection landing in the large run. */
+const MAX_RATIO = 12;
+/**
+ * Rules not yet linear on this shape, with the bound they hold: their cost
+ * grows with dangling selectors x namespaces (the did-you-mean pool), or with
+ * classes x policies inside each namespace's engine (DNS), and this shape's
+ * namespaces grow as the square root of its size (10x input: ~3.4x
+ * namespaces, ~30x for such a walk). A walk of every workload for every
+ * policy would be ~100x.
+ */
+const NOT_YET_LINEAR: Record<string, number> = {
+  'netpol/selector-matches-nothing': 40,
+  'netpol/dns-egress-blocked': 40,
+  'netpol/service-port-not-pod-port': 40,
+};
+/** All rules together: dominated by the ones above. */
+const MAX_TOTAL_RATIO = 30;
+/** Below this (large size), a rule's time is noise: only the total counts it. */
+const MIN_MS = 20;
+
+function build(root: string, pods: number): WorkspaceIndex {
+  const ws = generateWorkspace(path.join(root, `ws-${pods}`), pods, 42, 'realistic', { coreDns: true });
+  const index = new WorkspaceIndex();
+  for (const f of ws.files) index.setFile(f, fs.readFileSync(f, 'utf8'));
+  return index;
+}
+
+/** Per rule: the least CPU time of running it cold over every file; and the findings of the last run. */
+function lint(index: WorkspaceIndex): { ms: Map<string, number>; findings: Map<string, number> } {
+  const uris = index.uris();
+  const times = new Map<string, number[]>(INDEX_CHECKS.map((c) => [c.id, []]));
+  const findings = new Map<string, number>();
+  for (let run = 0; run < RUNS; run++) {
+    clearCheckCaches(index);
+    for (const check of INDEX_CHECKS) {
+      const start = process.cpuUsage();
+      let n = 0;
+      for (const uri of uris) n += check.run(index, uri).length;
+      const used = process.cpuUsage(start);
+      times.get(check.id)!.push((used.user + used.system) / 1000);
+      findings.set(check.id, n);
+    }
+  }
+  return { ms: new Map([...times].map(([id, xs]) => [id, Math.min(...xs)])), findings };
+}
+
+describe('every lint scales with the workspace on the realistic shape (10x input, about 10x cost)', function () {
+  this.timeout(300000);
+  let root: string;
+  before(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-lint-scaling-'));
+  });
+  after(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  it('each rule costs at most ~12x for 10x the files (the few not yet linear, far less than policies x workloads)', () => {
+    const small = build(root, SMALL);
+    const large = build(root, SMALL * 10);
+    // Warm the JIT on the small one before measuring either.
+    lint(small);
+    const a = lint(small);
+    const b = lint(large);
+    // The rules that find things on this shape keep finding them in proportion (the same work is measured).
+    for (const id of ['netpol/selector-matches-nothing', 'netpol/workload-not-isolated']) {
+      assert.ok(a.findings.get(id)! > 0 && b.findings.get(id)! > a.findings.get(id)!, `${id}: ${a.findings.get(id)} -> ${b.findings.get(id)} findings`);
+    }
+    const report: string[] = [];
+    const slow: string[] = [];
+    for (const check of INDEX_CHECKS) {
+      const x = a.ms.get(check.id)!;
+      const y = b.ms.get(check.id)!;
+      const ratio = y / Math.max(x, 1);
+      report.push(`${check.id} ${x.toFixed(1)} -> ${y.toFixed(1)} ms (${ratio.toFixed(1)}x)`);
+      if (y >= MIN_MS && ratio > (NOT_YET_LINEAR[check.id] ?? MAX_RATIO)) slow.push(report[report.length - 1]);
+    }
+    const total = (m: Map<string, number>) => [...m.values()].reduce((s, v) => s + v, 0);
+    const ratio = total(b.ms) / Math.max(total(a.ms), 1);
+    report.push(`all ${total(a.ms).toFixed(1)} -> ${total(b.ms).toFixed(1)} ms (${ratio.toFixed(1)}x)`);
+    if (process.env.SHOW_RATIO) console.log(report.join('\n'));
+    assert.deepStrictEqual(slow, [], `rules costing more than ${MAX_RATIO}x for 10x the input:\n${report.join('\n')}`);
+    assert.ok(ratio <= MAX_TOTAL_RATIO, `all rules together: ${ratio.toFixed(1)}x\n${report.join('\n')}`);
+  });
+});
