@@ -446,6 +446,25 @@ function VIEW_TESTS() {
       },
     },
     {
+      name: 'ui: connectivity view: it follows an edit of the policy while the user types (and the undo)',
+      async run(page, shot) {
+        // The link above left db-policy.yaml active beside the view.
+        const frame = await rendered(page);
+        const label = () => frame.locator('[data-edge="shop/backend->shop/db"] .edge-label').textContent({ timeout: 2000 }).catch(() => undefined);
+        if ((await label()) !== 'TCP 3306') throw new Error(`backend -> db is labelled ${JSON.stringify(await label())} before the edit`);
+        await h.goToLine(page, 28);
+        await h.selectWord(page, '3306', { line: /^\s*port: 3306\s*$/ });
+        const t0 = Date.now();
+        await page.keyboard.type('3307');
+        await waitUntil(async () => (await label()) === 'TCP 3307', 30_000, 'the arrow relabelled TCP 3307 after the edit');
+        console.log(`     (arrow relabelled ${Date.now() - t0} ms after typing, unsaved)`);
+        await shot('connectivity-live-edit');
+        await page.keyboard.press('Control+Z');
+        await waitUntil(async () => (await label()) === 'TCP 3306', 30_000, 'the arrow back to TCP 3306 after the undo');
+        await page.keyboard.press('Control+S');
+      },
+    },
+    {
       name: 'ui: connectivity view: it follows a dark theme (colours change live)',
       async run(page, shot) {
         const frame = await rendered(page);
@@ -722,12 +741,12 @@ const SCREENSHOT_SETTINGS = { 'editor.minimap.enabled': false, 'editor.stickyScr
 // Screenshots the README shows (docs/images/), refreshed from a green run
 // with NETPOL_E2E_UPDATE_DOCS=1.
 const DOC_IMAGES = {
-  'ui-1-problems-broken-policy.png': 'problems-panel.png',
-  'ui-4-hover-peer.png': 'hover-peer.png',
-  'ui-6-add-label-quick-fixes.png': 'quick-fix-add-label.png',
-  'ui-6-add-label-backend-yaml.png': 'quick-fix-applied.png',
+  'ui-3-problems-broken-policy.png': 'problems-panel.png',
+  'ui-6-hover-peer.png': 'hover-peer.png',
+  'ui-8-add-label-quick-fixes.png': 'quick-fix-add-label.png',
+  'ui-8-add-label-backend-yaml.png': 'quick-fix-applied.png',
   'ui-12-connectivity-explanation.png': 'connectivity-view.png',
-  'ui-13-connectivity-dark.png': 'connectivity-view-dark.png',
+  'ui-14-connectivity-dark.png': 'connectivity-view-dark.png',
 };
 
 async function updateDocImages() {
