@@ -4,7 +4,8 @@
 // when the owner's pods differ. Chains resolve through the objects in the
 // input (Pod -> ReplicaSet -> Deployment, Pod -> Job -> CronJob); a ReplicaSet
 // absent from the dump named `<deployment>-<pod-template-hash>` goes under its
-// Deployment, as netpol-analyzer does. A controller object in the input and
+// Deployment (netpol-analyzer keeps `ns/<deployment>-<hash>[ReplicaSet]`; users
+// know the Deployment's name, not the hash). A controller object in the input and
 // its pods are one workload: the pods' labels, the controller's name. Inputs
 // without owner references come out unchanged (same array).
 import type { EngineWorkload } from './input';
