@@ -217,6 +217,28 @@ describe('netpol matrix', function () {
       assert.strictEqual(run.stdout.split('\r\n')[0], 'from,shop/Deployment/db,shop/StatefulSet/db');
     });
 
+    it('an OpenShift DeploymentConfig is a workload: its template labels are what policies select', async () => {
+      // A DeploymentConfig's selector is a plain map (no matchLabels); its pods come from spec.template.
+      const dc = deployment('billing', { app: 'billing' }, { namespace: 'shop', kind: 'DeploymentConfig' }).replace('apps/v1', 'apps.openshift.io/v1');
+      const policy = [
+        'apiVersion: networking.k8s.io/v1',
+        'kind: NetworkPolicy',
+        'metadata: {name: billing-in, namespace: shop}',
+        'spec:',
+        '  podSelector: {matchLabels: {app: billing}}',
+        '  ingress:',
+        '    - from: [{podSelector: {matchLabels: {app: web}}}]',
+        '      ports: [{port: 8443}]',
+        '',
+      ].join('\n');
+      dir = tempTree({ 'a.yaml': [dc, deployment('web', { app: 'web' }, { namespace: 'shop' }), policy].join('---\n') });
+      const run = await runCli(['matrix', '--format', 'csv', '.'], dir);
+      assert.strictEqual(run.code, 0, run.stderr);
+      assert.strictEqual(run.stdout, ['from,shop/billing,shop/web,outside', 'shop/billing,all,all,all', 'shop/web,TCP 8443,all,all', 'outside,none,all,', ''].join('\r\n'));
+      const check = await runCli(['check', '.'], dir);
+      assert.doesNotMatch(check.stdout, /selector-matches-nothing/);
+    });
+
     it('a file with errors still contributes its valid documents, with a note on stderr', async () => {
       const policy = [
         'apiVersion: networking.k8s.io/v1',

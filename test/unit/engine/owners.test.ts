@@ -53,6 +53,19 @@ describe('engine/owners (cluster dumps)', () => {
     assert.deepStrictEqual(r.keys, ['shop/api[Deployment]', 'shop/odd[ReplicaSet]']);
   });
 
+  it('puts pods of an absent OpenShift ReplicationController <dc>-<n> under the DeploymentConfig their deploymentconfig label names', () => {
+    const pod = (name: string, rc: string, labels: Record<string, string>) => owned('Pod', name, ['ReplicationController', rc], labels);
+    const r = keys(
+      pod('billing-3-a', 'billing-3', { app: 'billing', deploymentconfig: 'billing' }),
+      pod('billing-3-b', 'billing-3', { app: 'billing', deploymentconfig: 'billing' }),
+      // Not `<label>-<digits>`: the controller stays as named.
+      pod('cache-blue-x', 'cache-blue', { app: 'cache', deploymentconfig: 'cache' }),
+      pod('plain-1-y', 'plain-1', { app: 'plain' }),
+    );
+    assert.deepStrictEqual(r.keys, ['shop/billing[DeploymentConfig]', 'shop/cache-blue[ReplicationController]', 'shop/plain-1[ReplicationController]']);
+    assert.deepStrictEqual(r.pods['shop/billing[DeploymentConfig]'], 2);
+  });
+
   it('groups StatefulSet pods despite their per-pod name labels', () => {
     const r = keys(...[0, 1].map((i) => owned('Pod', `db-${i}`, ['StatefulSet', 'db'], { app: 'db', 'statefulset.kubernetes.io/pod-name': `db-${i}` })));
     assert.deepStrictEqual(r.pods, { 'shop/db[StatefulSet]': 2 });

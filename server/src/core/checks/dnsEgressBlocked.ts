@@ -8,6 +8,7 @@ import type { ClusterDns } from '../cluster/types';
 import { clusterDnsOf } from '../cluster/queries';
 import { finding, Finding, OffsetRange } from '../findings';
 import type { IndexedPolicy } from '../index/types';
+import type { NetworkPolicyPort } from '../model/types';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import type { IndexCheck } from './check';
 import { describeDns, describeWorkloads, dnsGapsIn, dnsPorts, NamedWorkloads } from './dnsReachability';
@@ -58,7 +59,22 @@ function isolated(w: NamedWorkloads): string {
 
 function udpMessage(p: IndexedPolicy, w: NamedWorkloads, dns: ClusterDns): string {
   const { udp } = dnsPorts(dns);
-  return `${isolated(w)} by ${p.name} but no egress rule allows DNS (UDP ${udp}) to ${describeDns(dns)}: every name lookup will time out; add an egress rule to the DNS pods on UDP and TCP ${udp}`;
+  return `${isolated(w)} by ${p.name} but no egress rule allows DNS (UDP ${udp}) to ${describeDns(dns)}: every name lookup will time out; add an egress rule to the DNS pods on UDP and TCP ${udp}${openShiftHint(p, udp)}`;
+}
+
+/** OpenShift's DNS pods serve UDP 5353 (behind the Service's DNAT): a policy allowing it was likely written for OpenShift, modelled here as another cluster. */
+const OPENSHIFT_DNS_PORT = 5353;
+
+function openShiftHint(p: IndexedPolicy, udp: number): string {
+  if (udp === OPENSHIFT_DNS_PORT) return '';
+  const allows = (p.policy.egress?.items ?? []).some((rule) => (rule.ports?.items ?? []).some((port) => isUdpPort(port, OPENSHIFT_DNS_PORT)));
+  return allows ? `; its UDP ${OPENSHIFT_DNS_PORT} rule is the OpenShift DNS port: on OpenShift, set \`cluster.dns: openshift\` in .netpol.yaml` : '';
+}
+
+function isUdpPort(port: NetworkPolicyPort, n: number): boolean {
+  if ((port.protocol?.value ?? 'TCP') !== 'UDP' || typeof port.port?.value !== 'number') return false;
+  const start = port.port.value;
+  return start === n || (port.endPort !== undefined && start <= n && n <= port.endPort.value);
 }
 
 function tcpMessage(p: IndexedPolicy, w: NamedWorkloads, dns: ClusterDns): string {

@@ -123,7 +123,8 @@ export interface NetworkPolicy extends ObjectBase {
   writtenEmpty?: { Ingress?: true; Egress?: true };
 }
 
-export const WORKLOAD_KINDS = ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob'] as const;
+/** DeploymentConfig: OpenShift's (apps.openshift.io/v1) older Deployment, still common in OpenShift manifests. */
+export const WORKLOAD_KINDS = ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob', 'DeploymentConfig'] as const;
 export type WorkloadKind = (typeof WORKLOAD_KINDS)[number];
 
 export interface ContainerPort {

@@ -16,6 +16,7 @@ const TEMPLATE_PATH: Record<WorkloadKind, string[]> = {
   ReplicationController: ['spec', 'template'],
   Job: ['spec', 'template'],
   CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
+  DeploymentConfig: ['spec', 'template'],
 };
 
 export function readWorkload(base: ObjectBase, fields: Map<string, Entry>, ctx: WalkContext): Workload | undefined {

@@ -4,7 +4,8 @@
 // when the owner's pods differ. Chains resolve through the objects in the
 // input (Pod -> ReplicaSet -> Deployment, Pod -> Job -> CronJob); a ReplicaSet
 // absent from the dump named `<deployment>-<pod-template-hash>` goes under its
-// Deployment, as netpol-analyzer does. A controller object in the input and
+// Deployment (netpol-analyzer keeps `ns/<deployment>-<hash>[ReplicaSet]`; users
+// know the Deployment's name, not the hash). A controller object in the input and
 // its pods are one workload: the pods' labels, the controller's name. Inputs
 // without owner references come out unchanged (same array).
 import type { EngineWorkload } from './input';
@@ -12,6 +13,8 @@ import type { EngineWorkload } from './input';
 /** Labels that name one pod; they do not split a group unless a policy selects on them. */
 export const PER_POD_LABELS = ['statefulset.kubernetes.io/pod-name', 'apps.kubernetes.io/pod-index', 'batch.kubernetes.io/job-completion-index'];
 const HASH_LABEL = 'pod-template-hash';
+/** Set by OpenShift on the pods of a DeploymentConfig's ReplicationControllers (`<dc>-<version>`). */
+const DEPLOYMENT_CONFIG_LABEL = 'deploymentconfig';
 
 interface Top {
   kind: string;
@@ -94,10 +97,16 @@ export function groupByOwner(workloads: readonly EngineWorkload[], selectedKeys:
   return out;
 }
 
-/** An owner not in the input: a ReplicaSet `<name>-<hash>` whose pods carry that hash is a Deployment's. */
+/**
+ * An owner not in the input: a ReplicaSet `<name>-<hash>` whose pods carry that
+ * hash is a Deployment's; an OpenShift ReplicationController `<name>-<n>`
+ * whose pods carry `deploymentconfig: <name>` is that DeploymentConfig's.
+ */
 function absentOwner(owner: Top, child: EngineWorkload): Top {
   const hash = child.labels.get(HASH_LABEL);
   if (owner.kind === 'ReplicaSet' && hash && owner.name.endsWith(`-${hash}`)) return { kind: 'Deployment', name: owner.name.slice(0, -hash.length - 1) };
+  const dc = child.labels.get(DEPLOYMENT_CONFIG_LABEL);
+  if (owner.kind === 'ReplicationController' && dc && owner.name.startsWith(`${dc}-`) && /^\d+$/.test(owner.name.slice(dc.length + 1))) return { kind: 'DeploymentConfig', name: dc };
   return owner;
 }
 
