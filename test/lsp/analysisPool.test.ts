@@ -64,6 +64,14 @@ describe('analysis pool', function () {
       assert.strictEqual(warm.isCold, false);
       assert.strictEqual(warm.wantsWorker(text, {}, true), false);
       assert.strictEqual(warm.wantsWorker(hostile.manyDocuments(warm.minChars), {}, true), true, 'a large text still goes to the worker');
+      // A main thread that parses nothing inline stops sending after COLD_WORKER_CHARS (one worker would serialise everything).
+      const other = new AnalysisPool(silent, WORKER);
+      try {
+        while (other.isCold) await other.analyze(text, {}, undefined, undefined, false, true);
+        assert.strictEqual(other.wantsWorker(text, {}, true), false);
+      } finally {
+        other.dispose();
+      }
     } finally {
       warm.dispose();
     }

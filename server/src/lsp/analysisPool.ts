@@ -4,11 +4,13 @@
 // while the main thread is cold: in a fresh process a 5 KB file takes
 // 30-120 ms to parse, one synchronous block, while V8 compiles the parser,
 // and indexing begins with hundreds of such files (a slice cannot be shorter
-// than one file). Until the main thread has parsed WARM_CHARS of text,
-// `background` texts (indexing) of COLD_INLINE_MAX_CHARS or more go to the
-// worker too; the shorter ones stay inline and warm the code. Once warm, the
-// main thread takes them again (parsing inline warm costs less CPU in all
-// than the worker's copies). The pool
+// than one file). Until the main thread has parsed WARM_CHARS of text (or
+// COLD_WORKER_CHARS went to the worker this way), `background` texts
+// (indexing) of COLD_INLINE_MAX_CHARS or more go to the worker too; the
+// shorter ones stay inline and warm the code. Then the main thread takes
+// them again (parsing inline warm costs less CPU in all than the worker's
+// copies, and one worker doing all would serialise them behind the large
+// files). The pool
 // keeps its own queue and gives the worker one job at a time (two small ones),
 // so that an open document's analysis (`urgent`) goes ahead of every indexing
 // job waiting: a request then waits for at most the one large job, or two
@@ -36,6 +38,8 @@ export const WORKER_MIN_CHARS = 64 * 1024;
 export const COLD_INLINE_MAX_CHARS = 1024;
 /** Text parsed inline after which the main thread's parser is compiled and warm (~5 ms per 5 KB file). */
 export const WARM_CHARS = 256 * 1024;
+/** At most this much short text goes to the worker while the main thread is cold: its first files, a second or two. */
+export const COLD_WORKER_CHARS = 256 * 1024;
 /** Jobs handed to the worker at once while they are small: it starts the next without waiting for the main thread. */
 const SMALL_JOBS_AHEAD = 2;
 /** The worker's old-generation heap, in MB. */
@@ -61,8 +65,9 @@ export class AnalysisPool {
   private readonly queue: Job[] = [];
   /** The jobs the worker has, in the order it runs them. */
   private readonly running: Job[] = [];
-  /** Chars of text analysed inline, up to WARM_CHARS. */
+  /** Chars of text analysed inline, up to WARM_CHARS; of short background text sent to the worker. */
   private inlineChars = 0;
+  private coldWorkerChars = 0;
 
   constructor(
     private readonly log: Logger,
@@ -94,6 +99,7 @@ export class AnalysisPool {
       return { kind: 'analysis', analysis: analyzeText(text, options) };
     }
     analysisStats.worker++;
+    if (text.length < this.minChars) this.coldWorkerChars += text.length;
     let reply: AnalyzeReply;
     try {
       reply = await this.post(text, options, urgent);
@@ -119,9 +125,14 @@ export class AnalysisPool {
     return !isJsonInput(options) || isJsonManifest(text);
   }
 
+  /** Whether the worker has nothing to do (none running, none queued). */
+  get isIdle(): boolean {
+    return this.running.length === 0 && this.queue.length === 0;
+  }
+
   /** Whether the main thread has not parsed enough yet for V8 to have compiled the parser. */
   get isCold(): boolean {
-    return this.inlineChars < WARM_CHARS;
+    return this.inlineChars < WARM_CHARS && this.coldWorkerChars < COLD_WORKER_CHARS;
   }
 
   dispose(): void {

@@ -444,6 +444,12 @@ export class WorkspaceIndexer {
     progress.report(0, files.length, true);
     // Oldest first; the next batch is read while the worker works on these.
     const inWorker: Promise<boolean>[] = [];
+    // Large files met while the main thread is cold wait until it is warm (or the worker idle): the cold files
+    // the worker takes meanwhile would otherwise queue behind a large one for seconds.
+    const deferred: (() => Promise<boolean>)[] = [];
+    const release = () => {
+      while (deferred.length > 0 && (!this.session.pool.isCold || this.session.pool.isIdle)) inWorker.push(handled(deferred.shift()!()));
+    };
     for (let i = 0; i < files.length && !run.cancelled; i += READ_BATCH) {
       const batch = files.slice(i, i + READ_BATCH);
       const stamps = batch.map((f) => this.stampOf(f.uri));
@@ -458,14 +464,14 @@ export class WorkspaceIndexer {
         if (!read || !isCurrent(j)()) continue;
         if (read.kind === 'notManifest') notManifests++;
         const key = this.keyFor(batch[j].uri);
-        const applied = this.apply(key, read, isCurrent(j));
-        if (read.kind === 'text' && this.session.pool.wantsWorker(read.text, this.session.analysisOptions(key), this.inBackground(key))) {
-          // Awaited later; marked handled now so that a failure is not reported as unhandled meanwhile.
-          applied.catch(() => undefined);
-          inWorker.push(applied);
+        const options = this.session.analysisOptions(key);
+        if (read.kind === 'text' && this.session.pool.wantsWorker(read.text, options, this.inBackground(key))) {
+          const start = () => this.apply(key, read, isCurrent(j));
+          if (read.text.length >= this.session.pool.minChars && this.session.pool.isCold) deferred.push(start);
+          else inWorker.push(handled(start()));
           continue;
         }
-        await applied;
+        await this.apply(key, read, isCurrent(j));
         if (Date.now() - sliceStart >= SLICE_MS) {
           markPhase('indexing: progress report');
           progress.report(done, files.length);
@@ -475,12 +481,14 @@ export class WorkspaceIndexer {
           sliceStart = Date.now();
         }
       }
+      release();
       markPhase('indexing: waiting for the worker');
       while (inWorker.length > MAX_IN_WORKER) await inWorker.shift();
       progress.report(done, files.length);
       markPhase('indexing: batch done');
       sliceStart = Date.now();
     }
+    while (deferred.length > 0 && !run.cancelled) inWorker.push(handled(deferred.shift()!()));
     await Promise.all(inWorker);
     progress.report(done, files.length, true);
     return done - notManifests;
@@ -492,6 +500,12 @@ export class WorkspaceIndexer {
       if (!found.has(normalizeUri(uri)) && !this.openDocument(uri)) this.removeFile(uri);
     }
   }
+}
+
+/** The promise, marked handled: awaited later, a failure must not be reported as unhandled meanwhile. */
+function handled<T>(p: Promise<T>): Promise<T> {
+  p.catch(() => undefined);
+  return p;
 }
 
 function plural(n: number, one: string, many = `${one}s`): string {
