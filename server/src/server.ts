@@ -11,6 +11,7 @@ import { mergeCapabilities } from './lsp/feature';
 import { describeError } from './lsp/logger';
 import { Session } from './lsp/session';
 import { watchEventLoop } from './lsp/timingStats';
+import { warmUpAnalysis } from './lsp/warmUp';
 
 // For the responsiveness tests: record where the main thread blocks (netpol/internal/stats).
 if (process.env.NETPOL_WATCH_EVENT_LOOP) watchEventLoop();
@@ -24,6 +25,8 @@ const features: Feature[] = [diagnostics, ...workspaceFeatures(diagnostics), new
 
 connection.onInitialize((params): InitializeResult => {
   session.initialize(params);
+  // The client waits for this answer anyway: the parser's compilation happens here, not in the first request.
+  warmUpAnalysis();
   let capabilities: ServerCapabilities = {
     textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
     workspace: { workspaceFolders: { supported: true, changeNotifications: true } },

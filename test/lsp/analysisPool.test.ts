@@ -1,10 +1,12 @@
 // The analysis pool with the real worker (dist/analysisWorker.js): an open
 // document's analysis (urgent) goes ahead of the indexing jobs queued, so a
 // request waits for at most the job running, and the worker starts only when
-// a large text comes.
+// a large text comes; while the main thread is cold, indexing sends short
+// texts to the worker too (each would block it for 30-120 ms).
 import * as assert from 'assert';
 import * as path from 'path';
-import { AnalysisPool } from '../../server/src/lsp/analysisPool';
+import { AnalysisPool, COLD_INLINE_MAX_CHARS, WARM_CHARS } from '../../server/src/lsp/analysisPool';
+import { analysisStats } from '../../server/src/lsp/analysisStats';
 import type { Logger } from '../../server/src/lsp/logger';
 import { REPO_ROOT } from './harness';
 import * as hostile from './hostileInputs';
@@ -41,5 +43,37 @@ describe('analysis pool', function () {
     const large = await pool.analyze(hostile.manyDocuments(4 * 1024), {});
     assert.strictEqual(large.kind, 'analysis');
     assert.ok((pool as unknown as { worker?: unknown }).worker !== undefined);
+  });
+
+  it('sends background texts to the worker while the main thread is cold, unless very short, and keeps them inline once it is warm', async () => {
+    const warm = new AnalysisPool(silent, WORKER);
+    try {
+      const text = hostile.manyDocuments(4 * 1024);
+      const tiny = hostile.validPolicy('tiny');
+      assert.ok(tiny.length < COLD_INLINE_MAX_CHARS && text.length >= COLD_INLINE_MAX_CHARS && text.length < warm.minChars);
+      // Cold: indexing's texts go to the worker; an open document's (someone waits) stays inline, and so does a tiny one.
+      assert.strictEqual(warm.wantsWorker(text, {}, true), true);
+      assert.strictEqual(warm.wantsWorker(text, {}), false);
+      assert.strictEqual(warm.wantsWorker(tiny, {}, true), false);
+      const before = analysisStats.worker;
+      const result = await warm.analyze(text, {}, undefined, undefined, false, true);
+      assert.strictEqual(analysisStats.worker, before + 1, 'analysed in the worker');
+      assert.ok(result.kind === 'analysis' && result.analysis.objects.length === text.split('kind: NetworkPolicy').length - 1);
+      // Texts analysed inline warm it; then indexing's short texts stay on the main thread (cheaper in all).
+      for (let chars = 0; chars < WARM_CHARS; chars += text.length) await warm.analyze(text, {});
+      assert.strictEqual(warm.isCold, false);
+      assert.strictEqual(warm.wantsWorker(text, {}, true), false);
+      assert.strictEqual(warm.wantsWorker(hostile.manyDocuments(warm.minChars), {}, true), true, 'a large text still goes to the worker');
+      // A main thread that parses nothing inline stops sending after COLD_WORKER_CHARS (one worker would serialise everything).
+      const other = new AnalysisPool(silent, WORKER);
+      try {
+        while (other.isCold) await other.analyze(text, {}, undefined, undefined, false, true);
+        assert.strictEqual(other.wantsWorker(text, {}, true), false);
+      } finally {
+        other.dispose();
+      }
+    } finally {
+      warm.dispose();
+    }
   });
 });

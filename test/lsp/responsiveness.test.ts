@@ -89,7 +89,10 @@ function assertLatencies(what: string, samples: { method: string; ms: number; at
   const p95 = percentile(ms, 95);
   const max = Math.max(...ms);
   const worst = samples.reduce((a, b) => (b.ms > a.ms ? b : a));
-  measured.push(`${what}: ${samples.length} requests during indexing, p50 ${p50} ms, p95 ${p95} ms, max ${max} ms (${worst.method}${worst.at === undefined ? '' : `, sent ${worst.at} ms after the first`})`);
+  // The first second is the cold start (V8 compiling the parser, the first files indexed).
+  const firstSecond = samples.filter((s) => s.at !== undefined && s.at < 1000).map((s) => s.ms);
+  const cold = firstSecond.length > 0 ? `; first second: ${firstSecond.length} requests, max ${Math.max(...firstSecond)} ms` : '';
+  measured.push(`${what}: ${samples.length} requests during indexing, p50 ${p50} ms, p95 ${p95} ms, max ${max} ms (${worst.method}${worst.at === undefined ? '' : `, sent ${worst.at} ms after the first`})${cold}`);
   assert.ok(samples.length >= minSamples, `${what}: only ${samples.length} requests answered during indexing`);
   assert.ok(p95 < P95_BOUND_MS, `${what}: p95 ${p95} ms over ${P95_BOUND_MS} ms`);
   assert.ok(max < MAX_BOUND_MS, `${what}: a request took ${max} ms (${worst.method})`);
@@ -164,6 +167,27 @@ describe('LSP server responsiveness while indexing', function () {
       assert.strictEqual(s.indexedFiles, 2);
       assert.strictEqual(s.analyses.worker, 1, JSON.stringify(s));
       assert.match(log, new RegExp(`^indexed 2 files in \\d+ ms \\(start; 0 namespaces with workloads, ${policies + 1} policies\\)$`));
+      assert.strictEqual(client.serverStderr, '');
+    } finally {
+      await client.shutdown();
+    }
+  });
+
+  it('indexes the first files of a fresh server in the worker, short ones inline: none blocks the main thread while V8 compiles the parser', async () => {
+    // The 100k-pod run's longest stall was here: each of the first files analysed inline took 30-120 ms, one block each.
+    const ws = path.join(root, 'ws');
+    fs.mkdirSync(ws);
+    const medium = hostile.manyDocuments(3 * 1024);
+    const tiny = hostile.validPolicy('tiny');
+    // Well under WARM_CHARS in all: the main thread stays cold throughout.
+    for (let i = 0; i < 40; i++) fs.writeFileSync(path.join(ws, `medium-${i}.yaml`), medium.replace(/name: p(\d+)/g, `name: m${i}-p$1`));
+    for (let i = 0; i < 10; i++) fs.writeFileSync(path.join(ws, `tiny-${i}.yaml`), tiny.replace('name: tiny', `name: tiny-${i}`));
+    const client = await LspTestClient.start({ workspaceFolders: [{ uri: fileUri(ws), name: 'ws' }] });
+    try {
+      await client.waitForLog(indexedLog, 30000);
+      const s = await stats(client);
+      assert.deepStrictEqual({ worker: s.analyses.worker, inline: s.analyses.inline }, { worker: 40, inline: 10 }, JSON.stringify(s));
+      assert.strictEqual(s.indexedFiles, 50);
       assert.strictEqual(client.serverStderr, '');
     } finally {
       await client.shutdown();

@@ -7,6 +7,7 @@
 import { Emitter, Event } from 'vscode-languageserver/node';
 import { Debouncer } from '../lsp/debouncer';
 import type { Session } from '../lsp/session';
+import { markPhase } from '../lsp/timingStats';
 import { toDiagnostics } from '../lsp/toDiagnostic';
 import { folderPath, relativeToFolders, wantsFile } from '../lsp/workspaceFiles';
 import type { IndexChange, WorkspaceIndexer } from '../lsp/workspaceIndexer';
@@ -131,6 +132,8 @@ export class WorkspaceDiagnostics {
     if (!indexer || !this.inScope(uri)) return undefined;
     const index = indexer.current();
     const workspaceChecks = indexer.hasIndexed && indexer.isInWorkspace(uri);
+    // One file's checks run in one block: a long one is named in netpol/internal/stats.
+    markPhase(`diagnostics: ${uri}`);
     const result = findingsOf(index, uri, { rules: this.session.settings.rules, workspaceChecks, extra: this.extra });
     if (!result) return undefined;
     if (this.isOpen(uri)) this.logSkipped(uri, result.file.analysis.parsed.skipped);

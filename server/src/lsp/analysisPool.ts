@@ -1,9 +1,20 @@
 // Runs file analyses off the main thread: texts of WORKER_MIN_CHARS or more
 // go to one worker thread (dist/analysisWorker.js, next to this bundle), the
-// rest are analysed inline (posting costs more than parsing them). The pool
-// keeps its own queue and gives the worker one job at a time, so that an open
-// document's analysis (`urgent`) goes ahead of every indexing job waiting:
-// a request then waits for at most the one job running. The worker
+// rest are analysed inline (posting costs more than parsing them), except
+// while the main thread is cold: in a fresh process a 5 KB file takes
+// 30-120 ms to parse, one synchronous block, while V8 compiles the parser,
+// and indexing begins with hundreds of such files (a slice cannot be shorter
+// than one file). Until the main thread has parsed WARM_CHARS of text (or
+// COLD_WORKER_CHARS went to the worker this way), `background` texts
+// (indexing) of COLD_INLINE_MAX_CHARS or more go to the worker too; the
+// shorter ones stay inline and warm the code. Then the main thread takes
+// them again (parsing inline warm costs less CPU in all than the worker's
+// copies, and one worker doing all would serialise them behind the large
+// files). The pool
+// keeps its own queue and gives the worker one job at a time (two small ones),
+// so that an open document's analysis (`urgent`) goes ahead of every indexing
+// job waiting: a request then waits for at most the one large job, or two
+// small ones, running. The worker
 // is started with the first large text (most workspaces have none: no thread
 // to start), and again after it dies; its heap is capped, so a
 // file that exhausts it costs that file, not the server. Without the worker
@@ -23,6 +34,14 @@ import type { Logger } from './logger';
 
 /** Texts shorter than this are analysed on the main thread (tens of ms at most; the worker costs a copy each way). */
 export const WORKER_MIN_CHARS = 64 * 1024;
+/** While the main thread is cold, background texts this long or longer go to the worker. */
+export const COLD_INLINE_MAX_CHARS = 1024;
+/** Text parsed inline after which the main thread's parser is compiled and warm (~5 ms per 5 KB file). */
+export const WARM_CHARS = 256 * 1024;
+/** At most this much short text goes to the worker while the main thread is cold: its first files, a second or two. */
+export const COLD_WORKER_CHARS = 256 * 1024;
+/** Jobs handed to the worker at once while they are small: it starts the next without waiting for the main thread. */
+const SMALL_JOBS_AHEAD = 2;
 /** The worker's old-generation heap, in MB. */
 const WORKER_HEAP_MB = 1536;
 
@@ -44,8 +63,11 @@ export class AnalysisPool {
   private nextId = 0;
   /** Waiting jobs: urgent ones first, each kind in order. */
   private readonly queue: Job[] = [];
-  /** The job the worker is running. */
-  private running: Job | undefined;
+  /** The jobs the worker has, in the order it runs them. */
+  private readonly running: Job[] = [];
+  /** Chars of text analysed inline, up to WARM_CHARS; of short background text sent to the worker. */
+  private inlineChars = 0;
+  private coldWorkerChars = 0;
 
   constructor(
     private readonly log: Logger,
@@ -58,7 +80,9 @@ export class AnalysisPool {
    * turns of the event loop, `isCancelled` asked between them; `prepare`
    * maps each of its objects on the way (made inline, they are left as
    * they are). `urgent`: someone waits for it (an open document), it goes
-   * ahead of the queued indexing jobs.
+   * ahead of the queued indexing jobs. `background`: nobody waits for it
+   * (indexing): while the main thread is cold, a short text goes to the
+   * worker too unless it is very short.
    */
   async analyze(
     text: string,
@@ -66,13 +90,16 @@ export class AnalysisPool {
     isCancelled: () => boolean = () => false,
     prepare?: (object: K8sObject, position: number) => K8sObject,
     urgent = false,
+    background = false,
   ): Promise<PoolResult> {
-    const worker = this.wantsWorker(text, options) ? this.ensureWorker() : undefined;
+    const worker = this.wantsWorker(text, options, background) ? this.ensureWorker() : undefined;
     if (!worker) {
       analysisStats.inline++;
+      this.inlineChars = Math.min(WARM_CHARS, this.inlineChars + text.length);
       return { kind: 'analysis', analysis: analyzeText(text, options) };
     }
     analysisStats.worker++;
+    if (text.length < this.minChars) this.coldWorkerChars += text.length;
     let reply: AnalyzeReply;
     try {
       reply = await this.post(text, options, urgent);
@@ -92,9 +119,20 @@ export class AnalysisPool {
    * at once, unparsed, and so is JSON that holds no manifest (a bounded
    * sniff): no need to copy them over.
    */
-  wantsWorker(text: string, options: AnalyzeOptions): boolean {
-    if (text.length < this.minChars || text.length > (options.maxLength ?? DEFAULT_MAX_LENGTH)) return false;
+  wantsWorker(text: string, options: AnalyzeOptions, background = false): boolean {
+    const inline = text.length < this.minChars && !(background && this.isCold && text.length >= COLD_INLINE_MAX_CHARS);
+    if (inline || text.length > (options.maxLength ?? DEFAULT_MAX_LENGTH)) return false;
     return !isJsonInput(options) || isJsonManifest(text);
+  }
+
+  /** Whether the worker has nothing to do (none running, none queued). */
+  get isIdle(): boolean {
+    return this.running.length === 0 && this.queue.length === 0;
+  }
+
+  /** Whether the main thread has not parsed enough yet for V8 to have compiled the parser. */
+  get isCold(): boolean {
+    return this.inlineChars < WARM_CHARS && this.coldWorkerChars < COLD_WORKER_CHARS;
   }
 
   dispose(): void {
@@ -114,19 +152,30 @@ export class AnalysisPool {
     });
   }
 
-  /** Gives the worker the next job when it has none. */
+  /**
+   * Gives the worker the next job when it has none, or a second small one
+   * (a large one waits its turn here, so an urgent job never waits behind
+   * more than one large job).
+   */
   private pump(): void {
-    if (this.running || this.queue.length === 0) return;
-    const worker = this.ensureWorker();
-    if (!worker) {
-      for (const job of this.queue.splice(0)) job.reject(new Error('the analysis worker is not available'));
-      return;
+    while (this.queue.length > 0 && this.hasRoomFor(this.queue[0])) {
+      const worker = this.ensureWorker();
+      if (!worker) {
+        for (const job of this.queue.splice(0)) job.reject(new Error('the analysis worker is not available'));
+        return;
+      }
+      const job = this.queue.shift()!;
+      this.running.push(job);
+      timingStats.pool.jobs++;
+      timingStats.pool.maxQueueWaitMs = Math.max(timingStats.pool.maxQueueWaitMs, Math.round(performance.now() - job.queuedAt));
+      worker.postMessage({ id: job.id, text: job.text, options: job.options });
     }
-    const job = this.queue.shift()!;
-    this.running = job;
-    timingStats.pool.jobs++;
-    timingStats.pool.maxQueueWaitMs = Math.max(timingStats.pool.maxQueueWaitMs, Math.round(performance.now() - job.queuedAt));
-    worker.postMessage({ id: job.id, text: job.text, options: job.options });
+  }
+
+  private hasRoomFor(next: Job): boolean {
+    if (this.running.length === 0) return true;
+    const small = (j: Job) => j.text.length < this.minChars;
+    return this.running.length < SMALL_JOBS_AHEAD && small(next) && this.running.every(small);
   }
 
   private ensureWorker(): Worker | undefined {
@@ -140,9 +189,9 @@ export class AnalysisPool {
     // The server exits on `exit` from the client; the worker must not keep it alive.
     worker.unref();
     worker.on('message', (reply: AnalyzeReply) => {
-      const job = this.running;
+      const job = this.running[0];
       if (!job || job.id !== reply.id) return;
-      this.running = undefined;
+      this.running.shift();
       timingStats.pool.maxWorkerMs = Math.max(timingStats.pool.maxWorkerMs, reply.workerMs ?? 0);
       job.resolve(reply);
       this.pump();
@@ -151,10 +200,8 @@ export class AnalysisPool {
     worker.on('error', (e) => (failure = e));
     worker.on('exit', (code) => {
       if (this.worker === worker) this.worker = undefined;
-      // The job it was running fails; the ones queued go to a new worker.
-      const job = this.running;
-      this.running = undefined;
-      job?.reject(new Error(failure?.message ?? `the analysis worker exited with code ${code}`));
+      // The jobs it had fail; the ones queued go to a new worker.
+      for (const job of this.running.splice(0)) job.reject(new Error(failure?.message ?? `the analysis worker exited with code ${code}`));
       this.pump();
     });
     this.worker = worker;

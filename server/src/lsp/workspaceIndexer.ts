@@ -3,9 +3,12 @@
 //   folder and indexes the files in slices of SLICE_MS, yielding to the event
 //   loop in between, so requests are answered while it runs; a newer run
 //   cancels the older one, and so does the user through the progress UI;
-// - large files are analysed in a worker thread (lsp/analysisPool.ts) and
-//   installed without parsing them again; an unchanged file is not parsed
-//   again at all, and the open documents share the index's analysis;
+// - large files are analysed in a worker thread (lsp/analysisPool.ts), and so
+//   are small ones whose inline analysis would not fit in a slice (the first
+//   files of a fresh process, parsed while V8 compiles the parser): a slice
+//   cannot be shorter than one file; results are installed without parsing
+//   them again; an unchanged file is not parsed again at all, and the open
+//   documents share the index's analysis;
 // - open documents override their disk copy (applied lazily: `current()`
 //   flushes edited documents, so a burst of keystrokes costs one analysis);
 // - watched-file events update files that are not open.
@@ -30,6 +33,8 @@ import { normalizeUri, UriKeys } from './uri';
 export const SLICE_MS = 20;
 /** Files read concurrently. */
 const READ_BATCH = 16;
+/** Files in the worker not yet installed, before the walk waits for the oldest (reads go on meanwhile). */
+const MAX_IN_WORKER = 4 * READ_BATCH;
 /** Edited open documents are applied to the index this long after the last keystroke (or on demand). */
 const FLUSH_DELAY_MS = 100;
 
@@ -300,7 +305,7 @@ export class WorkspaceIndexer {
     const options = this.session.analysisOptions(uri);
     if (this.index.hasFile(uri, read.text, options)) return false;
     markPhase(`indexing ${uri}`);
-    const result = await this.session.pool.analyze(read.text, options, () => !isCurrent(), this.index.compactorFor(uri, read.text, options));
+    const result = await this.session.pool.analyze(read.text, options, () => !isCurrent(), this.index.compactorFor(uri, read.text, options), false, this.inBackground(uri));
     if (!isCurrent() || result.kind === 'cancelled') return false;
     let analysis = result.kind === 'analysis' ? result.analysis : failedAnalysis(read.text, result.reason);
     if (result.kind === 'failed') this.session.log.warn(`${uri}: ${analysis.parsed.skipped!.note}`);
@@ -313,6 +318,11 @@ export class WorkspaceIndexer {
     this.setFileAnalysed(uri, read.text, options, analysis);
     markPhase(`indexing: set ${uri}`);
     return true;
+  }
+
+  /** Disk files are analysed in the background, kustomizations excepted (their namespace is read from the tree, which the worker does not send). */
+  private inBackground(uri: string): boolean {
+    return !isKustomizationPath(uri);
   }
 
   /** Other products' NetworkPolicies (Calico's...) are left out: said once per file and version. */
@@ -421,20 +431,31 @@ export class WorkspaceIndexer {
     }
   }
 
-  /** Reads and indexes the files, yielding every SLICE_MS; returns how many were indexed (JSON that holds no manifest is not). */
+  /**
+   * Reads and indexes the files: most are analysed in the worker, installed
+   * as they land (their decoding yields); those analysed inline are applied
+   * in slices of SLICE_MS. Returns how many were indexed (JSON that holds no
+   * manifest is not).
+   */
   private async indexFiles(run: Run, files: DiskFile[], settings: NetpolSettings, progress: IndexingProgress): Promise<number> {
     let done = 0;
     let notManifests = 0;
     let sliceStart = Date.now();
     progress.report(0, files.length, true);
+    // Oldest first; the next batch is read while the worker works on these.
+    const inWorker: Promise<boolean>[] = [];
+    // Large files met while the main thread is cold wait until it is warm (or the worker idle): the cold files
+    // the worker takes meanwhile would otherwise queue behind a large one for seconds.
+    const deferred: (() => Promise<boolean>)[] = [];
+    const release = () => {
+      while (deferred.length > 0 && (!this.session.pool.isCold || this.session.pool.isIdle)) inWorker.push(handled(deferred.shift()!()));
+    };
     for (let i = 0; i < files.length && !run.cancelled; i += READ_BATCH) {
       const batch = files.slice(i, i + READ_BATCH);
       const stamps = batch.map((f) => this.stampOf(f.uri));
       markPhase('indexing: reading a batch');
       const reads = await Promise.all(batch.map((f) => (this.openDocument(f.uri) ? undefined : readIndexedFile(f.fsPath, settings.maxFileSizeKb))));
       const isCurrent = (j: number) => () => !run.cancelled && !this.openDocument(batch[j].uri) && this.stampOf(batch[j].uri) === stamps[j];
-      // Large files go to the worker at once and are taken in after the small ones: both threads work.
-      const inWorker: Promise<boolean>[] = [];
       for (let j = 0; j < batch.length; j++) {
         if (run.cancelled) break;
         const read = reads[j];
@@ -442,12 +463,15 @@ export class WorkspaceIndexer {
         // Open, or changed by an event since the read started: leave it to the newer state.
         if (!read || !isCurrent(j)()) continue;
         if (read.kind === 'notManifest') notManifests++;
-        const applied = this.apply(this.keyFor(batch[j].uri), read, isCurrent(j));
-        if (read.kind === 'text' && this.session.pool.wantsWorker(read.text, this.session.analysisOptions(batch[j].uri))) {
-          inWorker.push(applied);
+        const key = this.keyFor(batch[j].uri);
+        const options = this.session.analysisOptions(key);
+        if (read.kind === 'text' && this.session.pool.wantsWorker(read.text, options, this.inBackground(key))) {
+          const start = () => this.apply(key, read, isCurrent(j));
+          if (read.text.length >= this.session.pool.minChars && this.session.pool.isCold) deferred.push(start);
+          else inWorker.push(handled(start()));
           continue;
         }
-        await applied;
+        await this.apply(key, read, isCurrent(j));
         if (Date.now() - sliceStart >= SLICE_MS) {
           markPhase('indexing: progress report');
           progress.report(done, files.length);
@@ -457,11 +481,15 @@ export class WorkspaceIndexer {
           sliceStart = Date.now();
         }
       }
+      release();
       markPhase('indexing: waiting for the worker');
-      await Promise.all(inWorker);
+      while (inWorker.length > MAX_IN_WORKER) await inWorker.shift();
+      progress.report(done, files.length);
       markPhase('indexing: batch done');
       sliceStart = Date.now();
     }
+    while (deferred.length > 0 && !run.cancelled) inWorker.push(handled(deferred.shift()!()));
+    await Promise.all(inWorker);
     progress.report(done, files.length, true);
     return done - notManifests;
   }
@@ -472,6 +500,12 @@ export class WorkspaceIndexer {
       if (!found.has(normalizeUri(uri)) && !this.openDocument(uri)) this.removeFile(uri);
     }
   }
+}
+
+/** The promise, marked handled: awaited later, a failure must not be reported as unhandled meanwhile. */
+function handled<T>(p: Promise<T>): Promise<T> {
+  p.catch(() => undefined);
+  return p;
 }
 
 function plural(n: number, one: string, many = `${one}s`): string {
