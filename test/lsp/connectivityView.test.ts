@@ -8,6 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { CodeLens } from 'vscode-languageserver-protocol';
 import type { EndpointsResult, ExplainResult, GraphResult } from '../../server/src/features/connectivityProtocol';
+import { decodeMatrix } from '../../server/src/core/policy/engine/compactMatrix';
 import { generateWorkspace } from '../bench/generate';
 import { runCli } from '../cli/runCli';
 import { LspTestClient, REPO_ROOT } from './harness';
@@ -100,13 +101,13 @@ describe('LSP connectivity view requests', function () {
     assert.deepStrictEqual(await client.request('netpol/explain', { from: 3 }), { error: 'explain needs from and to' });
   });
 
-  it('netpol/graph: the matrix is what `netpol matrix --format json` prints; the SVG draws every workload and the labelled edges', async () => {
+  it('netpol/graph: the matrix, decoded, is what `netpol matrix --format json` prints; the SVG draws every workload and the labelled edges', async () => {
     const g = await client.request<GraphResult>('netpol/graph', { options: {} });
     const cli = await runCli(['matrix', '--format', 'json', ws.root]);
     assert.strictEqual(cli.code, 0, cli.stderr);
     // Workload ids differ (the CLI's are relative paths, the server's uris); the rest is the same.
     const noIds = (m: unknown) => JSON.parse(JSON.stringify(m, (k, v) => (k === 'workloadId' ? undefined : v)));
-    assert.deepStrictEqual(noIds(g.matrix), noIds(JSON.parse(cli.stdout)));
+    assert.deepStrictEqual(noIds(decodeMatrix(g.compactMatrix!)), noIds(JSON.parse(cli.stdout)));
     assert.deepStrictEqual(g.model.nodes.filter((n) => n.kind === 'workload').map((n) => n.id), ['shop/backend', 'shop/db', 'shop/frontend']);
     const edges = new Map(g.model.edges.map((e) => [e.id, e.ports]));
     assert.strictEqual(edges.get('shop/backend->shop/db'), 'TCP 3306');
@@ -118,9 +119,9 @@ describe('LSP connectivity view requests', function () {
     assert.strictEqual(g.model.collapsed, false);
     // A client holding the current matrix gets the picture without it; after an edit it comes again.
     const again = await client.request<GraphResult>('netpol/graph', { options: { collapse: 'all' }, matrixVersion: g.matrixVersion });
-    assert.strictEqual(again.matrix, undefined);
+    assert.strictEqual(again.compactMatrix, undefined);
     assert.strictEqual(again.matrixVersion, g.matrixVersion);
-    assert.ok((await client.request<GraphResult>('netpol/graph', { options: {}, matrixVersion: g.matrixVersion - 1 })).matrix);
+    assert.ok((await client.request<GraphResult>('netpol/graph', { options: {}, matrixVersion: g.matrixVersion - 1 })).compactMatrix);
   });
 
   it('netpol/graph filters by port and by namespace, and ignores option values of the wrong type', async () => {
@@ -139,9 +140,10 @@ describe('LSP connectivity view requests', function () {
     const lenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
     // db: reachable from backend only; it reaches backend, frontend, coredns? No: the matrix's endpoints (referenced cluster workloads only) and outside.
     const g = await client.request<GraphResult>('netpol/graph', { options: {} });
-    const keys = g.matrix!.endpoints.map((e) => e.key).filter((k) => k !== 'shop/db');
-    const reaches = keys.filter((k) => g.matrix!.matrix['shop/db'][k] !== 'none').length;
-    const from = keys.filter((k) => g.matrix!.matrix[k]['shop/db'] !== 'none').length;
+    const matrix = decodeMatrix(g.compactMatrix!);
+    const keys = matrix.endpoints.map((e) => e.key).filter((k) => k !== 'shop/db');
+    const reaches = keys.filter((k) => matrix.matrix['shop/db'][k] !== 'none').length;
+    const from = keys.filter((k) => matrix.matrix[k]['shop/db'] !== 'none').length;
     assert.strictEqual(from, 1);
     assert.deepStrictEqual(lenses, [
       { range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, command: { title: `reachable from 1 · reaches ${reaches}`, command: 'netpol.showConnectivity', arguments: [{ focus: 'shop/db' }] } },
@@ -207,7 +209,7 @@ describe('LSP connectivity view on a 300-workload workspace', function () {
       const oneMs = Date.now() - t2;
       assert.ok(one.model.nodes.some((n) => n.kind === 'workload' && n.namespace === ns), 'the expanded namespace shows its workloads');
       console.log(`      expanding namespace ${ns}: ${oneMs} ms (${ms(one.timings)}, ${one.model.edges.length} arrows)`);
-      console.log(`      ${generated.workloads} workloads, ${generated.policies} policies: graph request ${first} ms collapsed (${ms(g.timings)}, svg ${(g.svg.length / 1024).toFixed(0)} KiB, matrix JSON ${(JSON.stringify(g.matrix).length / 1024).toFixed(0)} KiB); ${open} ms expanded (${ms(expanded.timings)}, svg ${(expanded.svg.length / 1024).toFixed(0)} KiB)`);
+      console.log(`      ${generated.workloads} workloads, ${generated.policies} policies: graph request ${first} ms collapsed (${ms(g.timings)}, svg ${(g.svg.length / 1024).toFixed(0)} KiB, matrix ${(JSON.stringify(g.compactMatrix).length / 1024).toFixed(0)} KiB compact, ${(JSON.stringify(decodeMatrix(g.compactMatrix!)).length / 1024).toFixed(0)} KiB as JSON); ${open} ms expanded (${ms(expanded.timings)}, svg ${(expanded.svg.length / 1024).toFixed(0)} KiB)`);
     } finally {
       await client.shutdown();
       ws.dispose();

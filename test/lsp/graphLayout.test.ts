@@ -108,7 +108,7 @@ describe('LSP connectivity view: layout on the graph worker', function () {
       assert.deepStrictEqual([a.laidOutOn, b.laidOutOn], ['worker', 'main']);
       assert.strictEqual(a.svg, b.svg);
       assert.deepStrictEqual(a.model, b.model);
-      assert.deepStrictEqual(a.matrix, b.matrix);
+      assert.deepStrictEqual(a.compactMatrix, b.compactMatrix);
       assert.strictEqual(a.notice, b.notice);
     }
   });

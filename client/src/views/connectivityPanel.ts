@@ -10,7 +10,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { EXPLAIN_REQUEST, ExplainParams, ExplainResult, GRAPH_REQUEST, GraphResult, LinkLocation, ViewGraphOptions } from '../../../server/src/features/connectivityProtocol';
 import { connectivityHtml, webviewOptions } from './connectivityHtml';
 import type { HostMessage, Selection, ViewState, WebviewMessage } from './messages';
-import type { MatrixJson } from '../../../server/src/core/policy/engine/matrix';
+import type { CompactMatrix } from '../../../server/src/core/policy/engine/compactMatrix';
 import { whenRunning } from './whenRunning';
 
 export const VIEW_TYPE = 'netpol.connectivity';
@@ -32,8 +32,8 @@ export class ConnectivityPanel {
   /** What to do once the webview is ready (a show request that came before it). */
   private pending: ShowRequest | undefined;
   private ready = false;
-  /** The last matrix the server sent: it leaves it out while it is current. */
-  private matrix: { version: number; json: MatrixJson } | undefined;
+  /** The last matrix the server sent: it leaves it out while it is current. Passed on as it came (the webview decodes it). */
+  private matrix: { version: number; compact: CompactMatrix } | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
   private constructor(
@@ -151,12 +151,12 @@ export class ConnectivityPanel {
           const t0 = Date.now();
           const result = await this.client.sendRequest<GraphResult | null>(GRAPH_REQUEST, { options, matrixVersion: this.matrix?.version });
           if (!result) throw new Error('the server could not draw the graph (see the output channel)');
-          if (result.matrix) this.matrix = { version: result.matrixVersion, json: result.matrix };
-          const matrix = result.matrix ?? (this.matrix?.version === result.matrixVersion ? this.matrix.json : undefined);
-          if (!matrix) throw new Error('the server sent no matrix');
+          if (result.compactMatrix) this.matrix = { version: result.matrixVersion, compact: result.compactMatrix };
+          const compactMatrix = result.compactMatrix ?? (this.matrix?.version === result.matrixVersion ? this.matrix.compact : undefined);
+          if (!compactMatrix) throw new Error('the server sent no matrix');
           const t = result.timings;
           this.output.appendLine(`[${new Date().toLocaleTimeString()}] connectivity view: ${result.model.workloads} workloads drawn in ${Date.now() - t0} ms (matrix ${t.matrix.toFixed(0)}, graph ${t.graph.toFixed(0)}, layout ${t.layout.toFixed(0)}, svg ${t.render.toFixed(0)} ms${result.laidOutOn ? `, laid out on the ${result.laidOutOn} thread` : ''})`);
-          this.post({ type: 'graph', result: { ...result, matrix }, options });
+          this.post({ type: 'graph', result: { ...result, compactMatrix }, options });
         } catch (e) {
           this.post({ type: 'error', message: `Could not get the connectivity: ${e instanceof Error ? e.message : String(e)}` });
         }

@@ -1,10 +1,14 @@
 // Messages between the connectivity panel (extension host) and its webview
 // script. Types only: both bundles read this file.
+import type { CompactMatrix } from '../../../server/src/core/policy/engine/compactMatrix';
 import type { MatrixJson } from '../../../server/src/core/policy/engine/matrix';
 import type { ExplainParams, ExplainResult, GraphResult, LinkLocation, ViewGraphOptions } from '../../../server/src/features/connectivityProtocol';
 
-/** A graph answer with its matrix filled in by the host (the server may leave it out). */
-export type ViewGraph = GraphResult & { matrix: MatrixJson };
+/** A graph answer with its compact matrix filled in by the host (the server may leave it out). */
+export type HostGraph = Omit<GraphResult, 'compactMatrix'> & { compactMatrix: CompactMatrix };
+
+/** What the panes read: the webview decodes the matrix once per `matrixVersion`. */
+export type ViewGraph = Omit<GraphResult, 'compactMatrix'> & { matrix: MatrixJson };
 
 export type Selection = { kind: 'node'; id: string } | { kind: 'edge'; from: string; to: string };
 
@@ -18,7 +22,7 @@ export interface ViewState {
 }
 
 export type HostMessage =
-  | { type: 'graph'; result: ViewGraph; options: ViewGraphOptions }
+  | { type: 'graph'; result: HostGraph; options: ViewGraphOptions }
   | { type: 'busy' }
   | { type: 'error'; message: string }
   /** Select this (a code lens' focus, or the explain command). */

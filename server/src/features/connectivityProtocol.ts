@@ -2,7 +2,7 @@
 // the server, the VS Code extension and the webview script. No imports of
 // vscode or vscode-languageserver: the webview bundle reads this file too.
 import type { ConnectivityGraph, GraphOptions } from '../core/graph/types';
-import type { MatrixJson } from '../core/policy/engine/matrix';
+import type { CompactMatrix } from '../core/policy/engine/compactMatrix';
 import type { DirectionView, ExplainView, PolicyView, RuleView } from '../cli/explainView';
 import type { Range } from '../core/yaml/lineIndex';
 
@@ -22,7 +22,7 @@ export interface GraphParams {
   options?: ViewGraphOptions;
   /**
    * The `matrixVersion` of the matrix the client already holds: when it is
-   * still current, the answer leaves `matrix` out (300 workloads: 2.4 MB).
+   * still current, the answer leaves `compactMatrix` out.
    */
   matrixVersion?: number;
 }
@@ -35,8 +35,12 @@ export interface GraphResult {
   model: ConnectivityGraph;
   /** Why the picture differs from what the options asked (too many arrows: namespaces collapsed). */
   notice?: string;
-  /** The same data as `netpol matrix --format json`; absent when the client's `matrixVersion` is current. */
-  matrix?: MatrixJson;
+  /**
+   * The same data as `netpol matrix --format json` (`decodeMatrix` gives that
+   * shape; each distinct verdict once: 300 workloads take kilobytes, not
+   * 2.4 MB); absent when the client's `matrixVersion` is current.
+   */
+  compactMatrix?: CompactMatrix;
   /** Identifies the matrix (the index version it was computed at). */
   matrixVersion: number;
   /** Where layout + SVG ran: the server's graph worker thread, or its main thread (no worker file, or the worker failed). */

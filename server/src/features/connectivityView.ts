@@ -12,7 +12,7 @@ import { parsePort, parseProtocol } from '../cli/probeArgs';
 import type { Workspace as CliWorkspace } from '../cli/workspace';
 import type { OffsetRange } from '../core/findings';
 import { addressSpace, findBlock } from '../core/graph';
-import { ConnectivityMatrix, Endpoint, EndpointError, Engine, isEmpty, MatrixJson, matrixToJson, policyPorts } from '../core/policy/engine';
+import { CompactMatrix, ConnectivityMatrix, encodeMatrix, Endpoint, EndpointError, Engine, formatPorts, isEmpty, policyPorts } from '../core/policy/engine';
 import type { Feature } from '../lsp/feature';
 import type { Session } from '../lsp/session';
 import { hasConnectivityView } from './codeLens';
@@ -40,7 +40,7 @@ export class ConnectivityViewFeature implements Feature {
   readonly name = 'connectivity view';
   private timer: NodeJS.Timeout | undefined;
   /** The last answer per options, while the matrix is the same. */
-  private cache: { matrix: unknown; json: MatrixJson; matrixVersion: number; byOptions: Map<string, Omit<GraphResult, 'matrix'>> } | undefined;
+  private cache: { matrix: unknown; compact: CompactMatrix; matrixVersion: number; byOptions: Map<string, Omit<GraphResult, 'compactMatrix'>> } | undefined;
 
   /** Layout + SVG off the main thread (the model needs the engine, which lives here). */
   private layouts: GraphLayoutPool | undefined;
@@ -75,9 +75,9 @@ export class ConnectivityViewFeature implements Feature {
     const matrix = this.workspace.matrix();
     const t1 = performance.now();
     const cluster = new Map(this.workspace.index().clusterWorkloads().map((w) => [w.id, w.cluster!.description]));
-    if (this.cache?.matrix !== matrix) this.cache = { matrix, json: matrixJson(matrix, cluster), matrixVersion: version, byOptions: new Map() };
+    if (this.cache?.matrix !== matrix) this.cache = { matrix, compact: compactMatrix(matrix, cluster), matrixVersion: version, byOptions: new Map() };
     const cache = this.cache;
-    const withMatrix = (r: Omit<GraphResult, 'matrix'>): GraphResult => (clientMatrixVersion === cache.matrixVersion ? r : { ...r, matrix: cache.json });
+    const withMatrix = (r: Omit<GraphResult, 'compactMatrix'>): GraphResult => (clientMatrixVersion === cache.matrixVersion ? r : { ...r, compactMatrix: cache.compact });
     const key = JSON.stringify(sanitize(options));
     const cached = cache.byOptions.get(key);
     if (cached) return withMatrix({ ...cached, version });
@@ -168,14 +168,14 @@ function endpointsOf(engine: Engine, from: string, to: string): [Endpoint, Endpo
   return [source, pick(toBlock!.key, toBlock!.samples, (e) => !isEmpty(policyPorts(source, e)))];
 }
 
-/** What `netpol matrix --format json` prints: the engine's JSON, cluster-model endpoints saying what they are. */
-function matrixJson(matrix: ConnectivityMatrix, cluster: ReadonlyMap<string, string>): MatrixJson {
-  const json = matrixToJson(matrix);
-  json.endpoints = json.endpoints.map((e) => {
+/** What `netpol matrix --format json` prints, compact: cluster-model endpoints say what they are. */
+function compactMatrix(matrix: ConnectivityMatrix, cluster: ReadonlyMap<string, string>): CompactMatrix {
+  const compact = encodeMatrix(matrix, formatPorts);
+  compact.endpoints = compact.endpoints.map((e) => {
     const what = e.workloadId === undefined ? undefined : cluster.get(e.workloadId);
     return what === undefined ? e : { ...e, cluster: what };
   });
-  return json;
+  return compact;
 }
 
 /** Only the option fields the renderer knows, with the right types: the webview's state is not trusted. */

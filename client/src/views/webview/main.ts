@@ -2,6 +2,8 @@
 // Asks the host for data (`ready` with the saved state), keeps its state
 // with setState so a hidden or reloaded panel comes back as it was, and
 // marks `body[data-rendered]` when a graph is on screen (tests wait for it).
+import { decodeMatrix } from '../../../../server/src/core/policy/engine/compactMatrix';
+import type { MatrixJson } from '../../../../server/src/core/policy/engine/matrix';
 import type { ExplainParams, ExplainResult, ViewGraphOptions } from '../../../../server/src/features/connectivityProtocol';
 import type { HostMessage, Selection, ViewGraph, ViewState } from '../messages';
 import { el } from './dom';
@@ -23,6 +25,8 @@ document.body.dataset.scriptMs = String(Math.round(performance.now()));
 
 let state: ViewState = vscode.getState() ?? { options: {}, tab: 'graph' };
 let graph: ViewGraph | undefined;
+/** The decoded matrix, kept while the server's `matrixVersion` stays. */
+let decoded: { version: number; matrix: MatrixJson } | undefined;
 let explanation: { request: ExplainParams; result: ExplainResult } | undefined;
 
 const save = () => {
@@ -100,7 +104,9 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       break;
     case 'graph': {
       document.body.dataset.receivedMs ??= String(Math.round(performance.now()));
-      graph = m.result;
+      const { compactMatrix, ...rest } = m.result;
+      if (decoded?.version !== rest.matrixVersion) decoded = { version: rest.matrixVersion, matrix: decodeMatrix(compactMatrix) };
+      graph = { ...rest, matrix: decoded.matrix };
       state = { ...state, options: m.options };
       save();
       toolbar.show(state.options, graph);

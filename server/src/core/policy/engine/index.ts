@@ -7,5 +7,6 @@ export * from './compile';
 export * from './engine';
 export type { PodClass } from './classes';
 export * from './matrix';
+export * from './compactMatrix';
 export * from './explain';
 export * from './describe';

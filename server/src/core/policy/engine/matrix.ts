@@ -71,14 +71,20 @@ export function computeMatrix(input: EngineInput | Engine, options: MatrixOption
       table[i * n + j] = i === reps.length && j === reps.length ? ALL_PORTS : policyPorts(all[i], all[j]);
     }
   }
+  // Resolved once per key: the matrix's JSON forms ask for every cell.
+  const resolved = new Map<string, { index: number; endpoint: Endpoint }>();
   const indexOf = (key: string): { index: number; endpoint: Endpoint } => {
+    const known = resolved.get(key);
+    if (known) return known;
     if (key === OUTSIDE) {
       if (!outsideRep) throw new EndpointError('the matrix has no outside endpoint');
       return { index: reps.length, endpoint: outsideRep };
     }
     const e = resolveEndpoint(engine, key);
     if (e.kind !== 'workload') throw new EndpointError(`"${key}" is not a workload of the matrix`);
-    return { index: e.cls.index, endpoint: e };
+    const found = { index: e.cls.index, endpoint: e };
+    resolved.set(key, found);
+    return found;
   };
   const ports = (from: string, to: string): PortSet => {
     const a = indexOf(from);
@@ -105,6 +111,11 @@ export interface MatrixJson {
 
 export function verdictToJson(v: Verdict): VerdictJson {
   return v.kind === 'ports' ? v.ranges.map(formatRange) : v.kind;
+}
+
+/** A port set as the JSON forms write it. */
+export function formatPorts(ports: PortSet): VerdictJson {
+  return verdictToJson(verdictOf(ports));
 }
 
 export function matrixToJson(m: ConnectivityMatrix): MatrixJson {
