@@ -16,7 +16,7 @@ import { applyWorkspaceEdit, assertOutsideLinesKept, editsByUri, hashCount } fro
 import { labelTitle } from '../../server/src/core/edits/selectorFixes';
 import { LspTestClient, REPO_ROOT } from './harness';
 import { randomChange, rng } from './randomEdits';
-import { assertLintFixMeans, lintFixKind } from './lintFixMeaning';
+import { assertLintFixMeans, diffPaths, get, lintFixKind, Path } from './lintFixMeaning';
 import { checkJsonSyntax } from '../../server/src/core/json/syntax';
 import { FIXABLE_RULES } from '../../server/src/features/codeActions';
 import { WorkspaceFixture } from './workspaceFixture';
@@ -283,21 +283,6 @@ function toJs(text: string): Json[] {
       return { unreadable: (e as Error).message };
     }
   });
-}
-
-type Path = (string | number)[];
-
-/** Leaf paths where `a` and `b` differ. */
-function diffPaths(a: Json, b: Json, path: Path = [], out: Path[] = []): Path[] {
-  if (JSON.stringify(a) === JSON.stringify(b)) return out;
-  if (a && b && typeof a === 'object' && typeof b === 'object' && Array.isArray(a) === Array.isArray(b)) {
-    for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) diffPaths(a[k], b[k], [...path, Array.isArray(a) ? Number(k) : k], out);
-  } else out.push(path);
-  return out;
-}
-
-function get(root: Json, path: Path): Json {
-  return path.reduce((o, k) => (o === undefined || o === null ? undefined : o[k]), root);
 }
 
 function startsWith(path: Path, prefix: Path): boolean {

@@ -8,7 +8,7 @@ import * as assert from 'assert';
 
 // Parsed YAML is plain untyped data.
 type Json = any;
-type Path = (string | number)[];
+export type Path = (string | number)[];
 
 /** The kind of a lint fix, by its title; undefined for a selector fix (or an unknown title). */
 export function lintFixKind(title: string): string | undefined {
@@ -22,7 +22,8 @@ export function lintFixKind(title: string): string | undefined {
   return undefined;
 }
 
-function diffPaths(a: Json, b: Json, path: Path = [], out: Path[] = []): Path[] {
+/** Leaf paths where `a` and `b` differ. */
+export function diffPaths(a: Json, b: Json, path: Path = [], out: Path[] = []): Path[] {
   if (JSON.stringify(a) === JSON.stringify(b)) return out;
   if (a && b && typeof a === 'object' && typeof b === 'object' && Array.isArray(a) === Array.isArray(b)) {
     for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) diffPaths(a[k], b[k], [...path, Array.isArray(a) ? Number(k) : k], out);
@@ -30,7 +31,7 @@ function diffPaths(a: Json, b: Json, path: Path = [], out: Path[] = []): Path[] 
   return out;
 }
 
-function get(root: Json, path: Path): Json {
+export function get(root: Json, path: Path): Json {
   return path.reduce((o, k) => (o === undefined || o === null ? undefined : o[k]), root);
 }
 
