@@ -19,10 +19,9 @@
 // to start), and again after it dies; its heap is capped, so a
 // file that exhausts it costs that file, not the server. Without the worker
 // file (an unbundled run), everything is analysed inline.
-import * as fs from 'fs';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
-import { Worker } from 'worker_threads';
+import type { Worker } from 'worker_threads';
 import { analyzeText, AnalyzeOptions, FileAnalysis, isJsonInput } from '../core/analyze';
 import { isJsonManifest } from '../core/json';
 import type { K8sObject } from '../core/model/types';
@@ -30,6 +29,7 @@ import { DEFAULT_MAX_LENGTH } from '../core/yaml/parse';
 import { AnalyzeReply, decodeAnalysis } from './analysisTransfer';
 import { analysisStats } from './analysisStats';
 import { markPhase, timingStats } from './timingStats';
+import { startWorker } from './workerThread';
 import type { Logger } from './logger';
 
 /** Texts shorter than this are analysed on the main thread (tens of ms at most; the worker costs a copy each way). */
@@ -180,32 +180,31 @@ export class AnalysisPool {
 
   private ensureWorker(): Worker | undefined {
     if (this.worker || this.unavailable) return this.worker;
-    if (!fs.existsSync(this.workerPath)) {
-      this.unavailable = true;
-      this.log.info(`${this.workerPath} not found: large files are analysed on the main thread`);
-      return undefined;
-    }
-    const worker = new Worker(this.workerPath, { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
-    // The server exits on `exit` from the client; the worker must not keep it alive.
-    worker.unref();
-    worker.on('message', (reply: AnalyzeReply) => {
-      const job = this.running[0];
-      if (!job || job.id !== reply.id) return;
-      this.running.shift();
-      timingStats.pool.maxWorkerMs = Math.max(timingStats.pool.maxWorkerMs, reply.workerMs ?? 0);
-      job.resolve(reply);
-      this.pump();
-    });
-    let failure: Error | undefined;
-    worker.on('error', (e) => (failure = e));
-    worker.on('exit', (code) => {
-      if (this.worker === worker) this.worker = undefined;
-      // The jobs it had fail; the ones queued go to a new worker.
-      for (const job of this.running.splice(0)) job.reject(new Error(failure?.message ?? `the analysis worker exited with code ${code}`));
-      this.pump();
-    });
-    this.worker = worker;
-    return worker;
+    this.worker = startWorker<AnalyzeReply>(
+      {
+        file: this.workerPath,
+        heapMb: WORKER_HEAP_MB,
+        name: 'analysis',
+        fallback: 'large files are analysed on the main thread',
+        onMessage: (reply) => {
+          const job = this.running[0];
+          if (!job || job.id !== reply.id) return;
+          this.running.shift();
+          timingStats.pool.maxWorkerMs = Math.max(timingStats.pool.maxWorkerMs, reply.workerMs ?? 0);
+          job.resolve(reply);
+          this.pump();
+        },
+        onExit: (worker, reason) => {
+          if (this.worker === worker) this.worker = undefined;
+          // The jobs it had fail; the ones queued go to a new worker.
+          for (const job of this.running.splice(0)) job.reject(new Error(reason));
+          this.pump();
+        },
+      },
+      this.log,
+    );
+    if (!this.worker) this.unavailable = true;
+    return this.worker;
   }
 }
 

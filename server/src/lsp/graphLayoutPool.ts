@@ -5,12 +5,12 @@
 // worker starts with the first picture and again after it dies; without the
 // worker file (an unbundled run), or when it fails, the picture is drawn on
 // the main thread: the same functions, so the same SVG.
-import * as fs from 'fs';
 import * as path from 'path';
-import { Worker } from 'worker_threads';
+import type { Worker } from 'worker_threads';
 import type { ConnectivityGraph } from '../core/graph';
 import { layoutSvg, LaidOutSvg } from '../features/graphDrawing';
 import type { Logger } from './logger';
+import { startWorker } from './workerThread';
 
 export interface GraphLayoutRequest {
   id: number;
@@ -86,38 +86,30 @@ export class GraphLayoutPool {
 
   private ensureWorker(): Worker | undefined {
     if (this.worker || this.unavailable) return this.worker;
-    if (!fs.existsSync(this.workerPath)) {
-      this.unavailable = true;
-      this.log.info(`${this.workerPath} not found: the connectivity view is laid out on the main thread`);
-      return undefined;
-    }
-    let worker: Worker;
-    try {
-      worker = new Worker(this.workerPath, { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
-    } catch (e) {
-      this.unavailable = true;
-      this.log.warn(`graph layout worker did not start (${(e as Error).message}): laying out on the main thread`);
-      return undefined;
-    }
-    // The server exits on `exit` from the client; the worker must not keep it alive.
-    worker.unref();
-    worker.on('message', (reply: GraphLayoutReply) => {
-      const job = this.running;
-      if (!job || job.id !== reply.id) return;
-      if (reply.error !== undefined) return this.fail(job, reply.error);
-      this.running = undefined;
-      this.failures = 0;
-      job.resolve({ svg: reply.svg, layoutMs: reply.layoutMs, renderMs: reply.renderMs, where: 'worker' });
-      this.pump();
-    });
-    let failure: Error | undefined;
-    worker.on('error', (e) => (failure = e));
-    worker.on('exit', (code) => {
-      if (this.worker === worker) this.worker = undefined;
-      const job = this.running;
-      if (job) this.fail(job, failure?.message ?? `the graph worker exited with code ${code}`);
-    });
-    this.worker = worker;
-    return worker;
+    this.worker = startWorker<GraphLayoutReply>(
+      {
+        file: this.workerPath,
+        heapMb: WORKER_HEAP_MB,
+        name: 'graph layout',
+        fallback: 'the connectivity view is laid out on the main thread',
+        onMessage: (reply) => {
+          const job = this.running;
+          if (!job || job.id !== reply.id) return;
+          if (reply.error !== undefined) return this.fail(job, reply.error);
+          this.running = undefined;
+          this.failures = 0;
+          job.resolve({ svg: reply.svg, layoutMs: reply.layoutMs, renderMs: reply.renderMs, where: 'worker' });
+          this.pump();
+        },
+        onExit: (worker, reason) => {
+          if (this.worker === worker) this.worker = undefined;
+          const job = this.running;
+          if (job) this.fail(job, reason);
+        },
+      },
+      this.log,
+    );
+    if (!this.worker) this.unavailable = true;
+    return this.worker;
   }
 }
