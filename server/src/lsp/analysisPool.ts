@@ -10,15 +10,13 @@
 // shorter ones stay inline and warm the code. Then the main thread takes
 // them again (parsing inline warm costs less CPU in all than the worker's
 // copies, and one worker doing all would serialise them behind the large
-// files). The pool
-// keeps its own queue and gives the worker one job at a time (two small ones),
-// so that an open document's analysis (`urgent`) goes ahead of every indexing
-// job waiting: a request then waits for at most the one large job, or two
-// small ones, running. The worker
-// is started with the first large text (most workspaces have none: no thread
-// to start), and again after it dies; its heap is capped, so a
-// file that exhausts it costs that file, not the server. Without the worker
-// file (an unbundled run), everything is analysed inline.
+// files). The pool keeps its own queue and gives the worker one job at a
+// time (two small ones), so that an open document's analysis (`urgent`) goes
+// ahead of every indexing job waiting: a request then waits for at most the
+// one large job, or two small ones, running. The worker is started with the
+// first text it gets (lsp/workerThread.ts), and again after it dies; its heap
+// is capped, so a file that exhausts it costs that file, not the server.
+// Without the worker file (an unbundled run), everything is analysed inline.
 import * as path from 'path';
 import { performance } from 'perf_hooks';
 import type { Worker } from 'worker_threads';
