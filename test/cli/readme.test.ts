@@ -3,7 +3,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { defaultRules } from '../../server/src/cli/rules';
+import { defaultRules } from '../../server/src/core/ruleRegistry';
 import { ruleDocName } from '../../server/src/core/ruleDocs';
 import { REPO_ROOT } from './runCli';
 

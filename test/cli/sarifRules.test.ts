@@ -7,7 +7,7 @@ import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { LineIndex } from '../../server/src/core/yaml/lineIndex';
 import type { CheckedFile } from '../../server/src/cli/analyzeFiles';
-import { CORE_RULES, defaultRules, RuleRegistry } from '../../server/src/cli/rules';
+import { CORE_RULES, defaultRules, RuleRegistry } from '../../server/src/core/ruleRegistry';
 import { toSarif } from '../../server/src/cli/format/sarif';
 import { RULES as VALIDATION_RULES } from '../../server/src/core/policy/validation/rules';
 import { REPO_ROOT } from './runCli';

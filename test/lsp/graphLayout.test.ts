@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import type { GraphResult } from '../../server/src/features/connectivityProtocol';
-import { layoutSvg, viewModel } from '../../server/src/features/graphDrawing';
+import { layoutSvg, viewModel } from '../../server/src/core/graph/viewDrawing';
 import { computeMatrix } from '../../server/src/core/policy/engine';
 import { GraphLayoutPool } from '../../server/src/lsp/graphLayoutPool';
 import type { Logger } from '../../server/src/lsp/logger';

@@ -12,7 +12,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { fileURLToPath } from 'url';
 import { DidChangeWorkspaceFoldersNotification, PublishDiagnosticsParams, WorkspaceFolder } from 'vscode-languageserver-protocol/node';
-import { defaultRules } from '../../server/src/cli/rules';
+import { defaultRules } from '../../server/src/core/ruleRegistry';
 import { runCli } from '../cli/runCli';
 import { delay, fileUri, LspTestClient, REPO_ROOT } from '../lsp/harness';
 

@@ -3,7 +3,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { defaultRules } from '../../server/src/cli/rules';
+import { defaultRules } from '../../server/src/core/ruleRegistry';
 import { ruleDocName, ruleDocUrl } from '../../server/src/core/ruleDocs';
 import { LineIndex } from '../../server/src/core/yaml/lineIndex';
 import { toDiagnostic } from '../../server/src/lsp/toDiagnostic';

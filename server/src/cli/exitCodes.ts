@@ -9,10 +9,5 @@ export const EXIT_DENIED = 3;
 /** A bug in netpol itself (an exception escaped a command). */
 export const EXIT_INTERNAL = 70;
 
-/** A problem the user can fix by changing the command line; exits with EXIT_USAGE. */
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
+/** Thrown for bad usage (core/usageError.ts: the core's parsers of typed names throw it too). */
+export { UsageError } from '../core/usageError';

@@ -16,7 +16,7 @@ import { UsageError } from './exitCodes';
 import { byPosition } from './analyzeFiles';
 import { formatText } from './format/text';
 import { uriOf } from './loadIndex';
-import { defaultRules } from './rules';
+import { defaultRules } from '../core/ruleRegistry';
 
 export interface ProjectConfig {
   config: NetpolConfig;

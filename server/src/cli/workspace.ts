@@ -7,7 +7,7 @@ import * as path from 'path';
 import type { OffsetRange } from '../core/findings';
 import { engineInputFrom, EngineInputOptions } from '../core/index';
 import type { EngineInput } from '../core/policy/engine';
-import type { Range } from '../core/yaml/lineIndex';
+import type { SourceLocation } from '../core/policy/engine/explainView';
 import { applySuppressions } from '../core/suppressions';
 import { UsageError } from './exitCodes';
 import { collectYamlFiles } from './files';
@@ -27,14 +27,6 @@ export interface WorkspaceOptions {
   clusterWorkloads?: EngineInputOptions['clusterWorkloads'];
   /** For the PATH `-`. */
   readStdin?: () => string;
-}
-
-/** Where something is, for people (1-based line) and for tools (0-based range). */
-export interface SourceLocation {
-  /** Relative to the working directory. */
-  file: string;
-  line: number;
-  range: Range;
 }
 
 export interface Workspace {

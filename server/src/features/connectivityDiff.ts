@@ -9,7 +9,7 @@ import { diffGraph } from '../core/diff';
 import { ConnectivityGraph, layoutGraph, renderSvg } from '../core/graph';
 import { buildDiffReport, DiffReport, diffOfSides } from '../cli/diffReport';
 import { loadRevisionSides } from '../cli/diffSources';
-import { UsageError } from '../cli/exitCodes';
+import { UsageError } from '../core/usageError';
 import type { Feature } from '../lsp/feature';
 import type { Session } from '../lsp/session';
 

@@ -3,7 +3,7 @@
 // vscode or vscode-languageserver: the webview bundle reads this file too.
 import type { ConnectivityGraph, GraphOptions } from '../core/graph/types';
 import type { CompactMatrix } from '../core/policy/engine/compactMatrix';
-import type { DirectionView, ExplainView, PolicyView, RuleView } from '../cli/explainView';
+import type { DirectionView, ExplainView, PolicyView, RuleView } from '../core/policy/engine/explainView';
 import type { Range } from '../core/yaml/lineIndex';
 
 /** `netpol/graph`: the picture and its data. */

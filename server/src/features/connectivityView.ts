@@ -5,11 +5,10 @@
 // (debounced) and asks again. The engine, the graph and the renderer are the
 // ones `netpol matrix`/`netpol explain` use; this file only converts.
 import { performance } from 'perf_hooks';
-import { buildExplainView, ExplainView } from '../cli/explainView';
-import { resolveEndpointArg } from '../cli/endpointArg';
-import { UsageError } from '../cli/exitCodes';
-import { parsePort, parseProtocol } from '../cli/probeArgs';
-import type { Workspace as CliWorkspace } from '../cli/workspace';
+import { buildExplainView, ExplainSources, ExplainView } from '../core/policy/engine/explainView';
+import { resolveEndpointArg } from '../core/policy/engine/endpointArg';
+import { UsageError } from '../core/usageError';
+import { parsePort, parseProtocol } from '../core/policy/engine/probeArgs';
 import type { OffsetRange } from '../core/findings';
 import { addressSpace, findBlock } from '../core/graph';
 import { CompactMatrix, ConnectivityMatrix, encodeMatrix, Endpoint, EndpointError, Engine, formatPorts, isEmpty, policyPorts } from '../core/policy/engine';
@@ -30,7 +29,7 @@ import {
   ViewGraphOptions,
 } from './connectivityProtocol';
 import { GraphLayoutPool } from '../lsp/graphLayoutPool';
-import { drawGraphWith, layoutSvg, viewModel } from './graphDrawing';
+import { drawGraphWith, layoutSvg, viewModel } from '../core/graph/viewDrawing';
 import { rangeIn } from './indexPositions';
 import type { Workspace } from './workspace';
 
@@ -100,7 +99,7 @@ export class ConnectivityViewFeature implements Feature {
       }
       const protocol = parseProtocol(p.protocol === undefined || p.protocol === '' ? undefined : String(p.protocol));
       const port = p.port === undefined || p.port === '' ? undefined : parsePort(String(p.port), protocol, destination);
-      const view = buildExplainView(engine, this.cliWorkspace(engine), { source, destination, protocol: port?.protocol ?? protocol, port: port?.port });
+      const view = buildExplainView(engine, this.explainSources(), { source, destination, protocol: port?.protocol ?? protocol, port: port?.port });
       return { explanation: withUris(view) };
     } catch (e) {
       if (e instanceof UsageError || e instanceof EndpointError) return { error: e.message.replace(/^--(port|protocol) /, '$1 ') };
@@ -130,13 +129,11 @@ export class ConnectivityViewFeature implements Feature {
     };
   }
 
-  /** What buildExplainView reads of the CLI's workspace: where things are (here: document uris) and what cluster workloads are. */
-  private cliWorkspace(engine: Engine): CliWorkspace {
+  /** What buildExplainView needs of the shell: where things are (here: document uris) and what cluster workloads are. */
+  private explainSources(): ExplainSources {
     const index = this.workspace.index();
     return {
-      input: engine.input,
       cluster: new Map(index.clusterWorkloads().map((w) => [w.id, w.cluster!.description])),
-      notes: [],
       locate: (uri: string | undefined, range: OffsetRange) => {
         const r = uri === undefined ? undefined : rangeIn(index, uri, range);
         return r && uri ? { file: uri, line: r.start.line + 1, range: r } : undefined;

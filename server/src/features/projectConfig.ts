@@ -20,7 +20,7 @@ import type { Finding } from '../core/findings';
 import { applyRuleLevels } from '../core/ruleLevels';
 import { applySuppressions } from '../core/suppressions';
 import { withoutBom } from '../core/yaml/bom';
-import { defaultRules } from '../cli/rules';
+import { defaultRules } from '../core/ruleRegistry';
 import { Debouncer } from '../lsp/debouncer';
 import { pathOf } from '../lsp/documents';
 import type { Feature } from '../lsp/feature';

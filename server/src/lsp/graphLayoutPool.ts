@@ -8,7 +8,7 @@
 import * as path from 'path';
 import type { Worker } from 'worker_threads';
 import type { ConnectivityGraph } from '../core/graph';
-import { layoutSvg, LaidOutSvg } from '../features/graphDrawing';
+import { layoutSvg, LaidOutSvg } from '../core/graph/viewDrawing';
 import type { Logger } from './logger';
 import { startWorker } from './workerThread';
 

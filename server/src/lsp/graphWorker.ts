@@ -3,7 +3,7 @@
 // sends, one at a time, so that a large picture never holds the connection.
 import { performance } from 'perf_hooks';
 import { parentPort } from 'worker_threads';
-import { layoutSvg } from '../features/graphDrawing';
+import { layoutSvg } from '../core/graph/viewDrawing';
 import type { GraphLayoutReply, GraphLayoutRequest } from './graphLayoutPool';
 
 const port = parentPort;

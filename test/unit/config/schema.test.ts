@@ -7,7 +7,7 @@ import * as path from 'path';
 import Ajv from 'ajv';
 import { parseDocument } from 'yaml';
 import { parseConfig } from '../../../server/src/core/config/parse';
-import { defaultRules } from '../../../server/src/cli/rules';
+import { defaultRules } from '../../../server/src/core/ruleRegistry';
 import { INVALID, VALID } from './examples';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..', '..');

@@ -11,7 +11,7 @@ import { failsAt, FailOn, FAIL_ON_CHOICES } from '../severity';
 import { formatText } from '../format/text';
 import { formatJson } from '../format/json';
 import { formatSarif } from '../format/sarif';
-import { defaultRules } from '../rules';
+import { defaultRules } from '../../core/ruleRegistry';
 import { collectRuleFlag } from '../ruleFlags';
 import type { RuleLevel } from '../../core/config/types';
 

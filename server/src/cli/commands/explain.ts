@@ -5,10 +5,10 @@ import { Command, Option } from 'commander';
 import type { CliCommand, CommandContext } from '../command';
 import { compileEngine, EndpointError } from '../../core/policy/engine';
 import { EXIT_DENIED, EXIT_OK, UsageError } from '../exitCodes';
-import { resolveEndpointArg } from '../endpointArg';
-import { buildExplainView } from '../explainView';
+import { resolveEndpointArg } from '../../core/policy/engine/endpointArg';
+import { buildExplainView } from '../../core/policy/engine/explainView';
 import { formatExplainText } from '../format/explainText';
-import { parsePort, parseProtocol } from '../probeArgs';
+import { parsePort, parseProtocol } from '../../core/policy/engine/probeArgs';
 import { loadWorkspace } from '../workspace';
 
 interface ExplainOptions {

@@ -9,7 +9,7 @@ import { Command, Option } from 'commander';
 import type { CliCommand, CommandContext } from '../command';
 import { addressSpace, buildGraph, findBlock, GraphOptions } from '../../core/graph';
 import { compileEngine, computeMatrix, ConnectivityMatrix, EndpointError, MatrixEndpoint, parseAddress } from '../../core/policy/engine';
-import { resolveEndpointArg } from '../endpointArg';
+import { resolveEndpointArg } from '../../core/policy/engine/endpointArg';
 import { EXIT_OK, UsageError } from '../exitCodes';
 import { formatGraphDot } from '../format/graphDot';
 import { formatGraphHtml } from '../format/graphHtml';
@@ -20,7 +20,7 @@ import { formatMatrixJson } from '../format/matrixJson';
 import { formatMatrixMarkdown } from '../format/matrixMarkdown';
 import { MatrixProbe, matrixTable } from '../format/matrixTable';
 import { formatMatrixText } from '../format/matrixText';
-import { parsePortNumber, parseProtocol } from '../probeArgs';
+import { parsePortNumber, parseProtocol } from '../../core/policy/engine/probeArgs';
 import { loadWorkspace } from '../workspace';
 
 const FORMATS = ['text', 'json', 'csv', 'md', 'dot', 'svg', 'html', 'mermaid'] as const;

@@ -1,7 +1,7 @@
 // `netpol explain` for people: the verdict line, then one section per
 // direction with isolation, the selecting policies and the rules, each with
 // `file:line` so a terminal or editor can jump to it.
-import type { DirectionView, ExplainView, LocationView, RuleView } from '../explainView';
+import type { DirectionView, ExplainView, LocationView, RuleView } from '../../core/policy/engine/explainView';
 
 export function formatExplainText(view: ExplainView): string {
   const lines = [view.summary];

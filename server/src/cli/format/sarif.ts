@@ -8,7 +8,7 @@ import type { Severity } from '../../core/findings';
 import type { Range } from '../../core/yaml/lineIndex';
 import type { CheckedFile } from '../analyzeFiles';
 import { STDIN_NAME } from '../files';
-import type { RuleRegistry } from '../rules';
+import type { RuleRegistry } from '../../core/ruleRegistry';
 import { ruleDocUrl } from '../../core/ruleDocs';
 import { ruleDocMarkdown } from '../ruleDocFiles';
 import { relatedPlaces } from './related';

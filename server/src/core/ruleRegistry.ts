@@ -1,9 +1,9 @@
 // What the CLI knows about each rule id, for SARIF `tool.driver.rules` and
 // docs. Sources add their rules here; an id nobody described still works
 // (its description is the id itself), so a new check never breaks the output.
-import type { Severity } from '../core/findings';
-import { RULES as VALIDATION_RULES, RuleInfo } from '../core/policy/validation/rules';
-import { INDEX_CHECKS, IndexCheck } from '../core/checks';
+import type { Severity } from './findings';
+import { RULES as VALIDATION_RULES, RuleInfo } from './policy/validation/rules';
+import { INDEX_CHECKS, IndexCheck } from './checks';
 
 export interface RuleDoc {
   id: string;

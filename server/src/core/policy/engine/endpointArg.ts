@@ -1,9 +1,9 @@
 // `--from` / `--to` values -> engine endpoints, with the errors a person can
 // act on: the nearest names for a typo, the `ns/Kind/name` choices for a name
 // two kinds share.
-import { Address, Endpoint, Engine, EngineWorkload, OUTSIDE, outsideEndpoint, parseAddress, resolveEndpoint, workloadEndpoint } from '../core/policy/engine';
-import { UsageError } from './exitCodes';
-import { nearest } from './suggest';
+import { UsageError } from '../../usageError';
+import { nearest } from '../nearestNames';
+import { Address, Endpoint, Engine, EngineWorkload, OUTSIDE, outsideEndpoint, parseAddress, resolveEndpoint, workloadEndpoint } from './index';
 
 /**
  * Accepts `ns/name`, `ns/Kind/name` (kind in any case), `Kind/name` or a bare

@@ -1,7 +1,7 @@
 // `--port` / `--protocol` values, checked as strictly as the API server
 // checks a policy's ports, so a typo is a usage error and never a verdict.
-import { Endpoint, isProtocol, MAX_PORT, MIN_PORT, Protocol, PROTOCOLS } from '../core/policy/engine';
-import { UsageError } from './exitCodes';
+import { UsageError } from '../../usageError';
+import { Endpoint, isProtocol, MAX_PORT, MIN_PORT, Protocol, PROTOCOLS } from './index';
 
 /** `tcp` and `TCP` both work; anything else is a usage error. */
 export function parseProtocol(text: string | undefined): Protocol | undefined {

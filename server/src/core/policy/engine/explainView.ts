@@ -1,9 +1,11 @@
 // One connection's explanation as plain data with file locations: what
-// `netpol explain --format json` prints and the text format renders.
+// `netpol explain --format json` prints, its text format renders and the
+// editor's `netpol/explain` answers (each shell says where files are).
 // With a port it is the engine's explanation for that probe; without one it
 // covers every port (of --protocol, when given): the verdict is "some port
 // is allowed", and each rule says which ports it allows.
-import type { Direction } from '../core/model/types';
+import type { OffsetRange } from '../../findings';
+import type { Direction } from '../../model/types';
 import {
   allowedPorts,
   CompiledRule,
@@ -30,9 +32,24 @@ import {
   verdictOf,
   verdictToJson,
   VerdictJson,
-} from '../core/policy/engine';
-import type { Range } from '../core/yaml/lineIndex';
-import type { Workspace } from './workspace';
+} from './index';
+import type { Range } from '../../yaml/lineIndex';
+
+/** Where something is, for people (1-based line) and for tools (0-based range). */
+export interface SourceLocation {
+  /** Relative to the working directory (the CLI) or a uri (the server). */
+  file: string;
+  line: number;
+  range: Range;
+}
+
+/** What an explanation needs of the shell: where the engine's objects are, and what the cluster-model workloads are. */
+export interface ExplainSources {
+  /** Workload id -> what it is (`cluster DNS`), for the input's workloads of the cluster model. */
+  cluster: ReadonlyMap<string, string>;
+  /** An engine uri and offsets -> the shell's file name, 1-based line, 0-based range. */
+  locate(uri: string | undefined, range: OffsetRange): SourceLocation | undefined;
+}
 
 export interface LocationView {
   /** Relative to the working directory. */
@@ -104,7 +121,7 @@ export interface ExplainRequest {
   port?: number;
 }
 
-export function buildExplainView(engine: Engine, ws: Workspace, req: ExplainRequest): ExplainView {
+export function buildExplainView(engine: Engine, ws: ExplainSources, req: ExplainRequest): ExplainView {
   const view = explain(engine, ws, req);
   const cluster: NonNullable<ExplainView['cluster']> = {};
   const from = req.source.kind === 'workload' ? ws.cluster.get(req.source.workload.id) : undefined;
@@ -117,7 +134,7 @@ export function buildExplainView(engine: Engine, ws: Workspace, req: ExplainRequ
   return { ...head, cluster, egress, ingress };
 }
 
-function explain(engine: Engine, ws: Workspace, req: ExplainRequest): ExplainView {
+function explain(engine: Engine, ws: ExplainSources, req: ExplainRequest): ExplainView {
   const { source, destination } = req;
   // With a port the other ports are context ("allows only TCP 3306"); without one, --protocol narrows the question.
   const scope: PortSet = req.port === undefined && req.protocol ? protocolPorts(req.protocol) : ALL_PORTS;
@@ -162,7 +179,7 @@ function explain(engine: Engine, ws: Workspace, req: ExplainRequest): ExplainVie
 
 interface Ctx {
   engine: Engine;
-  ws: Workspace;
+  ws: ExplainSources;
   source: Endpoint;
   destination: Endpoint;
   /** Ports in question: all, or one protocol's. */
@@ -174,7 +191,7 @@ function keyOf(e: Endpoint): string {
   return e.kind === 'workload' ? e.workload.id : e.label;
 }
 
-function at(ws: Workspace, uri: string | undefined, range: { start: number; end: number } | undefined): LocationView {
+function at(ws: ExplainSources, uri: string | undefined, range: { start: number; end: number } | undefined): LocationView {
   if (!range) return {};
   const loc = ws.locate(uri, range);
   return loc ? { file: loc.file, line: loc.line, range: loc.range } : {};

@@ -1,5 +1,5 @@
 // "Did you mean ...?": the known names closest to a typo, by edit distance.
-import { editDistance } from '../core/policy/suggest';
+import { editDistance } from './suggest';
 
 /** Up to `max` candidates within a small edit distance of `query` (whole key or its last segment), closest first. */
 export function nearest(query: string, candidates: readonly string[], max = 3): string[] {

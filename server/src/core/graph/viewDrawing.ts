@@ -5,9 +5,8 @@
 // picture with more workloads drawn one by one, or more arrows, than a
 // person can read (and the server can lay out in about a second) is drawn
 // with its namespaces collapsed instead, and says so.
-import { performance } from 'perf_hooks';
-import type { ConnectivityMatrix } from '../core/policy/engine';
-import { buildGraph, COLLAPSE_ABOVE, ConnectivityGraph, GraphOptions, layoutGraph, renderSvg } from '../core/graph';
+import type { ConnectivityMatrix } from '../policy/engine';
+import { buildGraph, COLLAPSE_ABOVE, ConnectivityGraph, GraphOptions, layoutGraph, renderSvg } from './index';
 
 /** Workloads drawn one by one (not inside a collapsed namespace), at most. */
 export const MAX_OPEN_WORKLOADS = 250;
