@@ -4,7 +4,9 @@
 // `explain` and `open`. After the server says connectivity changed, a
 // visible panel asks again (a hidden one when it is shown). No
 // retainContextWhenHidden: the handshake and getState/setState make a
-// re-shown or reloaded panel whole again.
+// re-shown or reloaded panel whole again. The first graph is asked for as
+// the panel is created, while the webview starts (about a second in
+// code-server), and handed over at `ready` if its options are still the ones.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { EXPLAIN_REQUEST, ExplainParams, ExplainResult, GRAPH_REQUEST, GraphResult, LinkLocation, ViewGraphOptions } from '../../../server/src/features/connectivityProtocol';
@@ -35,6 +37,8 @@ export class ConnectivityPanel {
   /** The last matrix the server sent: it leaves it out while it is current. Passed on as it came (the webview decodes it). */
   private matrix: { version: number; compact: CompactMatrix } | undefined;
   private readonly disposables: vscode.Disposable[] = [];
+  /** The graph asked for while the webview starts: used once, if `ready` brings the same options and nothing changed. */
+  private prefetched: { key: string; started: number; answer: Promise<GraphResult | null> } | undefined;
 
   private constructor(
     private readonly panel: vscode.WebviewPanel,
@@ -55,6 +59,7 @@ export class ConnectivityPanel {
     if (!view) {
       const panel = vscode.window.createWebviewPanel(VIEW_TYPE, TITLE, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, webviewOptions(context.extensionUri));
       view = ConnectivityPanel.adopt(context, panel, client, output, undefined);
+      view.prefetch();
     } else {
       view.panel.reveal(undefined, false);
     }
@@ -64,7 +69,7 @@ export class ConnectivityPanel {
   /** The serializer's entry: a panel restored after a reload, with the state its webview saved. */
   static revive(context: vscode.ExtensionContext, panel: vscode.WebviewPanel, client: LanguageClient, output: vscode.OutputChannel, state: unknown): void {
     panel.webview.options = webviewOptions(context.extensionUri);
-    ConnectivityPanel.adopt(context, panel, client, output, isViewState(state) ? state : undefined);
+    ConnectivityPanel.adopt(context, panel, client, output, isViewState(state) ? state : undefined).prefetch();
   }
 
   /** The server said connectivity changed. */
@@ -99,8 +104,28 @@ export class ConnectivityPanel {
     }
   }
 
+  private prefetch(): void {
+    const answer = this.ask(this.state.options);
+    answer.catch(() => undefined); // awaited (and reported) only if used
+    this.prefetched = { key: JSON.stringify(this.state.options), started: Date.now(), answer };
+  }
+
+  /** The server's graph for these options: the prefetched answer if it is for them, else a new request. */
+  private graphFor(options: ViewGraphOptions): { started: number; answer: Promise<GraphResult | null> } {
+    const p = this.prefetched;
+    this.prefetched = undefined;
+    if (p && p.key === JSON.stringify(options)) return p;
+    return { started: Date.now(), answer: this.ask(options) };
+  }
+
+  private async ask(options: ViewGraphOptions): Promise<GraphResult | null> {
+    await whenRunning(this.client);
+    return this.client.sendRequest<GraphResult | null>(GRAPH_REQUEST, { options, matrixVersion: this.matrix?.version });
+  }
+
   private markStale(): void {
     this.stale = true;
+    this.prefetched = undefined;
     if (this.panel.visible && this.ready) void this.refresh();
   }
 
@@ -147,9 +172,9 @@ export class ConnectivityPanel {
         const options = this.state.options;
         this.post({ type: 'busy' });
         try {
-          await whenRunning(this.client);
-          const t0 = Date.now();
-          const result = await this.client.sendRequest<GraphResult | null>(GRAPH_REQUEST, { options, matrixVersion: this.matrix?.version });
+          const asked = this.graphFor(options);
+          const t0 = asked.started;
+          const result = await asked.answer;
           if (!result) throw new Error('the server could not draw the graph (see the output channel)');
           if (result.compactMatrix) this.matrix = { version: result.matrixVersion, compact: result.compactMatrix };
           const compactMatrix = result.compactMatrix ?? (this.matrix?.version === result.matrixVersion ? this.matrix.compact : undefined);
