@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const require = createRequire(import.meta.url);
-const { defaultRules } = require(path.join(root, 'out/server/src/cli/rules.js'));
+const { defaultRules } = require(path.join(root, 'out/server/src/core/ruleRegistry.js'));
 const file = path.join(root, 'schemas/netpol-config.schema.json');
 const schema = JSON.parse(fs.readFileSync(file, 'utf8'));
 const properties = {};

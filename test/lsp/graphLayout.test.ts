@@ -73,7 +73,7 @@ describe('graph layout pool', function () {
 
 // 12 namespaces of 25 workloads (the bench's shape), ten of them expanded:
 // 225 workloads drawn one by one and about 2,200 arrows (with the ipBlock
-// nodes), near the biggest picture the view draws (graphDrawing's bounds), seconds of layout on this machine.
+// nodes), near the biggest picture the view draws (core/graph/viewDrawing.ts's bounds), seconds of layout on this machine.
 // (A 3,000-workload workspace is drawn collapsed: about 120 nodes, a layout
 // of a tenth of a second; its time goes to the matrix, not the layout.)
 describe('LSP connectivity view: layout on the graph worker', function () {
