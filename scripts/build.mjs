@@ -37,4 +37,8 @@ await Promise.all([
   build({ entryPoints: ['client/src/views/diffWebview/main.ts'], outfile: 'dist/webview/diff.js', bundle: true, platform: 'browser', target: 'es2022', format: 'iife', minify: true, logLevel: 'warning' }),
   mkdir('dist/webview', { recursive: true }).then(() => copyFile('client/src/views/diffWebview/diff.css', 'dist/webview/diff.css')),
 ]);
+// The connectivity page carries these two inline (client/src/views/connectivityPage.ts): neither may end its element early.
+for (const [file, end] of [['dist/webview/connectivity.js', /<\/script|<!--/i], ['dist/webview/connectivity.css', /<\/style/i]]) {
+  if (end.test(await readFile(file, 'utf8'))) throw new Error(`${file} holds ${end.source}: it cannot be written into the page`);
+}
 console.log('built dist/extension.js, dist/server.js, dist/analysisWorker.js, dist/graphWorker.js, dist/cli.js, dist/webview/{connectivity,diff}.{js,css}');

@@ -329,13 +329,20 @@ function BIG_VIEW_TEST() {
         const frame = page.locator('iframe.webview.ready').contentFrame().frameLocator('#active-frame');
         await frame.locator('body[data-rendered] svg.netpol-graph').waitFor({ timeout: 120_000 });
         const ms = Date.now() - t0;
-        const marks = await frame.locator('body').evaluate((b) => ({ script: b.dataset.scriptMs, ready: b.dataset.readyMs, received: b.dataset.receivedMs, drawn: b.dataset.renderedMs, status: b.querySelector('.toolbar .status')?.textContent }));
+        const marks = await frame.locator('body').evaluate((b) => ({
+          script: b.dataset.scriptMs, ready: b.dataset.readyMs, received: b.dataset.receivedMs, drawn: b.dataset.renderedMs, status: b.querySelector('.toolbar .status')?.textContent,
+          origin: performance.timeOrigin,
+          // The page's own fetches (fake.html, then anything the HTML links): when each began and ended.
+          fetches: [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')].map((e) => `${e.name.split('/').pop().split('?')[0]} ${Math.round(e.startTime)}-${Math.round(e.responseEnd)}`).join(', '),
+        }));
         const nodes = await frame.locator('[data-node]').count();
         if (!new RegExp(`^${generated.workloads} workloads, \\d+ arrows? \\(namespaces collapsed\\)$`).test(marks.status ?? '')) throw new Error(`the view says ${JSON.stringify(marks.status)}, not ${generated.workloads} workloads, collapsed`);
         if (nodes < 2) throw new Error(`${nodes} nodes drawn`);
         await h.showOutputChannel(page, 'NetworkPolicy Inspector').catch(() => {});
-        const server = (await waitForOutput(page, /connectivity view: \d+ workloads drawn in \d+ ms \([^)]*\)/, 30_000).catch(() => '')).match(/connectivity view: \d+ workloads drawn in \d+ ms \([^)]*\)/)?.[0];
-        console.log(`     (${generated.workloads} workloads, ${generated.policies} policies, ${nodes} nodes: drawn ${ms} ms after the command; in the webview (ms since its page began loading): script ran at ${marks.script}, asked at ${marks.ready}, got the graph at ${marks.received}, drew it at ${marks.drawn}; the client's log: ${server ?? 'no line'}; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')})`);
+        const output = await waitForOutput(page, /connectivity view: \d+ workloads drawn in \d+ ms \([^)]*\)/, 30_000).catch(() => '');
+        const server = output.match(/connectivity view: \d+ workloads drawn in \d+ ms \([^)]*\)/)?.[0];
+        const ahead = output.match(/default graph drawn ahead in \d+ ms/)?.[0];
+        console.log(`     (${generated.workloads} workloads, ${generated.policies} policies, ${nodes} nodes: drawn ${ms} ms after the command; in the webview (ms since its page began loading): page began loading ${Math.round(marks.origin - t0)} ms after the command; fetched ${marks.fetches}; script ran at ${marks.script}, asked at ${marks.ready}, got the graph at ${marks.received}, drew it at ${marks.drawn}; the client's log: ${server ?? 'no line'}${ahead ? `; the server's: ${ahead}` : ''}; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')})`);
         await shot('connectivity-300-workloads');
       } catch (e) {
         await shot('failed').catch(() => {});

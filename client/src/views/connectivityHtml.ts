@@ -1,38 +1,28 @@
-// The connectivity webview's page: a strict CSP (nonce script, styles and
-// images only from the extension's dist/webview), the bundled script and
-// stylesheet, and an empty body the script fills with textContent.
+// The connectivity webview's page: a strict CSP (the one stylesheet and the
+// one script written into the page with a nonce; nothing else loads), and
+// an empty body the script fills with textContent. The two files are read
+// from the extension's dist/webview once per extension host.
 import { randomBytes } from 'crypto';
+import { readFileSync } from 'fs';
+import * as path from 'path';
 import * as vscode from 'vscode';
+import { connectivityPage } from './connectivityPage';
 
 export const WEBVIEW_DIR = ['dist', 'webview'];
 
-export function connectivityHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
-  const nonce = randomBytes(18).toString('base64');
-  const asset = (file: string) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...WEBVIEW_DIR, file)).toString();
-  const csp = [
-    "default-src 'none'",
-    `img-src ${webview.cspSource} data:`,
-    `style-src ${webview.cspSource}`,
-    `script-src 'nonce-${nonce}'`,
-    `font-src ${webview.cspSource}`,
-  ].join('; ');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${asset('connectivity.css')}">
-<title>Connectivity</title>
-</head>
-<body>
-<div id="app" aria-live="polite">Loading the connectivity of the workspace…</div>
-<script nonce="${nonce}" src="${asset('connectivity.js')}"></script>
-</body>
-</html>`;
+const assets = new Map<string, { css: string; js: string }>();
+
+export function connectivityHtml(extensionUri: vscode.Uri): string {
+  const dir = path.join(extensionUri.fsPath, ...WEBVIEW_DIR);
+  let files = assets.get(dir);
+  if (!files) {
+    files = { css: readFileSync(path.join(dir, 'connectivity.css'), 'utf8'), js: readFileSync(path.join(dir, 'connectivity.js'), 'utf8') };
+    assets.set(dir, files);
+  }
+  return connectivityPage({ nonce: randomBytes(18).toString('base64'), ...files });
 }
 
-/** Options for every connectivity panel: scripts on, resources only from dist/webview. */
-export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
-  return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, ...WEBVIEW_DIR)], enableFindWidget: true };
+/** Options for every connectivity panel: scripts on, no local resource at all (the page carries its own). */
+export function webviewOptions(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+  return { enableScripts: true, localResourceRoots: [], enableFindWidget: true };
 }

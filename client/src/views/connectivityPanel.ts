@@ -6,7 +6,10 @@
 // retainContextWhenHidden: the handshake and getState/setState make a
 // re-shown or reloaded panel whole again. The first graph is asked for as
 // the panel is created, while the webview starts (about a second in
-// code-server), and handed over at `ready` if its options are still the ones.
+// code-server), and posted as soon as it comes: VS Code holds a new
+// webview's messages until its page has loaded, so the page draws it as it
+// loads instead of one round trip after `ready` (which then asks for nothing
+// if its options are the ones). A `ready` that comes first takes it over.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { EXPLAIN_REQUEST, ExplainParams, ExplainResult, GRAPH_REQUEST, GraphResult, LinkLocation, ViewGraphOptions } from '../../../server/src/features/connectivityProtocol';
@@ -17,6 +20,8 @@ import { whenRunning } from './whenRunning';
 
 export const VIEW_TYPE = 'netpol.connectivity';
 const TITLE = 'Connectivity';
+/** How long `ready` waits to hear whether the graph posted before it was taken (it was, long before, when it was). */
+const POSTED_WAIT_MS = 2000;
 
 export interface ShowRequest {
   /** A workload key to select and focus (code lens). */
@@ -37,8 +42,11 @@ export class ConnectivityPanel {
   /** The last matrix the server sent: it leaves it out while it is current. Passed on as it came (the webview decodes it). */
   private matrix: { version: number; compact: CompactMatrix } | undefined;
   private readonly disposables: vscode.Disposable[] = [];
+  private disposed = false;
   /** The graph asked for while the webview starts: used once, if `ready` brings the same options and nothing changed. */
   private prefetched: { key: string; started: number; answer: Promise<GraphResult | null> } | undefined;
+  /** The prefetched graph, posted before `ready`: for these options; `posted` says whether VS Code took the message. */
+  private delivered: { key: string; posted: Thenable<boolean> } | undefined;
 
   private constructor(
     private readonly panel: vscode.WebviewPanel,
@@ -49,6 +57,8 @@ export class ConnectivityPanel {
     this.state = state ?? { options: {}, tab: 'graph' };
     panel.webview.onDidReceiveMessage((m: WebviewMessage) => this.onMessage(m), undefined, this.disposables);
     panel.onDidChangeViewState(() => {
+      // Hidden, the page is dropped (no retainContextWhenHidden): the one shown next has not seen a posted graph.
+      if (!panel.visible) this.delivered = undefined;
       if (panel.visible && this.stale) void this.refresh();
     }, undefined, this.disposables);
     panel.onDidDispose(() => this.dispose(), undefined, this.disposables);
@@ -57,7 +67,7 @@ export class ConnectivityPanel {
   static show(context: vscode.ExtensionContext, client: LanguageClient, output: vscode.OutputChannel, request: ShowRequest = {}): void {
     let view = ConnectivityPanel.current;
     if (!view) {
-      const panel = vscode.window.createWebviewPanel(VIEW_TYPE, TITLE, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, webviewOptions(context.extensionUri));
+      const panel = vscode.window.createWebviewPanel(VIEW_TYPE, TITLE, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, webviewOptions());
       view = ConnectivityPanel.adopt(context, panel, client, output, undefined);
       view.prefetch();
     } else {
@@ -68,7 +78,7 @@ export class ConnectivityPanel {
 
   /** The serializer's entry: a panel restored after a reload, with the state its webview saved. */
   static revive(context: vscode.ExtensionContext, panel: vscode.WebviewPanel, client: LanguageClient, output: vscode.OutputChannel, state: unknown): void {
-    panel.webview.options = webviewOptions(context.extensionUri);
+    panel.webview.options = webviewOptions();
     ConnectivityPanel.adopt(context, panel, client, output, isViewState(state) ? state : undefined).prefetch();
   }
 
@@ -82,7 +92,7 @@ export class ConnectivityPanel {
     const view = new ConnectivityPanel(panel, client, output, state);
     ConnectivityPanel.current = view;
     panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'images', 'icon.png');
-    panel.webview.html = connectivityHtml(panel.webview, context.extensionUri);
+    panel.webview.html = connectivityHtml(context.extensionUri);
     return view;
   }
 
@@ -105,9 +115,20 @@ export class ConnectivityPanel {
   }
 
   private prefetch(): void {
-    const answer = this.ask(this.state.options);
-    answer.catch(() => undefined); // awaited (and reported) only if used
-    this.prefetched = { key: JSON.stringify(this.state.options), started: Date.now(), answer };
+    const options = this.state.options;
+    const answer = this.ask(options);
+    const p = { key: JSON.stringify(options), started: Date.now(), answer };
+    this.prefetched = p;
+    answer.then(
+      (result) => {
+        // Still unclaimed (no `ready` took it, nothing changed): post it now.
+        if (this.prefetched !== p || !result || this.disposed) return;
+        this.prefetched = undefined;
+        const posted = this.deliver(result, options, p.started);
+        if (posted) this.delivered = { key: p.key, posted };
+      },
+      () => undefined, // reported only if a `ready` takes it over
+    );
   }
 
   /** The server's graph for these options: the prefetched answer if it is for them, else a new request. */
@@ -126,15 +147,19 @@ export class ConnectivityPanel {
   private markStale(): void {
     this.stale = true;
     this.prefetched = undefined;
+    this.delivered = undefined;
     if (this.panel.visible && this.ready) void this.refresh();
   }
 
   private async onMessage(m: WebviewMessage): Promise<void> {
     switch (m?.type) {
-      case 'ready':
+      case 'ready': {
         this.ready = true;
         if (m.state && isViewState(m.state)) this.state = m.state;
-        await this.refresh();
+        const d = this.delivered;
+        this.delivered = undefined;
+        // The graph posted before `ready` is for this page's options, and VS Code took it: nothing to ask.
+        if (!(d && d.key === JSON.stringify(this.state.options) && !this.stale && (await settled(d.posted)))) await this.refresh();
         if (this.state.explain) await this.explain(this.state.explain);
         if (this.pending) {
           const p = this.pending;
@@ -142,6 +167,7 @@ export class ConnectivityPanel {
           this.request(p);
         }
         break;
+      }
       case 'options':
         this.state = { ...this.state, options: m.options ?? {} };
         await this.refresh();
@@ -176,18 +202,23 @@ export class ConnectivityPanel {
           const t0 = asked.started;
           const result = await asked.answer;
           if (!result) throw new Error('the server could not draw the graph (see the output channel)');
-          if (result.compactMatrix) this.matrix = { version: result.matrixVersion, compact: result.compactMatrix };
-          const compactMatrix = result.compactMatrix ?? (this.matrix?.version === result.matrixVersion ? this.matrix.compact : undefined);
-          if (!compactMatrix) throw new Error('the server sent no matrix');
-          const t = result.timings;
-          this.output.appendLine(`[${new Date().toLocaleTimeString()}] connectivity view: ${result.model.workloads} workloads drawn in ${Date.now() - t0} ms (matrix ${t.matrix.toFixed(0)}, graph ${t.graph.toFixed(0)}, layout ${t.layout.toFixed(0)}, svg ${t.render.toFixed(0)} ms${result.laidOutOn ? `, laid out on the ${result.laidOutOn} thread` : ''})`);
-          this.post({ type: 'graph', result: { ...result, compactMatrix }, options });
+          if (!this.deliver(result, options, t0)) throw new Error('the server sent no matrix');
         } catch (e) {
           this.post({ type: 'error', message: `Could not get the connectivity: ${e instanceof Error ? e.message : String(e)}` });
         }
       } while (this.again);
     })().finally(() => (this.inFlight = undefined));
     return this.inFlight;
+  }
+
+  /** Posts a graph (its matrix filled in from the last one if the server left it out) and logs its time; undefined if there is no matrix for it. */
+  private deliver(result: GraphResult, options: ViewGraphOptions, started: number): Thenable<boolean> | undefined {
+    if (result.compactMatrix) this.matrix = { version: result.matrixVersion, compact: result.compactMatrix };
+    const compactMatrix = result.compactMatrix ?? (this.matrix?.version === result.matrixVersion ? this.matrix.compact : undefined);
+    if (!compactMatrix) return undefined;
+    const t = result.timings;
+    this.output.appendLine(`[${new Date().toLocaleTimeString()}] connectivity view: ${result.model.workloads} workloads drawn in ${Date.now() - started} ms (matrix ${t.matrix.toFixed(0)}, graph ${t.graph.toFixed(0)}, layout ${t.layout.toFixed(0)}, svg ${t.render.toFixed(0)} ms${result.laidOutOn ? `, laid out on the ${result.laidOutOn} thread` : ''})`);
+    return this.panel.webview.postMessage({ type: 'graph', result: { ...result, compactMatrix }, options } satisfies HostMessage);
   }
 
   private async explain(request: ExplainParams): Promise<void> {
@@ -205,6 +236,7 @@ export class ConnectivityPanel {
   }
 
   private dispose(): void {
+    this.disposed = true;
     if (ConnectivityPanel.current === this) ConnectivityPanel.current = undefined;
     for (const d of this.disposables.splice(0)) d.dispose();
   }
@@ -218,6 +250,11 @@ export async function openLocation(location: LinkLocation | undefined): Promise<
   const selection = r ? new vscode.Range(r.start.line, r.start.character, r.start.line, r.start.character) : undefined;
   const doc = await vscode.workspace.openTextDocument(uri);
   await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One, selection, preserveFocus: false });
+}
+
+/** Whether VS Code took a message; a page that is loaded has had its messages, so waiting longer means it was not taken. */
+function settled(posted: Thenable<boolean>): Promise<boolean> {
+  return Promise.race([Promise.resolve(posted).catch(() => false), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), POSTED_WAIT_MS))]);
 }
 
 function isViewState(s: unknown): s is ViewState {

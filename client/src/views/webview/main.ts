@@ -5,7 +5,7 @@
 import { decodeMatrix } from '../../../../server/src/core/policy/engine/compactMatrix';
 import type { MatrixJson } from '../../../../server/src/core/policy/engine/matrix';
 import type { ExplainParams, ExplainResult, ViewGraphOptions } from '../../../../server/src/features/connectivityProtocol';
-import type { HostMessage, Selection, ViewGraph, ViewState } from '../messages';
+import type { HostGraph, HostMessage, Selection, ViewGraph, ViewState } from '../messages';
 import { el } from './dom';
 import { GraphPane } from './graphPane';
 import { MatrixPane } from './matrixPane';
@@ -84,7 +84,7 @@ const main = el('div', { class: 'main' }, el('div', { class: 'panes' }, graphPan
 function showTab(): void {
   for (const b of Array.from(tabs.querySelectorAll('.tab'))) b.setAttribute('aria-selected', String(b.getAttribute('data-tab') === state.tab));
   graphPane.element.classList.toggle('hidden', state.tab !== 'graph');
-  matrixPane.element.classList.toggle('hidden', state.tab !== 'matrix');
+  matrixPane.setVisible(state.tab === 'matrix');
 }
 
 const app = document.getElementById('app')!;
@@ -92,6 +92,28 @@ app.textContent = '';
 app.append(toolbar.element, tabs, notice, main);
 toolbar.show(state.options, undefined);
 showTab();
+
+function showGraph(result: HostGraph, options: ViewGraphOptions): void {
+  document.body.dataset.receivedMs ??= String(Math.round(performance.now()));
+  const { compactMatrix, ...rest } = result;
+  if (decoded?.version !== rest.matrixVersion) decoded = { version: rest.matrixVersion, matrix: decodeMatrix(compactMatrix) };
+  graph = { ...rest, matrix: decoded.matrix };
+  state = { ...state, options };
+  save();
+  toolbar.show(state.options, graph);
+  const g = graph.model;
+  toolbar.status.textContent = `${g.workloads} workload${g.workloads === 1 ? '' : 's'}, ${g.edges.length} arrow${g.edges.length === 1 ? '' : 's'}${g.collapsed ? ' (namespaces collapsed)' : ''}`;
+  notice.textContent = graph.notice ?? '';
+  notice.classList.toggle('hidden', !graph.notice);
+  graphPane.show(graph.svg);
+  matrixPane.show(graph.matrix, state.options.namespaces);
+  graphPane.highlight(state.selection);
+  // Keep what the side panel shows: an explanation stays, a node's peers are redrawn.
+  if (state.selection?.kind === 'node') side.showNode(state.selection.id, graph);
+  else if (!explanation && !state.explain) side.empty();
+  document.body.dataset.renderedMs ??= String(Math.round(performance.now()));
+  document.body.dataset.rendered = String(graph.version);
+}
 
 window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
   const m = event.data;
@@ -102,28 +124,9 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
     case 'error':
       toolbar.status.textContent = m.message;
       break;
-    case 'graph': {
-      document.body.dataset.receivedMs ??= String(Math.round(performance.now()));
-      const { compactMatrix, ...rest } = m.result;
-      if (decoded?.version !== rest.matrixVersion) decoded = { version: rest.matrixVersion, matrix: decodeMatrix(compactMatrix) };
-      graph = { ...rest, matrix: decoded.matrix };
-      state = { ...state, options: m.options };
-      save();
-      toolbar.show(state.options, graph);
-      const g = graph.model;
-      toolbar.status.textContent = `${g.workloads} workload${g.workloads === 1 ? '' : 's'}, ${g.edges.length} arrow${g.edges.length === 1 ? '' : 's'}${g.collapsed ? ' (namespaces collapsed)' : ''}`;
-      notice.textContent = graph.notice ?? '';
-      notice.classList.toggle('hidden', !graph.notice);
-      graphPane.show(graph.svg);
-      matrixPane.show(graph.matrix, state.options.namespaces);
-      graphPane.highlight(state.selection);
-      // Keep what the side panel shows: an explanation stays, a node's peers are redrawn.
-      if (state.selection?.kind === 'node') side.showNode(state.selection.id, graph);
-      else if (!explanation && !state.explain) side.empty();
-      document.body.dataset.renderedMs ??= String(Math.round(performance.now()));
-      document.body.dataset.rendered = String(graph.version);
+    case 'graph':
+      showGraph(m.result, m.options);
       break;
-    }
     case 'select':
       if (m.options) state = { ...state, options: m.options };
       state = { ...state, selection: m.selection, tab: 'graph' };
