@@ -335,6 +335,11 @@ function BIG_VIEW_TEST() {
           // The page's own fetches (fake.html, then anything the HTML links): when each began and ended.
           fetches: [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')].map((e) => `${e.name.split('/').pop().split('?')[0]} ${Math.round(e.startTime)}-${Math.round(e.responseEnd)}`).join(', '),
         }));
+        // The webview's outer frame (VS Code's index.html, its service worker, then the page's fake.html), on the same clock.
+        const outer = await page.locator('iframe.webview.ready').contentFrame().locator('body').evaluate(() => ({
+          origin: performance.timeOrigin,
+          fetches: [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')].map((e) => `${e.name.split('/').pop().split('?')[0]} ${Math.round(e.startTime)}-${Math.round(e.responseEnd)}`).join(', '),
+        })).catch((e) => ({ origin: NaN, fetches: String(e).split('\n')[0] }));
         const nodes = await frame.locator('[data-node]').count();
         if (!new RegExp(`^${generated.workloads} workloads, \\d+ arrows? \\(namespaces collapsed\\)$`).test(marks.status ?? '')) throw new Error(`the view says ${JSON.stringify(marks.status)}, not ${generated.workloads} workloads, collapsed`);
         if (nodes < 2) throw new Error(`${nodes} nodes drawn`);
@@ -342,7 +347,7 @@ function BIG_VIEW_TEST() {
         const output = await waitForOutput(page, /connectivity view: \d+ workloads drawn in \d+ ms \([^)]*\)/, 30_000).catch(() => '');
         const server = output.match(/connectivity view: \d+ workloads drawn in \d+ ms \([^)]*\)/)?.[0];
         const ahead = output.match(/default graph drawn ahead in \d+ ms/)?.[0];
-        console.log(`     (${generated.workloads} workloads, ${generated.policies} policies, ${nodes} nodes: drawn ${ms} ms after the command; in the webview (ms since its page began loading): page began loading ${Math.round(marks.origin - t0)} ms after the command; fetched ${marks.fetches}; script ran at ${marks.script}, asked at ${marks.ready}, got the graph at ${marks.received}, drew it at ${marks.drawn}; the client's log: ${server ?? 'no line'}${ahead ? `; the server's: ${ahead}` : ''}; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')})`);
+        console.log(`     (${generated.workloads} workloads, ${generated.policies} policies, ${nodes} nodes: seen drawn ${ms} ms after the command (the page's clock says drawn ${Math.round(marks.origin + Number(marks.drawn) - t0)} ms after it); the webview's frame began loading ${Math.round(outer.origin - t0)} ms after the command and fetched ${outer.fetches} (ms since it began); in the webview (ms since its page began loading): page began loading ${Math.round(marks.origin - t0)} ms after the command; fetched ${marks.fetches}; script ran at ${marks.script}, asked at ${marks.ready}, got the graph at ${marks.received}, drew it at ${marks.drawn}; the client's log: ${server ?? 'no line'}${ahead ? `; the server's: ${ahead}` : ''}; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')})`);
         await shot('connectivity-300-workloads');
       } catch (e) {
         await shot('failed').catch(() => {});
