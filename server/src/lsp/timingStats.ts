@@ -26,6 +26,8 @@ export const timingStats = {
   blocks: [] as Block[],
   /** Garbage collections: how many, and the longest pauses (ms, by kind). */
   gc: { count: 0, totalMs: 0, longest: [] as { ms: number; kind: number; endedAtMs: number }[] },
+  /** The workspace diagnostics passes: how many ended, whether one is running or scheduled, the longest step between yields. */
+  diagnostics: { passes: 0, pending: false, longestSliceMs: 0 },
 };
 
 let phase = 'start';
