@@ -1,5 +1,6 @@
 // Responsiveness of the real server over stdio while it indexes (issue #6,
-// item 5): requests sent during indexing are answered promptly even when the
+// item 5; issue #14): requests sent during indexing, and during the
+// diagnostics pass after it, are answered promptly even when the
 // workspace holds large files (they are parsed in the worker thread), a text
 // is parsed once however many features ask for it, and a file over the size
 // limit is reported once.
@@ -25,7 +26,14 @@ const BIG_FILE_MB = Number(process.env.NETPOL_BIG_FILE_MB || 2);
  */
 const P95_BOUND_MS = 600;
 const MAX_BOUND_MS = 1500;
+const P95_MIN_SAMPLES = 20;
 const RSS_BOUND_MB = 1024;
+/**
+ * The diagnostics pass's longest stretch between two yields, in CPU time of
+ * the server (a loaded machine stretches wall time, hardly this). Checking
+ * the 0.9 MB file at once took 400-460 ms; one check of it at a time, under 100.
+ */
+const PASS_SLICE_CPU_BOUND_MS = 250;
 
 const measured: string[] = [];
 /** Another server bundle to measure (e.g. one built before the worker); default dist/server.js. */
@@ -36,7 +44,7 @@ interface Stats {
   indexedFiles: number;
   indexing: boolean;
   rssMb: number;
-  timing?: unknown;
+  timing: { diagnostics: { passes: number; pending: boolean; longestSliceMs: number; longestSliceCpuMs?: number } };
 }
 
 function stats(client: LspTestClient): Promise<Stats> {
@@ -60,30 +68,65 @@ function percentile(values: number[], p: number): number {
 
 const indexedLog = (m: string) => /^indexed \d+ files/.test(m);
 
+interface Sample {
+  method: string;
+  ms: number;
+  /** ms after the first request was sent. */
+  at: number;
+  /** What the server was doing when the round of requests was sent. */
+  phase: 'indexing' | 'diagnostics';
+}
+
 /**
  * Sends hover, completion and documentSymbol for `uri` one after the other
- * until indexing has finished (or `until` says stop); returns each latency.
+ * until `phase` says the work is over; returns each latency, tagged with the
+ * phase it was sent in.
  */
-async function probe(client: LspTestClient, uri: string, position: Position, done: () => boolean): Promise<{ method: string; ms: number; at: number }[]> {
-  const out: { method: string; ms: number; at: number }[] = [];
+async function probe(client: LspTestClient, uri: string, position: Position, phase: () => Promise<Sample['phase'] | 'done'> | Sample['phase'] | 'done'): Promise<Sample[]> {
+  const out: Sample[] = [];
   const probeStart = Date.now();
   const requests: [string, unknown][] = [
     ['textDocument/hover', { textDocument: { uri }, position }],
     ['textDocument/completion', { textDocument: { uri }, position }],
     ['textDocument/documentSymbol', { textDocument: { uri } }],
   ];
-  while (!done()) {
+  for (let now = await phase(); now !== 'done'; now = await phase()) {
     for (const [method, params] of requests) {
       const started = Date.now();
       await client.request(method, params);
-      out.push({ method, ms: Date.now() - started, at: started - probeStart });
+      out.push({ method, ms: Date.now() - started, at: started - probeStart, phase: now });
     }
     await delay(20);
   }
   return out;
 }
 
-function assertLatencies(what: string, samples: { method: string; ms: number; at?: number }[], minSamples: number): void {
+/** Probes until indexing is over. */
+const untilIndexed = (client: LspTestClient) => (): Sample['phase'] | 'done' => (client.logs.some((l) => indexedLog(l.message)) ? 'done' : 'indexing');
+
+/**
+ * Probes through indexing and then through the diagnostics pass that
+ * follows it (every file re-checked with the workspace checks), until the
+ * server says no pass runs or waits and one ended after the index did.
+ */
+function untilDiagnosed(client: LspTestClient): () => Promise<Sample['phase'] | 'done'> {
+  let passesBefore = 0;
+  let indexed = false;
+  return async () => {
+    const d = (await stats(client)).timing.diagnostics;
+    // The index announces its end before the log line: once the line is here, the pass after it is pending or ran.
+    if (!indexed) {
+      indexed = client.logs.some((l) => indexedLog(l.message));
+      if (!indexed) {
+        passesBefore = d.passes;
+        return 'indexing';
+      }
+    }
+    return !d.pending && d.passes > passesBefore ? 'done' : 'diagnostics';
+  };
+}
+
+function assertLatencies(what: string, samples: Sample[], minSamples: number, during = 'during indexing'): void {
   const ms = samples.map((s) => s.ms);
   const p50 = percentile(ms, 50);
   const p95 = percentile(ms, 95);
@@ -92,9 +135,10 @@ function assertLatencies(what: string, samples: { method: string; ms: number; at
   // The first second is the cold start (V8 compiling the parser, the first files indexed).
   const firstSecond = samples.filter((s) => s.at !== undefined && s.at < 1000).map((s) => s.ms);
   const cold = firstSecond.length > 0 ? `; first second: ${firstSecond.length} requests, max ${Math.max(...firstSecond)} ms` : '';
-  measured.push(`${what}: ${samples.length} requests during indexing, p50 ${p50} ms, p95 ${p95} ms, max ${max} ms (${worst.method}${worst.at === undefined ? '' : `, sent ${worst.at} ms after the first`})${cold}`);
-  assert.ok(samples.length >= minSamples, `${what}: only ${samples.length} requests answered during indexing`);
-  assert.ok(p95 < P95_BOUND_MS, `${what}: p95 ${p95} ms over ${P95_BOUND_MS} ms`);
+  measured.push(`${what}: ${samples.length} requests ${during}, p50 ${p50} ms, p95 ${p95} ms, max ${max} ms (${worst.method}${worst.at === undefined ? '' : `, sent ${worst.at} ms after the first`})${cold}`);
+  assert.ok(samples.length >= minSamples, `${what}: only ${samples.length} requests answered ${during}`);
+  // Of a few requests (the diagnostics pass of a small workspace) the p95 is the slowest one: the max bound says enough.
+  if (samples.length >= P95_MIN_SAMPLES) assert.ok(p95 < P95_BOUND_MS, `${what}: p95 ${p95} ms over ${P95_BOUND_MS} ms`);
   assert.ok(max < MAX_BOUND_MS, `${what}: a request took ${max} ms (${worst.method})`);
 }
 
@@ -112,7 +156,7 @@ describe('LSP server responsiveness while indexing', function () {
     if (measured.length > 0) console.log(`      measured:\n${measured.map((m) => `        ${m}`).join('\n')}`);
   });
 
-  it(`answers hover, completion and documentSymbol promptly while indexing ${PODS} generated pods and two files of 0.2 and 0.9 MB`, async () => {
+  it(`answers hover, completion and documentSymbol promptly while indexing ${PODS} generated pods and two files of 0.2 and 0.9 MB, and while the diagnostics pass re-checks them`, async () => {
     const ws = generateWorkspace(path.join(root, 'ws'), PODS);
     // The cases of the issue: files of several hundred KB, parsed in one step before the worker.
     fs.writeFileSync(path.join(ws.root, 'big-a.yaml'), hostile.manyDocuments(900 * 1024));
@@ -125,12 +169,19 @@ describe('LSP server responsiveness while indexing', function () {
       await client.open(uri, text);
       const at = text.indexOf('podSelector:');
       const line = text.slice(0, at).split('\n').length - 1;
-      const samples = await probe(client, uri, { line, character: 4 }, () => client.logs.some((l) => indexedLog(l.message)));
+      // Through indexing, then through the pass that re-checks every file with the workspace checks.
+      const samples = await probe(client, uri, { line, character: 4 }, untilDiagnosed(client));
       const log = client.logs.find((l) => indexedLog(l.message))!.message;
       measured.push(`${PODS} pods, ${ws.files.length + 2} files, ${Math.round(ws.bytes / 1024)} KiB + 1.1 MB: ${log}`);
+      const timing = (await stats(client)).timing;
+      const pass = samples.filter((x) => x.phase === 'diagnostics');
+      measured.push(`diagnostics pass after indexing: about ${pass.length > 0 ? pass[pass.length - 1].at - pass[0].at : 0} ms, longest stretch between yields ${timing.diagnostics.longestSliceMs} ms (CPU ${timing.diagnostics.longestSliceCpuMs} ms)`);
       // With NETPOL_WATCH_EVENT_LOOP=1 the server also says where its main thread blocked.
-      if (process.env.NETPOL_WATCH_EVENT_LOOP) measured.push(`server timing: ${JSON.stringify((await stats(client)).timing)}`);
-      assertLatencies(`${PODS}-pod workspace`, samples, 10);
+      if (process.env.NETPOL_WATCH_EVENT_LOOP) measured.push(`server timing: ${JSON.stringify(timing)}`);
+      assertLatencies(`${PODS}-pod workspace`, samples.filter((x) => x.phase === 'indexing'), 10);
+      assertLatencies(`${PODS}-pod workspace`, pass, 3, 'during the diagnostics pass after indexing');
+      const sliceCpu = timing.diagnostics.longestSliceCpuMs ?? Infinity;
+      assert.ok(sliceCpu < PASS_SLICE_CPU_BOUND_MS, `the diagnostics pass ran ${sliceCpu} ms of CPU without yielding`);
       // Nothing was lost: every file is in the index, the big ones analysed in the worker.
       const s = await stats(client);
       assert.strictEqual(s.indexedFiles, ws.files.length + 2);
@@ -154,9 +205,10 @@ describe('LSP server responsiveness while indexing', function () {
       const uri = fileUri(path.join(ws, 'probe.yaml'));
       await client.open(uri, small);
       let peakRss = 0;
+      const indexing = untilIndexed(client);
       const samples = await probe(client, uri, { line: 6, character: 4 }, () => {
         peakRss = Math.max(peakRss, rssMb(client.process.pid!));
-        return client.logs.some((l) => indexedLog(l.message));
+        return indexing();
       });
       const log = client.logs.find((l) => indexedLog(l.message))!.message;
       measured.push(`${BIG_FILE_MB} MB file (${policies} policies): ${log}; peak RSS ${peakRss} MB`);

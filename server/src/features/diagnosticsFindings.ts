@@ -2,7 +2,7 @@
 // workspace checks, minus disable comments, with the user's per-rule
 // severities. The one place that decides it, so an open document, a closed
 // file and `netpol check` agree. No scheduling and no protocol here.
-import { ruleEnabler, runIndexChecks } from '../core/checks';
+import { drain, indexCheckSteps, ruleEnabler } from '../core/checks';
 import type { Finding } from '../core/findings';
 import type { IndexedFile, WorkspaceIndex } from '../core/index/workspaceIndex';
 import { applySuppressions } from '../core/suppressions';
@@ -38,13 +38,22 @@ export function hasWorkspaceChecks(file: IndexedFile): boolean {
 
 /** The findings of an indexed file (offsets into `file.text`), or undefined when the index does not hold it. */
 export function findingsOf(index: WorkspaceIndex, uri: string, options: FindingsOptions): FileFindings | undefined {
+  return drain(findingsSteps(index, uri, options));
+}
+
+/**
+ * findingsOf one workspace check at a time: yields each check's id before
+ * it runs (the caller may answer requests there, the index unchanged),
+ * returns what findingsOf returns.
+ */
+export function* findingsSteps(index: WorkspaceIndex, uri: string, options: FindingsOptions): Generator<string, FileFindings | undefined, void> {
   const file = index.getFile(uri);
   if (!file) return undefined;
   const all = [...file.analysis.findings];
   for (const extra of options.extra ?? []) all.push(...extra(uri, file.text, file.analysis.findings));
   let fromWorkspaceChecks = false;
   if (options.workspaceChecks && hasWorkspaceChecks(file)) {
-    const found = runIndexChecks(index, uri, ruleEnabler(options.rules));
+    const found = yield* indexCheckSteps(index, uri, ruleEnabler(options.rules));
     fromWorkspaceChecks = found.length > 0;
     all.push(...found);
   }

@@ -22,6 +22,10 @@ export class DiagnosticsResults {
   private readonly dirty = new Set<string>();
   private readonly wordedByOthers = new Set<string>();
   private counter = 0;
+  /** Bumped by every invalidation, to tell whether one came during a computation in steps. */
+  private clock = 0;
+  private readonly invalidatedAt = new Map<string, number>();
+  private allInvalidatedAt = 0;
   /** How many files were computed: tests check that an edit re-checks few files. */
   recomputations = 0;
 
@@ -46,6 +50,38 @@ export class DiagnosticsResults {
       this.drop(uri);
       return undefined;
     }
+    return this.save(uri, computed);
+  }
+
+  /**
+   * For a computation in steps (the event loop runs in between): a stamp
+   * to give back to `store`, taken after pending edits are applied.
+   */
+  begin(): number {
+    this.beforeRead();
+    return this.clock;
+  }
+
+  /** Whether the file (or every file) was invalidated or dropped after `stamp`: what was computed since may be stale. */
+  invalidatedSince(uri: string, stamp: number): boolean {
+    return this.allInvalidatedAt > stamp || (this.invalidatedAt.get(uri) ?? 0) > stamp;
+  }
+
+  /**
+   * Keeps what a computation in steps found, begun at `stamp`; false (and
+   * nothing kept) when the file was invalidated since: it stays dirty.
+   */
+  store(uri: string, stamp: number, computed: ComputedDiagnostics | undefined): boolean {
+    if (this.invalidatedSince(uri, stamp)) return false;
+    this.dirty.delete(uri);
+    this.recomputations++;
+    if (computed) this.save(uri, computed);
+    else this.drop(uri);
+    return true;
+  }
+
+  private save(uri: string, computed: ComputedDiagnostics): FileResult {
+    const cached = this.results.get(uri);
     const key = JSON.stringify(computed.diagnostics);
     const resultId = cached && cached.key === key ? cached.resultId : `${++this.counter}`;
     const result = { uri, resultId, key, ...computed };
@@ -61,7 +97,11 @@ export class DiagnosticsResults {
   }
 
   invalidate(uris: Iterable<string>): void {
-    for (const uri of uris) this.dirty.add(uri);
+    const now = ++this.clock;
+    for (const uri of uris) {
+      this.dirty.add(uri);
+      this.invalidatedAt.set(uri, now);
+    }
   }
 
   /** Files whose findings mention other files' objects (suggestions): re-checked on any change. */
@@ -70,6 +110,8 @@ export class DiagnosticsResults {
   }
 
   invalidateAll(): void {
+    // Files never computed are not in `results`: a computation of one in steps must see this too.
+    this.allInvalidatedAt = ++this.clock;
     this.invalidate(this.results.keys());
   }
 
@@ -87,6 +129,7 @@ export class DiagnosticsResults {
   }
 
   drop(uri: string): void {
+    this.invalidatedAt.set(uri, ++this.clock);
     this.results.delete(uri);
     this.wordedByOthers.delete(uri);
     this.dirty.delete(uri);

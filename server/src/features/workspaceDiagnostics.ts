@@ -1,24 +1,66 @@
 // The diagnostics of the whole workspace, whichever way they reach the
 // client: each file's result cached until a change can affect it
 // (diagnosticsDependencies.ts), recomputed after index changes in a
-// debounced pass that yields to the event loop every few milliseconds, and
+// debounced pass that yields to the event loop every few milliseconds (between
+// two workspace checks of a file, too: a large file is no single block), and
 // announced to the delivery (push or pull) as the set of files whose result
 // changed. `netpol.diagnostics.scope` decides which files count.
 import { Emitter, Event } from 'vscode-languageserver/node';
+import { drain } from '../core/checks';
 import { Debouncer } from '../lsp/debouncer';
 import type { Session } from '../lsp/session';
-import { markPhase } from '../lsp/timingStats';
+import { markPhase, timingStats } from '../lsp/timingStats';
 import { toDiagnostics } from '../lsp/toDiagnostic';
 import { folderPath, relativeToFolders, wantsFile } from '../lsp/workspaceFiles';
 import type { IndexChange, WorkspaceIndexer } from '../lsp/workspaceIndexer';
 import { DiagnosticsDependencies } from './diagnosticsDependencies';
-import { ExtraFindings, findingsOf } from './diagnosticsFindings';
+import { ExtraFindings, findingsSteps } from './diagnosticsFindings';
 import { ComputedDiagnostics, DiagnosticsResults, FileResult } from './diagnosticsResults';
 
 /** Other files are re-checked this long after the last index change. */
 export const RECHECK_DELAY_MS = 150;
-/** Work per slice of a re-check pass before yielding to the event loop. */
-const SLICE_MS = 15;
+/**
+ * Work per slice of a re-check pass before yielding to the event loop. A
+ * request waits for about two slices (plus one step): vscode-jsonrpc handles
+ * it in one turn of the loop and writes the answer in the next, and the pass
+ * runs a slice in each.
+ */
+const SLICE_MS = 10;
+/** How often one file's re-check starts again in a pass when edits keep invalidating it. */
+const MAX_RESTARTS = 2;
+
+/** A stretch of work between yields to the event loop. */
+class Slice {
+  private started = Date.now();
+  private cpuAtStart = process.cpuUsage();
+
+  constructor(private readonly budgetMs: number) {}
+
+  over(): boolean {
+    return Date.now() - this.started >= this.budgetMs;
+  }
+
+  /** Lets the event loop answer what waits (requests, index changes), then starts a new slice. */
+  async yield(): Promise<void> {
+    this.record();
+    await new Promise((resolve) => setImmediate(resolve));
+    this.started = Date.now();
+    this.cpuAtStart = process.cpuUsage();
+  }
+
+  /** For netpol/internal/stats: the longest slice so far, in wall time and in CPU time (a loaded machine stretches the first, not the second). */
+  record(): void {
+    const d = timingStats.diagnostics;
+    d.longestSliceMs = Math.max(d.longestSliceMs, Date.now() - this.started);
+    const cpu = process.cpuUsage(this.cpuAtStart);
+    d.longestSliceCpuMs = Math.max(d.longestSliceCpuMs, Math.round((cpu.user + cpu.system) / 1000));
+  }
+
+  /** Yields if the slice is used up. */
+  async check(): Promise<void> {
+    if (this.over()) await this.yield();
+  }
+}
 
 export interface DiagnosticsUpdate {
   /** Files re-checked (their result id may be the same as before), or that left the scope or the index. */
@@ -116,11 +158,13 @@ export class WorkspaceDiagnostics {
     while (this.pass) await this.pass;
     this.debouncer.cancel('pass');
     this.pass = this.runPass().finally(() => (this.pass = undefined));
+    this.notePending();
     await this.pass;
     if (this.passAgain) {
       this.passAgain = false;
       this.schedule();
     }
+    this.notePending();
   }
 
   dispose(): void {
@@ -128,14 +172,29 @@ export class WorkspaceDiagnostics {
   }
 
   private compute(uri: string): ComputedDiagnostics | undefined {
+    return drain(this.computeSteps(uri));
+  }
+
+  /** A file's diagnostics, one workspace check per step (the pass may yield to the event loop before each). */
+  private *computeSteps(uri: string): Generator<string, ComputedDiagnostics | undefined, void> {
     const indexer = this.indexer;
     if (!indexer || !this.inScope(uri)) return undefined;
     const index = indexer.current();
     const workspaceChecks = indexer.hasIndexed && indexer.isInWorkspace(uri);
-    // One file's checks run in one block: a long one is named in netpol/internal/stats.
+    // Each step is one block: a long one is named in netpol/internal/stats.
     markPhase(`diagnostics: ${uri}`);
-    const result = findingsOf(index, uri, { rules: this.session.settings.rules, workspaceChecks, extra: this.extra });
+    const steps = findingsSteps(index, uri, { rules: this.session.settings.rules, workspaceChecks, extra: this.extra });
+    let step = steps.next();
+    while (!step.done) {
+      yield step.value;
+      markPhase(`diagnostics: ${step.value} ${uri}`);
+      step = steps.next();
+    }
+    const result = step.value;
     if (!result) return undefined;
+    // Thousands of findings in a large file: their positions are a step of their own.
+    yield 'positions';
+    markPhase(`diagnostics: positions ${uri}`);
     if (this.isOpen(uri)) this.logSkipped(uri, result.file.analysis.parsed.skipped);
     const linesOf = (other: string) => index.getFile(other)?.analysis.parsed.lines;
     return { diagnostics: toDiagnostics(result.findings, result.file.analysis.parsed.lines, linesOf), dependsOnOthers: result.fromWorkspaceChecks, text: result.file.text };
@@ -168,23 +227,24 @@ export class WorkspaceDiagnostics {
       return;
     }
     this.debouncer.schedule('pass', RECHECK_DELAY_MS, () => void this.settle().catch((e) => this.session.log.error('re-checking diagnostics failed', e)));
+    this.notePending();
+  }
+
+  /** For netpol/internal/stats: whether a pass runs or waits (the responsiveness test probes until it is over). */
+  private notePending(): void {
+    timingStats.diagnostics.pending = this.pass !== undefined || this.debouncer.isPending('pass');
   }
 
   private async runPass(): Promise<void> {
     await this.session.ready;
     const changed = new Set<string>();
-    let sliceStart = Date.now();
+    const slice = new Slice(SLICE_MS);
     const candidates = this.candidates();
     for (const uri of candidates) {
-      if (this.results.isDirty(uri)) {
-        this.results.get(uri);
-        changed.add(uri);
-      }
-      if (Date.now() - sliceStart >= SLICE_MS) {
-        await new Promise((resolve) => setImmediate(resolve));
-        sliceStart = Date.now();
-      }
+      if (this.results.isDirty(uri) && (await this.recheck(uri, slice))) changed.add(uri);
+      await slice.check();
     }
+    markPhase('diagnostics: end of pass');
     // Files that left the index or the scope.
     const inScope = new Set(this.candidates());
     for (const uri of [...this.results.uris()]) {
@@ -192,7 +252,43 @@ export class WorkspaceDiagnostics {
       this.results.drop(uri);
       changed.add(uri);
     }
+    slice.record();
+    timingStats.diagnostics.passes++;
+    markPhase(`diagnostics: announcing ${changed.size} files`);
     if (changed.size > 0) this.updated.fire({ changed });
+  }
+
+  /**
+   * Re-checks a file in steps, yielding when the slice is used up. An
+   * invalidation of the file meanwhile (an edit it depends on, settings)
+   * starts it again on the current index, at most MAX_RESTARTS times; after
+   * that it stays dirty for the next pass (which that change scheduled), so
+   * typing without pause cannot hold the pass on one large file. Whether a
+   * result was kept.
+   */
+  private async recheck(uri: string, slice: Slice): Promise<boolean> {
+    for (let attempt = 0; attempt <= MAX_RESTARTS; attempt++) {
+      const stamp = this.results.begin();
+      const steps = this.computeSteps(uri);
+      let step = steps.next();
+      let stale = false;
+      while (!step.done) {
+        if (slice.over()) {
+          await slice.yield();
+          // Someone read it meanwhile (a pull, a hover on its diagnostics): computed on the current index.
+          if (!this.results.isDirty(uri)) return true;
+          // Edits waiting to be applied are applied now, and invalidate what they affect.
+          this.indexer?.current();
+          if (this.results.invalidatedSince(uri, stamp)) {
+            stale = true;
+            break;
+          }
+        }
+        step = steps.next();
+      }
+      if (!stale && step.done && this.results.store(uri, stamp, step.value)) return true;
+    }
+    return false;
   }
 
   private logSkipped(uri: string, skipped: { reason: string; note: string } | undefined): void {

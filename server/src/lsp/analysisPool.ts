@@ -106,8 +106,14 @@ export class AnalysisPool {
     }
     if (reply.error !== undefined) return { kind: 'failed', reason: reply.error };
     const decodeStarted = performance.now();
-    markPhase(`taking in a worker analysis (${text.length} chars)`);
-    const analysis = await decodeAnalysis(text, reply, yieldToEventLoop, isCancelled, prepare);
+    const phase = `taking in a worker analysis (${text.length} chars)`;
+    markPhase(phase);
+    // Each turn says so again: other work ran in between, and a long turn must not be blamed on it.
+    const nextTurn = async () => {
+      await yieldToEventLoop();
+      markPhase(phase);
+    };
+    const analysis = await decodeAnalysis(text, reply, nextTurn, isCancelled, prepare);
     timingStats.pool.maxDecodeMs = Math.max(timingStats.pool.maxDecodeMs, Math.round(performance.now() - decodeStarted));
     return analysis ? { kind: 'analysis', analysis } : { kind: 'cancelled' };
   }

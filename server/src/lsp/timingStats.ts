@@ -26,6 +26,8 @@ export const timingStats = {
   blocks: [] as Block[],
   /** Garbage collections: how many, and the longest pauses (ms, by kind). */
   gc: { count: 0, totalMs: 0, longest: [] as { ms: number; kind: number; endedAtMs: number }[] },
+  /** The workspace diagnostics passes: how many ended, whether one is running or scheduled, the longest stretch between yields (wall, CPU of the process). */
+  diagnostics: { passes: 0, pending: false, longestSliceMs: 0, longestSliceCpuMs: 0 },
 };
 
 let phase = 'start';
@@ -80,6 +82,8 @@ export function timed<A extends unknown[], R>(name: string, handler: (...args: A
       return await handler(...args);
     } finally {
       recordHandler(name, performance.now() - started);
+      // What runs next and names nothing is not this handler.
+      markPhase(`after ${name}`);
     }
   };
 }

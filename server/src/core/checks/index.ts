@@ -61,6 +61,65 @@ export function ruleEnabler(levels: Readonly<Record<string, string>>): (ruleId: 
   };
 }
 
+/** Whether a rule runs (see ruleEnabler). */
+export type RuleEnabled = (ruleId: string, offByDefault: boolean) => boolean;
+
+const defaultsOnly: RuleEnabled = (_id, offByDefault) => !offByDefault;
+
+/** The checks that run, in order, given the caller's `enabled`. */
+export function enabledChecks(enabled: RuleEnabled = defaultsOnly): IndexCheck[] {
+  return INDEX_CHECKS.filter((check) => enabled(check.id, check.offByDefault === true));
+}
+
+/** One check on one file's policies. */
+export function runIndexCheck(check: IndexCheck, index: WorkspaceIndex, uri: string): Finding[] {
+  try {
+    return check.run(index, uri);
+  } catch (e) {
+    // A bug in one rule must not hide the others' findings.
+    return [{ ruleId: 'netpol/internal-error', severity: 'warning', message: `${check.id} failed: ${(e as Error).message}`, range: { start: 0, end: 0 } }];
+  }
+}
+
+/** What indexCheckSteps yields after the last check. */
+export const COMBINE_STEP = 'combining the findings';
+
+/** The findings of the checks that ran on a file, as one list: replaced ones dropped, sorted by position. */
+export function combineIndexFindings(found: readonly Finding[], ran: readonly IndexCheck[]): Finding[] {
+  return dropReplaced([...found], ran).sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);
+}
+
+/**
+ * The workspace checks of one file, one check per step: the generator yields
+ * the id of each check before it runs it, then COMBINE_STEP before it
+ * combines their findings (thousands in a large file), and returns what
+ * runIndexChecks returns. A caller may pause between steps (to answer
+ * requests) as long as the index does not change meanwhile; one that changed
+ * makes the findings mixed.
+ */
+export function* indexCheckSteps(
+  index: WorkspaceIndex,
+  uri: string,
+  enabled: RuleEnabled = defaultsOnly,
+): Generator<string, Finding[], void> {
+  const ran = enabledChecks(enabled);
+  const found: Finding[] = [];
+  for (const check of ran) {
+    yield check.id;
+    found.push(...runIndexCheck(check, index, uri));
+  }
+  yield COMBINE_STEP;
+  return combineIndexFindings(found, ran);
+}
+
+/** Runs a generator's steps to the end; its return value. */
+export function drain<R>(steps: Generator<unknown, R, void>): R {
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
 /**
  * Runs the workspace checks on one file's policies. `enabled(id)` lets the
  * caller switch rules off (and opt-in rules on); severities are the defaults
@@ -69,19 +128,7 @@ export function ruleEnabler(levels: Readonly<Record<string, string>>): (ruleId: 
 export function runIndexChecks(
   index: WorkspaceIndex,
   uri: string,
-  enabled: (ruleId: string, offByDefault: boolean) => boolean = (_id, off) => !off,
+  enabled: RuleEnabled = defaultsOnly,
 ): Finding[] {
-  const out: Finding[] = [];
-  const ran: IndexCheck[] = [];
-  for (const check of INDEX_CHECKS) {
-    if (!enabled(check.id, check.offByDefault === true)) continue;
-    ran.push(check);
-    try {
-      out.push(...check.run(index, uri));
-    } catch (e) {
-      // A bug in one rule must not hide the others' findings.
-      out.push({ ruleId: 'netpol/internal-error', severity: 'warning', message: `${check.id} failed: ${(e as Error).message}`, range: { start: 0, end: 0 } });
-    }
-  }
-  return dropReplaced(out, ran).sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);
+  return drain(indexCheckSteps(index, uri, enabled));
 }
