@@ -90,7 +90,8 @@ function walk(absDir: string, displayDir: string, found: Map<string, InputFile>,
       // `.git`, `node_modules`: the same folders the language server never walks.
       if (shouldWalkFolder(entry.name) && !excluded(abs, true)) walk(abs, display, found, seen, excluded);
     } else if (MANIFEST_FILE.test(entry.name) && !excluded(abs, false) && (entry.isFile() || statOrUndefined(abs)?.isFile() === true) && (!isJsonPath(entry.name) || holdsJsonManifest(abs))) {
-      add(found, abs, display);
+      // A plain file's real path is its real folder's joined with its name: no realpath per file.
+      add(found, abs, display, entry.isSymbolicLink() ? undefined : path.join(real, entry.name));
     }
   }
 }
@@ -110,9 +111,9 @@ function holdsJsonManifest(absPath: string): boolean {
   }
 }
 
-/** The same file reached through two arguments is read once, under its first name. */
-function add(found: Map<string, InputFile>, absPath: string, displayPath: string): void {
-  const key = realpathOrSelf(absPath);
+/** The same file reached through two arguments is read once, under its first name. `real`: its real path, when known. */
+function add(found: Map<string, InputFile>, absPath: string, displayPath: string, real?: string): void {
+  const key = real ?? realpathOrSelf(absPath);
   if (!found.has(key)) found.set(key, { absPath, displayPath });
 }
 
@@ -136,7 +137,8 @@ function statOrUndefined(p: string): fs.Stats | undefined {
 
 function realpathOrSelf(p: string): string {
   try {
-    return fs.realpathSync(p);
+    // The system's realpath(3): one call, where the JS one lstat's each segment.
+    return fs.realpathSync.native(p);
   } catch {
     return p;
   }

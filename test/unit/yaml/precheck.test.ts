@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import * as fc from 'fast-check';
-import { maxBlockDepth, maxFlowDepth, scanBlockDepth, scanFlowDepth } from '../../../server/src/core/yaml/precheck';
+import { looksBinary, maxBlockDepth, maxFlowDepth, scanBlockDepth, scanFlowDepth } from '../../../server/src/core/yaml/precheck';
 
 // The shortcuts skip the character scans on ordinary manifests; they must
 // never change an answer, so they are checked against the full scans.
@@ -40,5 +40,35 @@ describe('YAML prechecks: shortcuts agree with the full scans', () => {
     assert.strictEqual(maxBlockDepth(manifest, 256), undefined);
     assert.strictEqual(maxFlowDepth(manifest, 256), undefined);
     assert.strictEqual(maxBlockDepth(manifest, 4), scanBlockDepth(manifest, 4));
+  });
+});
+
+describe('looksBinary', () => {
+  // The loop the regex shortcut stands in front of, as the reference.
+  function reference(text: string): boolean {
+    const sample = text.slice(0, 8192);
+    let control = 0;
+    for (let i = 0; i < sample.length; i++) {
+      const c = sample.charCodeAt(i);
+      if (c === 0) return true;
+      if ((c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12) || c === 0xfffd) control++;
+    }
+    return sample.length > 0 && control / sample.length > 0.1;
+  }
+
+  it('agrees with a count of the control characters, on text, binary and borderline inputs', () => {
+    const cases = ['', 'kind: Pod\n', 'a:\tb\r\n\fc: d\n', 'x\u0000y', '\u0001'.repeat(2) + 'a'.repeat(17), '\u0001'.repeat(2) + 'a'.repeat(18), '\ufffd'.repeat(3) + 'abc', 'a'.repeat(8192) + '\u0000', '\u000b\u000e\u001f' + 'z'.repeat(20)];
+    for (const c of cases) assert.strictEqual(looksBinary(c), reference(c), JSON.stringify(c.slice(0, 30)));
+    assert.deepStrictEqual(cases.map((c) => looksBinary(c)), [false, false, false, true, true, false, true, false, true]);
+  });
+
+  it('agrees with the count on random texts of text and control characters', () => {
+    const chars = ['a', ' ', '\n', '\t', '\r', '\f', '\u0001', '\u000b', '\u001f', '\ufffd', '\u0000', '\u007f'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...chars), { maxLength: 60 }).map((cs) => cs.join('')), (text) => {
+        assert.strictEqual(looksBinary(text), reference(text));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

@@ -27,15 +27,31 @@ function fullObject(marks: CompactMarks): K8sObject | undefined {
   return marks[SOURCE]().objects[marks[POSITION]];
 }
 
-/** Shared by every compact object, so they keep few hidden classes. */
-const OBJECT_PROTO: object = Object.create(Object.prototype, {
-  node: {
-    get(this: CompactMarks) {
-      return fullObject(this)?.node ?? null;
-    },
-    enumerable: false,
-  },
-});
+/**
+ * A compact object other than a workload: the typed object's own keys but
+ * `node`, which is read back from the source. A class, not
+ * `Object.create`: V8 sizes its instances to their fields, which then sit
+ * inside the object, with no separate property store to grow.
+ */
+class CompactObject {
+  [SOURCE]: TreeSource;
+  [POSITION]: number;
+
+  constructor(object: K8sObject, position: number, source: TreeSource, pool: StringPool | undefined) {
+    const self = this as unknown as Record<string, unknown>;
+    for (const key of Object.keys(object)) {
+      if (key === 'node') continue;
+      const value = (object as unknown as Record<string, unknown>)[key];
+      self[key] = pool ? pack(value, pool) : value;
+    }
+    this[SOURCE] = source;
+    this[POSITION] = position;
+  }
+
+  get node(): K8sObject['node'] | null {
+    return fullObject(this)?.node ?? null;
+  }
+}
 
 const PARSED_PROTO: object = Object.create(Object.prototype, {
   documents: {
@@ -139,15 +155,7 @@ function isWorkloadShape(object: K8sObject): object is Workload {
 
 function compactObject(object: K8sObject, position: number, source: TreeSource, pool: StringPool | undefined): K8sObject {
   if (isWorkloadShape(object)) return new SlimWorkload(object, position, source, pool) as unknown as Workload;
-  const out = Object.create(OBJECT_PROTO) as Record<string | symbol, unknown>;
-  for (const key of Object.keys(object)) {
-    if (key === 'node') continue;
-    const value = (object as unknown as Record<string, unknown>)[key];
-    out[key] = pool ? pack(value, pool) : value;
-  }
-  out[SOURCE] = source;
-  out[POSITION] = position;
-  return out as unknown as K8sObject;
+  return new CompactObject(object, position, source, pool) as unknown as K8sObject;
 }
 
 /** Copies the keys `known` does not name, for fields the model may gain. */

@@ -5,7 +5,7 @@ import { Node, YAMLMap } from 'yaml';
 import type { ParsedFile, YamlDocument } from '../yaml/parse';
 import { finding, Finding, OffsetRange } from '../findings';
 import { beginObject, isMap, isStringScalar, items, newContext, rangeOf, scalarText, WalkContext, Entry } from './node';
-import { fieldsOf, labelMap, str } from './fields';
+import { fieldsOf, labelMap, str, Fields } from './fields';
 import type { K8sObject, Located, ObjectBase, ObjectMeta } from './types';
 import { networkPolicyVersion } from './apiVersion';
 import { SERVICE_CALLER_KINDS, WORKLOAD_KINDS } from './types';
@@ -94,7 +94,7 @@ interface ListWalk {
 }
 
 /** `List`, and every typed list (`PodList`, `NetworkPolicyList`...), when it has `items`. */
-function isList(kind: string, fields: Map<string, Entry>): boolean {
+function isList(kind: string, fields: Fields): boolean {
   return kind.endsWith('List') && fields.has('items');
 }
 
@@ -105,7 +105,7 @@ function isList(kind: string, fields: Map<string, Entry>): boolean {
  * theirs (kubectl: "Object 'Kind' is missing"): one that does not is reported
  * (`netpol/list-item-missing-kind`) and not read.
  */
-function readList(fields: Map<string, Entry>, listKind: Located<string>, listVersion: Located<string>, w: ListWalk, scope: 'document' | 'item'): void {
+function readList(fields: Fields, listKind: Located<string>, listVersion: Located<string>, w: ListWalk, scope: 'document' | 'item'): void {
   const list = fields.get('items')!;
   if (!isSeqLike(list.value)) return;
   const refs = items(list.value as never, w.ctx);
@@ -150,7 +150,7 @@ function firstKeyRange(node: YAMLMap, fallback: OffsetRange): OffsetRange {
   return key ? rangeOf(key, fallback) : fallback;
 }
 
-function readObject(node: YAMLMap, fields: Map<string, Entry>, kindField: Located<string>, apiVersionField: Located<string>, range: OffsetRange, docIndex: number, ctx: WalkContext, listIndex?: number): K8sObject {
+function readObject(node: YAMLMap, fields: Fields, kindField: Located<string>, apiVersionField: Located<string>, range: OffsetRange, docIndex: number, ctx: WalkContext, listIndex?: number): K8sObject {
   const kind = kindField.value;
   const apiVersion = apiVersionField.value;
   const base: ObjectBase = { kind, apiVersion, apiVersionRange: apiVersionField.range, range, kindRange: kindField.range, docIndex, listIndex, metadata: readMeta(fields.get('metadata'), range, ctx), node };

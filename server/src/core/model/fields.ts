@@ -5,10 +5,44 @@ import type { OffsetRange } from '../findings';
 import { entries, Entry, isMap, isScalar, isSeq, isStringScalar, items, rangeOf, scalarText, WalkContext } from './node';
 import type { LabelEntry, Located, LocatedList } from './types';
 
-export function fieldsOf(map: YAMLMap, ctx: WalkContext): Map<string, Entry> {
-  const out = new Map<string, Entry>();
-  for (const e of entries(map, ctx)) if (!out.has(e.key)) out.set(e.key, e);
-  return out;
+/** A map's fields by key, the first entry of a key winning (as a decoder of the map reads it). */
+export interface Fields {
+  get(key: string): Entry | undefined;
+  has(key: string): boolean;
+}
+
+/** Above this many entries a key lookup goes through a Map, made on the first lookup. */
+const SCANNED_FIELDS = 12;
+
+/**
+ * Over the map's (cached) entries: readers look up a few keys of small
+ * maps, where a scan costs less than building a Map for each map read.
+ */
+class FieldList implements Fields {
+  private byKey: Map<string, Entry> | undefined;
+
+  constructor(private readonly list: readonly Entry[]) {}
+
+  get(key: string): Entry | undefined {
+    const list = this.list;
+    if (list.length <= SCANNED_FIELDS) {
+      for (let i = 0; i < list.length; i++) if (list[i].key === key) return list[i];
+      return undefined;
+    }
+    if (!this.byKey) {
+      this.byKey = new Map();
+      for (const e of list) if (!this.byKey.has(e.key)) this.byKey.set(e.key, e);
+    }
+    return this.byKey.get(key);
+  }
+
+  has(key: string): boolean {
+    return this.get(key) !== undefined;
+  }
+}
+
+export function fieldsOf(map: YAMLMap, ctx: WalkContext): Fields {
+  return new FieldList(entries(map, ctx));
 }
 
 export function str(e: Entry | undefined, path: string): Located<string> | undefined {

@@ -2,10 +2,10 @@
 import { Node, YAMLMap } from 'yaml';
 import type { OffsetRange } from '../findings';
 import { Entry, isMap, isScalar, isSeq, WalkContext } from './node';
-import { fieldsOf, intOrString, int, labelMap, listOf, stringList, str } from './fields';
+import { fieldsOf, intOrString, int, labelMap, listOf, stringList, str, Fields } from './fields';
 import type { Direction, IPBlock, LabelSelector, LabelSelectorRequirement, NetworkPolicy, NetworkPolicyPeer, NetworkPolicyPort, NetworkPolicyRule, ObjectBase } from './types';
 
-export function readNetworkPolicy(base: ObjectBase, fields: Map<string, Entry>, ctx: WalkContext): NetworkPolicy {
+export function readNetworkPolicy(base: ObjectBase, fields: Fields, ctx: WalkContext): NetworkPolicy {
   const policy: NetworkPolicy = { ...base, kind: 'NetworkPolicy' };
   const specEntry = fields.get('spec');
   // No spec (or `spec:` null) decodes as the empty spec: podSelector {} and Ingress, a default deny.

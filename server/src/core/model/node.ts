@@ -109,10 +109,37 @@ export interface Entry {
   value: Node | null;
   /** Where the value was written (or the key's end when absent). */
   valueRange: OffsetRange;
-  /** The pair's whole range, key to value end. */
-  pairRange: OffsetRange;
   /** True when this entry came from a `<<` merge. */
   merged: boolean;
+}
+
+/**
+ * An own entry of a map. Its ranges are made when first read: readers ask
+ * for the ranges of the few fields they keep, and a document has many
+ * pairs, each read while its whole tree is alive (what the young
+ * generation's collections copy).
+ */
+class OwnEntry implements Entry {
+  readonly merged = false;
+  #keyRange: OffsetRange | undefined;
+  #valueRange: OffsetRange | undefined;
+
+  constructor(
+    readonly key: string,
+    readonly value: Node | null,
+    private readonly pair: Pair,
+    private readonly map: YAMLMap,
+  ) {}
+
+  get keyRange(): OffsetRange {
+    return (this.#keyRange ??= rangeOf(this.pair.key as Node, rangeOf(this.map)));
+  }
+
+  get valueRange(): OffsetRange {
+    if (this.#valueRange) return this.#valueRange;
+    const end = this.keyRange.end;
+    return (this.#valueRange = this.pair.value ? rangeOf(this.pair.value as Node) : { start: end, end });
+  }
 }
 
 /**
@@ -124,9 +151,30 @@ export interface Entry {
 export function entries(map: YAMLMap, ctx: WalkContext): Entry[] {
   const cached = ctx.entriesCache.get(map);
   if (cached) return cached;
-  const out = expand(map, ctx);
+  const out = hasAliasOrMerge(map) ? expand(map, ctx) : plainEntries(map);
   // A read cut short by the budget is not kept: the next object has its own.
   if (!exhausted(ctx)) ctx.entriesCache.set(map, out);
+  return out;
+}
+
+/** Whether a key or value of the map is an alias, or a key is `<<` (then `expand` must follow them under the budget). */
+function hasAliasOrMerge(map: YAMLMap): boolean {
+  for (const item of map.items as Pair[]) {
+    const k = item.key as Node | null;
+    if (isAlias(k) || isAlias(item.value) || (isScalar(k) && typeof k.value === 'symbol')) return true;
+  }
+  return false;
+}
+
+/** The entries of a map with no alias and no merge: its pairs, in order. */
+function plainEntries(map: YAMLMap): Entry[] {
+  const pairs = map.items as Pair[];
+  const out: Entry[] = new Array(pairs.length);
+  for (let i = 0; i < pairs.length; i++) {
+    const item = pairs[i];
+    const k = item.key as Node | null;
+    out[i] = new OwnEntry(isScalar(k) ? scalarText(k) : '', (item.value as Node | null) ?? null, item, map);
+  }
   return out;
 }
 
@@ -182,8 +230,8 @@ function expand(root: YAMLMap, ctx: WalkContext): Entry[] {
       // The map being read keeps every own entry (duplicates are the structure check's to report).
       if (via && seen!.has(key)) continue;
       const value = resolve(item.value, ctx);
-      if (via) out.push({ key, keyRange: via.keyRange, value, valueRange: via.valueRange, pairRange: { start: via.keyRange.start, end: via.valueRange.end }, merged: true });
-      else out.push({ key, keyRange, value, valueRange, pairRange: { start: keyRange.start, end: Math.max(keyRange.end, valueRange.end) }, merged: false });
+      if (via) out.push({ key, keyRange: via.keyRange, value, valueRange: via.valueRange, merged: true });
+      else out.push({ key, keyRange, value, valueRange, merged: false });
       seen?.add(key);
     }
     if (sources.length > 0 && !seen) {

@@ -4,11 +4,11 @@
 // Service validation is not ours to repeat.
 import type { YAMLMap } from 'yaml';
 import type { OffsetRange } from '../findings';
-import { Entry, isMap, WalkContext } from './node';
-import { fieldsOf, int, intOrString, labelMap, listOf, str } from './fields';
+import { isMap, WalkContext } from './node';
+import { fieldsOf, int, intOrString, labelMap, listOf, str, Fields } from './fields';
 import type { ObjectBase, Service, ServicePort } from './types';
 
-export function readService(base: ObjectBase, fields: Map<string, Entry>, ctx: WalkContext): Service {
+export function readService(base: ObjectBase, fields: Fields, ctx: WalkContext): Service {
   const specEntry = fields.get('spec');
   const spec = specEntry && isMap(specEntry.value) ? fieldsOf(specEntry.value, ctx) : undefined;
   const selector = labelMap(spec?.get('selector'), 'spec.selector', ctx);

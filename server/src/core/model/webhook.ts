@@ -5,12 +5,12 @@
 // no Service and is left out; wrong-typed fields are absent, never errors.
 import type { YAMLMap } from 'yaml';
 import { Entry, isMap, isSeq, items, WalkContext } from './node';
-import { fieldsOf, int, str } from './fields';
+import { fieldsOf, int, str, Fields } from './fields';
 import type { ObjectBase, ServiceCall, ServiceCaller, ServiceCallerKind, ServiceReference } from './types';
 
 const DEFAULT_SERVICE_PORT = 443;
 
-export function readServiceCaller(base: ObjectBase, fields: Map<string, Entry>, ctx: WalkContext): ServiceCaller {
+export function readServiceCaller(base: ObjectBase, fields: Fields, ctx: WalkContext): ServiceCaller {
   const kind = base.kind as ServiceCallerKind;
   const calls: ServiceCall[] = [];
   if (kind === 'APIService') {
@@ -37,7 +37,7 @@ export function readServiceCaller(base: ObjectBase, fields: Map<string, Entry>, 
   return { ...base, kind, calls };
 }
 
-function mapFields(e: Entry | undefined, ctx: WalkContext): Map<string, Entry> | undefined {
+function mapFields(e: Entry | undefined, ctx: WalkContext): Fields | undefined {
   return e && isMap(e.value) ? fieldsOf(e.value as YAMLMap, ctx) : undefined;
 }
 

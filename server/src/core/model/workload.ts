@@ -3,7 +3,7 @@
 // Kubernetes resolves named ports against both) and `hostNetwork`.
 import { isScalar, YAMLMap } from 'yaml';
 import { Entry, isMap, isSeq, isStringScalar, items, scalarText, WalkContext } from './node';
-import { fieldsOf, int, labelMap, str } from './fields';
+import { fieldsOf, int, labelMap, str, Fields } from './fields';
 import type { ContainerPort, ObjectBase, OwnerReference, Workload, WorkloadKind } from './types';
 
 /** Path from the object root to the pod template, per kind (Pod: the object itself). */
@@ -19,9 +19,9 @@ const TEMPLATE_PATH: Record<WorkloadKind, string[]> = {
   DeploymentConfig: ['spec', 'template'],
 };
 
-export function readWorkload(base: ObjectBase, fields: Map<string, Entry>, ctx: WalkContext): Workload | undefined {
+export function readWorkload(base: ObjectBase, fields: Fields, ctx: WalkContext): Workload | undefined {
   const kind = base.kind as WorkloadKind;
-  let current: Map<string, Entry> | undefined = fields;
+  let current: Fields | undefined = fields;
   for (const step of TEMPLATE_PATH[kind]) {
     const next: Entry | undefined = current?.get(step);
     current = next && isMap(next.value) ? fieldsOf(next.value, ctx) : undefined;
@@ -52,7 +52,7 @@ export function readWorkload(base: ObjectBase, fields: Map<string, Entry>, ctx: 
 }
 
 /** The controlling owner reference, else the first with a kind and a name. */
-function ownerOf(fields: Map<string, Entry>, ctx: WalkContext): { owner?: OwnerReference } {
+function ownerOf(fields: Fields, ctx: WalkContext): { owner?: OwnerReference } {
   const meta = fields.get('metadata');
   const refs = meta && isMap(meta.value) ? fieldsOf(meta.value, ctx).get('ownerReferences') : undefined;
   if (!refs || !isSeq(refs.value)) return {};
