@@ -4,9 +4,11 @@
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import { clearDnsGaps } from './dnsReachability';
 import { clearHostNetworkPeers } from './hostNetworkPod';
+import { clearNamespacesWithWorkloads } from './namespacesWithWorkloads';
 import { clearOtherNamespaces } from './otherNamespaces';
 import { clearSelectorVerdicts } from './selectorMatchesNothing';
 import { clearSelectorScopes } from './selectorScopes';
+import { clearServicePortSuspects } from './servicePortSuspects';
 import { clearIsolationCache } from './workloadNotIsolated';
 
 export function clearCheckCaches(index: WorkspaceIndex): void {
@@ -16,4 +18,6 @@ export function clearCheckCaches(index: WorkspaceIndex): void {
   clearOtherNamespaces(index);
   clearHostNetworkPeers(index);
   clearSelectorScopes(index);
+  clearNamespacesWithWorkloads(index);
+  clearServicePortSuspects(index);
 }

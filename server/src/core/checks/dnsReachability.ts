@@ -43,6 +43,8 @@ interface Entry {
   namespaces: string;
   dns: unknown;
   gaps: Map<string, PolicyDnsGaps>;
+  /** The index version when last found valid: the same version means valid without looking. */
+  checkedAt: number;
 }
 
 const cache = new WeakMap<WorkspaceIndex, Map<string, Entry>>();
@@ -58,12 +60,14 @@ export function dnsGapsIn(index: WorkspaceIndex, namespace: string): Map<string,
   if (!dns) return new Map();
   let entries = cache.get(index);
   if (!entries) cache.set(index, (entries = new Map()));
+  const hit = entries.get(namespace);
+  // Asked once per policy of the namespace: checking the entry by content each time would cost policies x policies.
+  if (hit && hit.checkedAt === index.version && hit.dns === dns) return hit.gaps;
   // Only policies that govern egress can block DNS: ingress-only ones neither count nor invalidate the cache.
   const policies = [...index.policiesIn(namespace).values()].filter((p) => effectivePolicyTypes({ policy: p.policy, namespace: p.namespace }).Egress);
   const tables = [namespace, dns.namespace].map((ns) => index.podLabels(ns) as LabelTable<unknown>);
   // The labels of the two namespaces involved, by content: the namespace list is rebuilt whenever any namespace changes.
   const namespaceKey = JSON.stringify([namespace, dns.namespace].map((n) => [...(index.namespace(n)?.labels ?? [])].sort()));
-  const hit = entries.get(namespace);
   if (
     hit &&
     hit.dns === dns &&
@@ -72,10 +76,11 @@ export function dnsGapsIn(index: WorkspaceIndex, namespace: string): Map<string,
     hit.policies.every((p, i) => p === policies[i]) &&
     hit.tables.every((t, i) => t.table === tables[i] && t.stamp === tables[i].stamp)
   ) {
+    hit.checkedAt = index.version;
     return hit.gaps;
   }
   const gaps = compute(index, namespace, dns, policies);
-  entries.set(namespace, { policies, tables: tables.map((table) => ({ table, stamp: table.stamp })), namespaces: namespaceKey, dns, gaps });
+  entries.set(namespace, { policies, tables: tables.map((table) => ({ table, stamp: table.stamp })), namespaces: namespaceKey, dns, gaps, checkedAt: index.version });
   return gaps;
 }
 

@@ -13,7 +13,7 @@ export interface PodPool {
   readOthers(): boolean;
 }
 
-export function podPool(index: WorkspaceIndex, policyNamespace: string, withWorkloads: string[], inScope: readonly string[], where: string): PodPool {
+export function podPool(index: WorkspaceIndex, policyNamespace: string, withWorkloads: readonly string[], inScope: readonly string[], where: string): PodPool {
   const scope = (ns: string): LabelScope<IndexedWorkload> => ({
     name: ns,
     table: index.podLabels(ns),

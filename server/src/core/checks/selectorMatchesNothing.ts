@@ -9,6 +9,7 @@ import type { Requirement } from '../policy/labelSelector';
 import { anyWorkloadMatches } from './anyWorkloadMatches';
 import type { IndexCheck } from './check';
 import { locatedRequirements } from './locatedRequirements';
+import { namespacesWithWorkloads } from './namespacesWithWorkloads';
 import { podPool } from './podPool';
 import { describeNamespaces, isOpenScope, podSelectorScopes, PodSelectorScope } from './selectorScopes';
 import { judgeUnmatched, renderUnmatched, UnmatchedVerdict } from './unmatchedSelector';
@@ -24,7 +25,7 @@ type Judged = { verdict: UnmatchedVerdict; open: boolean } | undefined;
 
 const verdicts = new VerdictCache<Judged>();
 
-function judge(index: WorkspaceIndex, scope: PodSelectorScope, withWorkloads: string[], reqs: Requirement[]): Judged {
+function judge(index: WorkspaceIndex, scope: PodSelectorScope, withWorkloads: readonly string[], reqs: Requirement[]): Judged {
   const key = `${scope.policy.namespace}\u0000${scope.allNamespaces ? '*' : scope.namespaces.join(',')}\u0000${selectorSignature(reqs)}`;
   return verdicts.get(index, key, () => {
     const deps = { namespaces: scope.namespaces, anyTable: false, namespaceList: scope.allNamespaces ? index.namespaces() : undefined };
@@ -54,7 +55,7 @@ export const selectorMatchesNothing: IndexCheck = {
     const text = index.getFile(uri)?.text ?? '';
     const out: Finding[] = [];
     for (const scope of podSelectorScopes(index, uri)) {
-      const withWorkloads = scope.namespaces.filter((ns) => index.workloadCountIn(ns) > 0);
+      const withWorkloads = namespacesWithWorkloads(index, scope.namespaces);
       if (withWorkloads.length === 0) continue;
       const reqs = locatedRequirements(scope.site.selector);
       if (!reqs) continue;

@@ -8,9 +8,12 @@
 // {}` (every namespace, known or not), or a namespace in which the workspace
 // defines no workload (the cluster model's kube-system has CoreDNS, but its
 // other pods are not in any file).
-import type { IndexedPolicy } from '../index/types';
+import type { IndexedPolicy, NamespaceInfo } from '../index/types';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
+import type { NetworkPolicyPeer } from '../model/types';
+import { compileSelector } from '../policy/labelSelector';
 import { peerNamespaces, SelectorSite, selectorSitesOf } from '../policy/resolve';
+import { selectorSignature } from './verdictCache';
 
 export interface PodSelectorScope {
   policy: IndexedPolicy;
@@ -38,6 +41,7 @@ const scopeCaches = new WeakMap<WorkspaceIndex, WeakMap<readonly IndexedPolicy[]
 /** Forgets the index's scopes (benchmarks and ratio tests measure cold work). */
 export function clearSelectorScopes(index: WorkspaceIndex): void {
   scopeCaches.delete(index);
+  peerNamespaceCaches.delete(index);
 }
 
 /** Every pod selector (policy podSelector, peer podSelectors) of the file's policies with its namespaces. Shared: do not modify. */
@@ -54,13 +58,38 @@ export function podSelectorScopes(index: WorkspaceIndex, uri: string): readonly 
   return scopes;
 }
 
+/**
+ * A peer namespaceSelector's namespaces, by selector, per namespace list:
+ * every policy's DNS rule has `namespaceSelector: {}`, and matching it
+ * against every namespace for each policy would cost policies x namespaces.
+ * The arrays are shared: do not modify.
+ */
+const peerNamespaceCaches = new WeakMap<WorkspaceIndex, WeakMap<readonly NamespaceInfo[], Map<string, PeerNamespaces>>>();
+
+type PeerNamespaces = { namespaces: string[]; allNamespaces: boolean };
+
+function scopeOfPeer(index: WorkspaceIndex, policy: IndexedPolicy, peer: NetworkPolicyPeer): PeerNamespaces {
+  if (!peer.namespaceSelector) return peerNamespaces(index, policy, peer);
+  const compiled = compileSelector(peer.namespaceSelector);
+  const key = compiled === null ? '' : `=${selectorSignature(compiled)}`;
+  const list = index.namespaces();
+  let byList = peerNamespaceCaches.get(index);
+  if (!byList) peerNamespaceCaches.set(index, (byList = new WeakMap()));
+  let bySelector = byList.get(list);
+  if (!bySelector) byList.set(list, (bySelector = new Map()));
+  let hit = bySelector.get(key);
+  // With a namespaceSelector the answer depends on the selector and the namespace list only, not on the policy.
+  if (!hit) bySelector.set(key, (hit = peerNamespaces(index, policy, peer)));
+  return hit;
+}
+
 function computeScopes(index: WorkspaceIndex, policies: readonly IndexedPolicy[]): PodSelectorScope[] {
   const out: PodSelectorScope[] = [];
   for (const policy of policies) {
     for (const site of selectorSitesOf(policy.policy)) {
       if (site.role === 'policy') out.push({ policy, site, namespaces: [policy.namespace], allNamespaces: false, ownNamespace: true });
       else if (site.role === 'peerPod' && site.peer && !site.peer.ipBlock) {
-        const { namespaces, allNamespaces } = peerNamespaces(index, policy, site.peer);
+        const { namespaces, allNamespaces } = scopeOfPeer(index, policy, site.peer);
         out.push({ policy, site, namespaces, allNamespaces, ownNamespace: !site.peer.namespaceSelector });
       }
     }

@@ -3,7 +3,8 @@
 // to another targetPort and the pods do not listen on it. Policies are
 // enforced on the pod's port, after the Service's DNAT (calico #8049), so
 // the rule does not admit the Service's traffic. Services are found through
-// the index's table of Service ports per namespace, pods through the
+// the index's table of Service ports per namespace (only the entries that
+// may send the port elsewhere, servicePortSuspects.ts), pods through the
 // Service's selector. Silent when the rule lists the targetPort as well
 // (AWS VPC CNI users list both).
 import { finding, Finding } from '../findings';
@@ -12,15 +13,13 @@ import type { WorkspaceIndex } from '../index/workspaceIndex';
 import type { NetworkPolicyPort, NetworkPolicyRule, ServicePort } from '../model/types';
 import { compilePort } from '../policy/engine/compile';
 import { contains, Protocol } from '../policy/engine/portSet';
-import type { Requirement } from '../policy/labelSelector';
 import { byWorkloadOrder } from '../policy/resolve';
-import { someMatching } from './anyWorkloadMatches';
 import type { IndexCheck } from './check';
 import { describeWorkloads, isDestination, RuleDestinations, rulePortsOfFile } from './ruleDestinations';
+import { suspectServicePorts } from './servicePortSuspects';
 
 export const SERVICE_PORT_RULE = 'netpol/service-port-not-pod-port';
 const NAMED = 3;
-const SERVICE_PODS = 16;
 
 /** What the quick fix needs: which port of which policy, and what to write instead. */
 export interface ServicePortFindingData {
@@ -53,30 +52,27 @@ export const servicePortNotPodPort: IndexCheck = {
 };
 
 function judge(index: WorkspaceIndex, policy: IndexedPolicy, rule: NetworkPolicyRule, port: NetworkPolicyPort, n: number, protocol: Protocol, dest: RuleDestinations): Finding | undefined {
-  // The namespaces of the scopes that have a Service with the port (far fewer than a `namespaceSelector: {}` scope's), in name order.
-  const namespaces = [...index.namespacesWithServicePort(n).keys()].filter((ns) => dest.scopes.some((s) => s.namespaces.includes(ns))).sort();
-  for (const ns of namespaces) {
-    const services = [...index.servicesWithPort(ns, n)].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const svc of services) {
-      if (!svc.selector) continue;
-      for (const sp of svc.service.ports) {
-        if (sp.port.value !== n || sp.protocol !== protocol || sp.targetPort.value === n) continue;
-        // A Service fronts a few workloads; a bound keeps a label shared by thousands from costing them all per port.
-        const pods = someMatching(index, [ns], selectorOf(svc), SERVICE_PODS).filter((w) => isDestination(dest, w));
-        if (pods.length === 0) continue;
-        // A pod that listens on N itself: the rule means that pod.
-        if (pods.some((w) => w.workload.ports.some((p) => p.containerPort === n && p.protocol === protocol))) continue;
-        const targets = targetNumbers(sp, pods, protocol);
-        if (targets.has(n) || listsTarget(rule, sp, targets, protocol)) continue;
-        return report(policy, port, n, svc, sp, pods.sort(byWorkloadOrder), targets);
-      }
+  for (const ns of namespacesToAsk(index, n, dest)) {
+    // Only the entries that may send N elsewhere (most send it to a pod port N): that table is made once, not per rule port.
+    for (const { svc, sp, pods: first } of suspectServicePorts(index, ns, n, protocol)) {
+      const pods = first.filter((w) => isDestination(dest, w));
+      if (pods.length === 0) continue;
+      // A pod that listens on N itself: the rule means that pod.
+      if (pods.some((w) => w.workload.ports.some((p) => p.containerPort === n && p.protocol === protocol))) continue;
+      const targets = targetNumbers(sp, pods, protocol);
+      if (targets.has(n) || listsTarget(rule, sp, targets, protocol)) continue;
+      return report(policy, port, n, svc, sp, pods.sort(byWorkloadOrder), targets);
     }
   }
   return undefined;
 }
 
-function selectorOf(svc: IndexedService): Requirement[] {
-  return [...svc.selector!].map(([key, value]) => ({ key, op: 'In', values: new Set([value]) }));
+/** The namespaces of the scopes that have a Service with the port, in name order; walked from the scopes' side (a rule names a few, the port may be in every namespace). */
+function namespacesToAsk(index: WorkspaceIndex, n: number, dest: RuleDestinations): string[] {
+  const withPort = index.namespacesWithServicePort(n);
+  const out = new Set<string>();
+  for (const s of dest.scopes) for (const ns of s.namespaces) if (withPort.has(ns)) out.add(ns);
+  return [...out].sort();
 }
 
 /** The pod ports the targetPort stands for: the number, or what the name resolves to on each pod. */
