@@ -10,6 +10,7 @@ import type { Diagnostic } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Debouncer } from '../lsp/debouncer';
 import type { Session } from '../lsp/session';
+import { markPhase } from '../lsp/timingStats';
 import { PublishQueue } from './publishQueue';
 import type { DiagnosticsUpdate, WorkspaceDiagnostics } from './workspaceDiagnostics';
 
@@ -113,6 +114,8 @@ export class PushDiagnostics {
     try {
       if (!this.active()) return undefined;
       if (this.diagnostics.inScope(uri) && this.diagnostics.results.isDirty(uri)) return undefined;
+      // The writer serialises the message in a later turn: a block there is named after this file.
+      markPhase(`diagnostics: publishing ${uri}`);
       return this.publish(uri, false)?.catch((e) => this.session.log.warn(`publishing diagnostics for ${uri} failed: ${(e as Error).message}`));
     } catch (e) {
       this.session.log.error(`diagnostics for ${uri} failed`, e);
