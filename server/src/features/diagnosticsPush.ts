@@ -44,6 +44,7 @@ export class PushDiagnostics {
 
   dispose(): void {
     this.debouncer.dispose();
+    this.queue.clear();
   }
 
   private schedule(doc: TextDocument): void {
@@ -114,6 +115,8 @@ export class PushDiagnostics {
     try {
       if (!this.active()) return undefined;
       if (this.diagnostics.inScope(uri) && this.diagnostics.results.isDirty(uri)) return undefined;
+      // An open document whose own run is due publishes its version then: sent here too, the client would get that version twice.
+      if (this.debouncer.isPending(uri)) return undefined;
       // The writer serialises the message in a later turn: a block there is named after this file.
       markPhase(`diagnostics: publishing ${uri}`);
       return this.publish(uri, false)?.catch((e) => this.session.log.warn(`publishing diagnostics for ${uri} failed: ${(e as Error).message}`));

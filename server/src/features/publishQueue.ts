@@ -38,11 +38,13 @@ export class PublishQueue {
     this.note();
   }
 
-  get size(): number {
-    return this.waiting.size;
+  /** Shutdown: what waits is not sent. */
+  clear(): void {
+    this.waiting.clear();
+    this.note();
   }
 
-  /** Resolves when nothing waits (for tests and shutdown). */
+  /** Resolves when nothing waits (for tests). */
   async idle(): Promise<void> {
     while (this.draining) await this.draining;
   }
@@ -54,6 +56,7 @@ export class PublishQueue {
     while (this.waiting.size > 0) {
       const uri = this.waiting.values().next().value as string;
       this.waiting.delete(uri);
+      this.note();
       const sent = this.publish(uri);
       if (sent) {
         // Written in a turn of its own: the next file waits for it, so at most one of ours is ahead of an answer.
