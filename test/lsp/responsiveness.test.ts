@@ -44,7 +44,7 @@ interface Stats {
   indexedFiles: number;
   indexing: boolean;
   rssMb: number;
-  timing: { diagnostics: { passes: number; pending: boolean; longestSliceMs: number; longestSliceCpuMs?: number } };
+  timing: { diagnostics: { passes: number; pending: boolean; longestSliceMs: number; longestSliceCpuMs?: number; publishing?: number } };
 }
 
 function stats(client: LspTestClient): Promise<Stats> {
@@ -79,8 +79,8 @@ interface Sample {
 
 /**
  * Sends hover, completion and documentSymbol for `uri` one after the other
- * until `phase` says the work is over; returns each latency, tagged with the
- * phase it was sent in.
+ * until `phase` says the work is over; returns each latency (that of the
+ * stats request asking the phase too), tagged with the phase it was sent in.
  */
 async function probe(client: LspTestClient, uri: string, position: Position, phase: () => Promise<Sample['phase'] | 'done'> | Sample['phase'] | 'done'): Promise<Sample[]> {
   const out: Sample[] = [];
@@ -90,7 +90,15 @@ async function probe(client: LspTestClient, uri: string, position: Position, pha
     ['textDocument/completion', { textDocument: { uri }, position }],
     ['textDocument/documentSymbol', { textDocument: { uri } }],
   ];
-  for (let now = await phase(); now !== 'done'; now = await phase()) {
+  let last: Sample['phase'] = 'indexing';
+  for (;;) {
+    // The phase is asked of the server (netpol/internal/stats): a request like the others, written after whatever the server queued before it (a push of diagnostics).
+    const asked = Date.now();
+    const answer = phase();
+    const now = answer instanceof Promise ? await answer : answer;
+    if (answer instanceof Promise) out.push({ method: 'netpol/internal/stats', ms: Date.now() - asked, at: asked - probeStart, phase: now === 'done' ? last : now });
+    if (now === 'done') break;
+    last = now;
     for (const [method, params] of requests) {
       const started = Date.now();
       await client.request(method, params);
@@ -122,7 +130,8 @@ function untilDiagnosed(client: LspTestClient): () => Promise<Sample['phase'] | 
         return 'indexing';
       }
     }
-    return !d.pending && d.passes > passesBefore ? 'done' : 'diagnostics';
+    // Over once what the pass found is pushed, too (`publishing`; a server without it pushed in the pass's last turn).
+    return !d.pending && (d.publishing ?? 0) === 0 && d.passes > passesBefore ? 'done' : 'diagnostics';
   };
 }
 

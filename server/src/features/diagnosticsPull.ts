@@ -69,7 +69,7 @@ export class PullDiagnostics {
       return { kind: 'full', items: [] };
     }
     this.reported.set(uri, result.resultId);
-    const related = this.relatedDocuments(uri);
+    const related = await this.relatedDocuments(uri);
     const extra = related ? { relatedDocuments: related } : {};
     if (params.previousResultId === result.resultId) return { kind: 'unchanged', resultId: result.resultId, ...extra };
     return { kind: 'full', resultId: result.resultId, items: result.diagnostics, ...extra };
@@ -78,14 +78,18 @@ export class PullDiagnostics {
   /**
    * For clients with relatedDocumentSupport: the other files an edit of this
    * one changed (the policies that select its workloads), in the same answer.
+   * They are re-checked in slices, yielding to the event loop like the pass;
+   * one invalidated again meanwhile is left to the pass and the next pull.
    */
-  private relatedDocuments(uri: string): Record<string, FullDocumentDiagnosticReport> | undefined {
+  private async relatedDocuments(uri: string): Promise<Record<string, FullDocumentDiagnosticReport> | undefined> {
     if (!this.session.clientCapabilities.textDocument?.diagnostic?.relatedDocumentSupport) return undefined;
     const waiting = this.diagnostics.results.dirtyUris().filter((u) => u !== uri && this.diagnostics.inScope(u));
     if (waiting.length === 0 || waiting.length > MAX_RELATED) return undefined;
+    await this.diagnostics.refresh(waiting);
     const related: Record<string, FullDocumentDiagnosticReport> = {};
     let any = false;
     for (const other of waiting) {
+      if (this.diagnostics.results.isDirty(other)) continue;
       const result = this.diagnostics.get(other);
       if (!result || this.reported.get(other) === result.resultId) continue;
       if (!this.reported.has(other) && result.diagnostics.length === 0) continue;

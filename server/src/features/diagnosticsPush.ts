@@ -4,11 +4,14 @@
 // version it was computed from (a newer version supersedes older work).
 // Closed files are published without a version after the re-check passes,
 // only when their diagnostics changed; a file whose findings went away, or
-// that left the scope, is cleared once.
+// that left the scope, is cleared once. What a pass announced is sent file
+// by file between turns of the event loop (publishQueue.ts).
 import type { Diagnostic } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Debouncer } from '../lsp/debouncer';
 import type { Session } from '../lsp/session';
+import { markPhase } from '../lsp/timingStats';
+import { PublishQueue } from './publishQueue';
 import type { DiagnosticsUpdate, WorkspaceDiagnostics } from './workspaceDiagnostics';
 
 interface Published {
@@ -23,6 +26,7 @@ export class PushDiagnostics {
   private readonly published = new Map<string, Published>();
   /** Bumped for every run and on close: a run publishes only if it is still the latest. */
   private readonly generation = new Map<string, number>();
+  private readonly queue = new PublishQueue((uri) => this.publishQueued(uri));
 
   constructor(
     private readonly session: Session,
@@ -40,6 +44,7 @@ export class PushDiagnostics {
 
   dispose(): void {
     this.debouncer.dispose();
+    this.queue.clear();
   }
 
   private schedule(doc: TextDocument): void {
@@ -68,7 +73,7 @@ export class PushDiagnostics {
    * waits for it); a closed file only when its list changed, or when the
    * client still shows the open document's version.
    */
-  private publish(uri: string, force: boolean, token?: number): void {
+  private publish(uri: string, force: boolean, token?: number): Promise<void> | undefined {
     const doc = this.session.documents.get(uri);
     const open = doc !== undefined && this.session.isAnalysed(doc);
     const result = this.diagnostics.get(uri);
@@ -78,33 +83,53 @@ export class PushDiagnostics {
     const version = open ? doc.version : undefined;
     const before = this.published.get(uri);
     if (!result) {
-      if (before && (!before.empty || before.version !== undefined)) this.send(uri, undefined, [], undefined);
+      const sent = before && (!before.empty || before.version !== undefined) ? this.send(uri, undefined, [], undefined) : undefined;
       this.published.delete(uri);
-      return;
+      return sent;
     }
     const same = before !== undefined && before.resultId === result.resultId && before.version === version;
     if (same && !force) return;
     // Nothing to say about a closed file the client shows nothing for.
     if (!open && !before && result.diagnostics.length === 0) return;
-    this.send(uri, result.resultId, result.diagnostics, version);
+    return this.send(uri, result.resultId, result.diagnostics, version);
   }
 
-  private send(uri: string, resultId: string | undefined, diagnostics: Diagnostic[], version: number | undefined): void {
+  /** Resolves once written (vscode-jsonrpc writes one message per turn of the event loop). */
+  private send(uri: string, resultId: string | undefined, diagnostics: Diagnostic[], version: number | undefined): Promise<void> {
     this.published.set(uri, { resultId, version, empty: diagnostics.length === 0 });
-    void this.session.connection.sendDiagnostics(version === undefined ? { uri, diagnostics } : { uri, version, diagnostics });
+    return this.session.connection.sendDiagnostics(version === undefined ? { uri, diagnostics } : { uri, version, diagnostics });
   }
 
   private publishUpdate(update: DiagnosticsUpdate): void {
     if (!this.active()) return;
-    for (const uri of update.changed) {
-      // An open document's own run publishes its edits; here, what other files changed in it.
-      this.publish(uri, false);
+    // An open document's own run publishes its edits; here, what other files changed in it.
+    this.queue.add(update.changed);
+  }
+
+  /**
+   * A file's turn in the queue: its current result, unless it was
+   * invalidated since the pass (computing it here would be one block, and the
+   * pass that invalidation scheduled announces it again).
+   */
+  private publishQueued(uri: string): Promise<void> | undefined {
+    try {
+      if (!this.active()) return undefined;
+      if (this.diagnostics.inScope(uri) && this.diagnostics.results.isDirty(uri)) return undefined;
+      // An open document whose own run is due publishes its version then: sent here too, the client would get that version twice.
+      if (this.debouncer.isPending(uri)) return undefined;
+      // The writer serialises the message in a later turn: a block there is named after this file.
+      markPhase(`diagnostics: publishing ${uri}`);
+      return this.publish(uri, false)?.catch((e) => this.session.log.warn(`publishing diagnostics for ${uri} failed: ${(e as Error).message}`));
+    } catch (e) {
+      this.session.log.error(`diagnostics for ${uri} failed`, e);
+      return undefined;
     }
   }
 
   private closed(uri: string): void {
     if (!this.active()) return;
     this.debouncer.cancel(uri);
+    this.queue.remove(uri);
     this.bump(uri);
     if (this.diagnostics.scope === 'workspace' && this.diagnostics.willStayIndexed(uri)) {
       // Back to its disk copy: published without a version after the re-check.

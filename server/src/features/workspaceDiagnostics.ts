@@ -167,6 +167,21 @@ export class WorkspaceDiagnostics {
     this.notePending();
   }
 
+  /**
+   * Re-checks the given files that are dirty and in scope, in slices like the
+   * pass (for a request that needs several: related documents); a file
+   * invalidated again meanwhile may stay dirty.
+   */
+  async refresh(uris: readonly string[]): Promise<void> {
+    await this.session.ready;
+    const slice = new Slice(SLICE_MS);
+    for (const uri of uris) {
+      if (this.inScope(uri) && this.results.isDirty(uri)) await this.recheck(uri, slice);
+      await slice.check();
+    }
+    slice.record();
+  }
+
   dispose(): void {
     this.debouncer.dispose();
   }

@@ -26,8 +26,13 @@ export const timingStats = {
   blocks: [] as Block[],
   /** Garbage collections: how many, and the longest pauses (ms, by kind). */
   gc: { count: 0, totalMs: 0, longest: [] as { ms: number; kind: number; endedAtMs: number }[] },
-  /** The workspace diagnostics passes: how many ended, whether one is running or scheduled, the longest stretch between yields (wall, CPU of the process). */
-  diagnostics: { passes: 0, pending: false, longestSliceMs: 0, longestSliceCpuMs: 0 },
+  /**
+   * The workspace diagnostics passes: how many ended, whether one is running
+   * or scheduled, the longest stretch between yields (wall, CPU of the
+   * process); `publishing`: files of ended passes still to be pushed (and 1
+   * while that runs).
+   */
+  diagnostics: { passes: 0, pending: false, longestSliceMs: 0, longestSliceCpuMs: 0, publishing: 0 },
 };
 
 let phase = 'start';
