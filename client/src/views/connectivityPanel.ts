@@ -218,7 +218,7 @@ export class ConnectivityPanel {
     if (!compactMatrix) return undefined;
     const t = result.timings;
     this.output.appendLine(`[${new Date().toLocaleTimeString()}] connectivity view: ${result.model.workloads} workloads drawn in ${Date.now() - started} ms (matrix ${t.matrix.toFixed(0)}, graph ${t.graph.toFixed(0)}, layout ${t.layout.toFixed(0)}, svg ${t.render.toFixed(0)} ms${result.laidOutOn ? `, laid out on the ${result.laidOutOn} thread` : ''})`);
-    return this.panel.webview.postMessage({ type: 'graph', result: { ...result, compactMatrix }, options } satisfies HostMessage);
+    return this.post({ type: 'graph', result: { ...result, compactMatrix }, options });
   }
 
   private async explain(request: ExplainParams): Promise<void> {
@@ -231,8 +231,9 @@ export class ConnectivityPanel {
     }
   }
 
-  private post(m: HostMessage): void {
-    void this.panel.webview.postMessage(m);
+  /** Whether VS Code took the message (a page still loading gets it when it has loaded). */
+  private post(m: HostMessage): Thenable<boolean> {
+    return this.panel.webview.postMessage(m);
   }
 
   private dispose(): void {

@@ -18,6 +18,7 @@ import type { IndexedPolicy } from '../core/index/types';
 import { effectivePolicyTypes } from '../core/policy/engine/compile';
 import { compileSelector } from '../core/policy/labelSelector';
 import { peerNamespaces, selectorSitesOf } from '../core/policy/resolve';
+import { yieldToEventLoop } from '../lsp/yieldToEventLoop';
 import { hasWorkspaceChecks } from './diagnosticsFindings';
 
 interface Footprint {
@@ -110,13 +111,13 @@ export class DiagnosticsDependencies {
    */
   private async recordAll(index: WorkspaceIndex, version: number, run: { cancelled: boolean }): Promise<void> {
     // Not in the turn that answered 'all': that one has its own work (the request or change that led here).
-    await new Promise((resolve) => setImmediate(resolve));
+    await yieldToEventLoop();
     let sliceStart = Date.now();
     for (const uri of index.uris()) {
       if (run.cancelled || index.version !== version) return;
       this.record(index, uri);
       if (Date.now() - sliceStart >= SLICE_MS) {
-        await new Promise((resolve) => setImmediate(resolve));
+        await yieldToEventLoop();
         sliceStart = Date.now();
       }
     }

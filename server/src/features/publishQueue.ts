@@ -4,6 +4,7 @@
 // (or one of megabytes, the diagnostics of a hostile file) would hold every
 // answer written after them. Each file's result is read when its turn comes,
 // never kept from the pass: what is sent is the newest.
+import { yieldToEventLoop } from '../lsp/yieldToEventLoop';
 import { timingStats } from '../lsp/timingStats';
 
 /** Files with nothing to send are gone through until this much time went into a turn. */
@@ -20,7 +21,7 @@ export class PublishQueue {
    */
   constructor(
     private readonly publish: (uri: string) => Promise<void> | void,
-    private readonly yieldTurn: () => Promise<void> = () => new Promise((resolve) => setImmediate(resolve)),
+    private readonly yieldTurn: () => Promise<void> = yieldToEventLoop,
   ) {}
 
   add(uris: Iterable<string>): void {

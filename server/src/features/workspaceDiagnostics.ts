@@ -7,6 +7,7 @@
 // changed. `netpol.diagnostics.scope` decides which files count.
 import { Emitter, Event } from 'vscode-languageserver/node';
 import { drain } from '../core/checks';
+import { yieldToEventLoop } from '../lsp/yieldToEventLoop';
 import { Debouncer } from '../lsp/debouncer';
 import type { Session } from '../lsp/session';
 import { markPhase, timingStats } from '../lsp/timingStats';
@@ -43,7 +44,7 @@ class Slice {
   /** Lets the event loop answer what waits (requests, index changes), then starts a new slice. */
   async yield(): Promise<void> {
     this.record();
-    await new Promise((resolve) => setImmediate(resolve));
+    await yieldToEventLoop();
     this.started = Date.now();
     this.cpuAtStart = process.cpuUsage();
   }

@@ -28,6 +28,7 @@ import { AnalyzeReply, decodeAnalysis } from './analysisTransfer';
 import { analysisStats } from './analysisStats';
 import { markPhase, timingStats } from './timingStats';
 import { startWorker } from './workerThread';
+import { yieldToEventLoop } from './yieldToEventLoop';
 import type { Logger } from './logger';
 
 /** Texts shorter than this are analysed on the main thread (tens of ms at most; the worker costs a copy each way). */
@@ -212,7 +213,3 @@ export class AnalysisPool {
   }
 }
 
-/** setImmediate, not a resolved promise: pending I/O (incoming requests) runs first. */
-export function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}

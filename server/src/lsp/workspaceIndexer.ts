@@ -15,7 +15,7 @@
 import { Emitter, Event, FileChangeType, FileEvent } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeText, AnalyzeOptions } from '../core/analyze';
-import { yieldToEventLoop } from './analysisPool';
+import { yieldToEventLoop } from './yieldToEventLoop';
 import { analysisStats } from './analysisStats';
 import { markPhase } from './timingStats';
 import { failedAnalysis } from './documents';
