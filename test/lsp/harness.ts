@@ -52,6 +52,8 @@ export interface StartOptions {
   /** Merged over the default client capabilities. */
   capabilities?: ClientCapabilities;
   serverPath?: string;
+  /** Environment variables added to the server's (e.g. NETPOL_WATCH_EVENT_LOOP). */
+  env?: Record<string, string>;
 }
 
 /** A server -> client request the harness answered, for assertions. */
@@ -125,6 +127,7 @@ export class LspTestClient {
     const child = spawn(process.execPath, [options.serverPath ?? SERVER_PATH, '--stdio'], {
       cwd: REPO_ROOT,
       stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...process.env, ...options.env },
     });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new LspTestClient(child, connection, options);

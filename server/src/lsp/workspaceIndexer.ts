@@ -12,12 +12,13 @@
 // - open documents override their disk copy (applied lazily: `current()`
 //   flushes edited documents, so a burst of keystrokes costs one analysis);
 // - watched-file events update files that are not open.
+import { performance } from 'perf_hooks';
 import { Emitter, Event, FileChangeType, FileEvent } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeText, AnalyzeOptions } from '../core/analyze';
 import { yieldToEventLoop } from './yieldToEventLoop';
 import { analysisStats } from './analysisStats';
-import { markPhase } from './timingStats';
+import { markPhase, timingStats } from './timingStats';
 import { failedAnalysis } from './documents';
 import { isKustomizationPath } from '../core/index/paths';
 import { WorkspaceIndex } from '../core/index/workspaceIndex';
@@ -388,6 +389,7 @@ export class WorkspaceIndexer {
   private async runIndexing(run: Run, reason: string): Promise<void> {
     if (run.cancelled) return;
     const started = Date.now();
+    timingStats.indexing = { startedAtMs: Math.round(performance.now()), endedAtMs: 0 };
     const settings = this.session.settings;
     this.indexedKey = indexingKey(settings);
     // Once per settings change: runs start on each.
@@ -412,6 +414,7 @@ export class WorkspaceIndexer {
       for (const doc of this.session.openAnalysedDocuments()) this.setOpen(doc);
       this.dirty.clear();
       const ms = Date.now() - started;
+      timingStats.indexing.endedAtMs = Math.round(performance.now());
       // The progress ends before the log says so: a client reading the log line sees it ended.
       progress.done();
       this.session.log.info(
