@@ -30,6 +30,8 @@ await Promise.all([
   // The connectivity view's layout thread, the same way.
   build({ ...common, entryPoints: ['server/src/lsp/graphWorker.ts'], outfile: 'dist/graphWorker.js' }),
   build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+  // The CLI's analysis threads (`netpol check` on every core), loaded from next to dist/cli.js.
+  build({ ...common, entryPoints: ['server/src/cli/checkWorker.ts'], outfile: 'dist/checkWorker.js' }),
   // The webview runs in a browser frame under a strict CSP: no eval, one file.
   build({ entryPoints: ['client/src/views/webview/main.ts'], outfile: 'dist/webview/connectivity.js', bundle: true, platform: 'browser', target: 'es2022', format: 'iife', sourcemap: false, minify: true, logLevel: 'warning' }),
   webviewCss(),
@@ -41,4 +43,4 @@ await Promise.all([
 for (const [file, end] of [['dist/webview/connectivity.js', /<\/script|<!--/i], ['dist/webview/connectivity.css', /<\/style/i]]) {
   if (end.test(await readFile(file, 'utf8'))) throw new Error(`${file} holds ${end.source}: it cannot be written into the page`);
 }
-console.log('built dist/extension.js, dist/server.js, dist/analysisWorker.js, dist/graphWorker.js, dist/cli.js, dist/webview/{connectivity,diff}.{js,css}');
+console.log('built dist/extension.js, dist/server.js, dist/analysisWorker.js, dist/graphWorker.js, dist/cli.js, dist/checkWorker.js, dist/webview/{connectivity,diff}.{js,css}');

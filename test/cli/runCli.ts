@@ -13,9 +13,9 @@ export interface CliRun {
   stderr: string;
 }
 
-export function runCli(args: string[], cwd: string = REPO_ROOT, stdin?: string): Promise<CliRun> {
+export function runCli(args: string[], cwd: string = REPO_ROOT, stdin?: string, env?: NodeJS.ProcessEnv): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = execFile(process.execPath, [CLI, ...args], { cwd, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+    const child = execFile(process.execPath, [CLI, ...args], { cwd, maxBuffer: 64 * 1024 * 1024, env: env ? { ...process.env, ...env } : process.env }, (error, stdout, stderr) => {
       if (error && typeof error.code !== 'number') reject(error);
       else resolve({ code: error ? (error.code as number) : 0, stdout, stderr });
     });

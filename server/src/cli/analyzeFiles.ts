@@ -45,11 +45,12 @@ export interface AnalyzeFilesOptions extends AnalyzeOptions {
   /** Per-rule severities and `off` (the project config's `rules:`). */
   rules?: Readonly<Record<string, RuleLevel>>;
   cluster?: LoadOptions['cluster'];
+  jobs?: number;
 }
 
-export function analyzeFiles(files: readonly InputFile[], options: AnalyzeFilesOptions): CheckedFile[] {
-  const { defaultNamespace, workspaceChecks = true, cwd, rules = {}, cluster, ...analyze } = options;
-  const { index, inputs } = loadIndex(files, { cwd, defaultNamespace, analyze, cluster });
+export async function analyzeFiles(files: readonly InputFile[], options: AnalyzeFilesOptions): Promise<CheckedFile[]> {
+  const { defaultNamespace, workspaceChecks = true, cwd, rules = {}, cluster, jobs, ...analyze } = options;
+  const { index, inputs } = await loadIndex(files, { cwd, defaultNamespace, analyze, cluster, jobs });
   // Policies checked without any workload (a policies-only folder) have
   // nothing to resolve against: saying so for every namespace is noise. The
   // cluster model's workloads (CoreDNS) do not make a folder a workspace.

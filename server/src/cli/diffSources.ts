@@ -31,9 +31,9 @@ export interface LoadOptions {
 
 export const WORK_TREE = 'working tree';
 
-export function loadFolderSides(dirA: string, dirB: string, options: LoadOptions): DiffSides {
-  const side = (dir: string): DiffSide => ({ name: dir, workspace: loadWorkspace([dir], { cwd: options.cwd, defaultNamespace: options.defaultNamespace, config: options.config, err: options.err }) });
-  return { base: side(dirA), head: side(dirB) };
+export async function loadFolderSides(dirA: string, dirB: string, options: LoadOptions): Promise<DiffSides> {
+  const side = async (dir: string): Promise<DiffSide> => ({ name: dir, workspace: await loadWorkspace([dir], { cwd: options.cwd, defaultNamespace: options.defaultNamespace, config: options.config, err: options.err }) });
+  return { base: await side(dirA), head: await side(dirB) };
 }
 
 export interface RevisionRequest {
@@ -66,7 +66,7 @@ async function revisionSides(req: RevisionRequest, options: LoadOptions): Promis
   const side = async (name: string, files: Promise<RevisionFile[]>, commit?: string): Promise<DiffSide> => ({
     name,
     ...(commit ? { commit } : {}),
-    workspace: workspaceOfFiles(await files, paths, repo.prefix, { defaultNamespace: options.defaultNamespace, config, err: prefixed(name, options.err) }),
+    workspace: await workspaceOfFiles(await files, paths, repo.prefix, { defaultNamespace: options.defaultNamespace, config, err: prefixed(name, options.err) }),
   });
   const base = await side(req.base, revisionFiles(repo, baseCommit, specs), baseCommit);
   const head = headCommit === undefined ? await side(WORK_TREE, workTreeFiles(repo, specs)) : await side(req.head!, revisionFiles(repo, headCommit, specs), headCommit);

@@ -10,9 +10,9 @@ import type { EngineInput } from '../core/policy/engine';
 import type { SourceLocation } from '../core/policy/engine/explainView';
 import { applySuppressions } from '../core/suppressions';
 import { UsageError } from './exitCodes';
-import { collectYamlFiles } from './files';
-import { loadIndex } from './loadIndex';
-import { loadProjectConfig, reportConfigToStderr, runSettings } from './projectConfig';
+import { collectYamlFiles, InputFile } from './files';
+import { LoadedIndex, loadIndex, loadIndexSerially, LoadOptions } from './loadIndex';
+import { loadProjectConfig, reportConfigToStderr, RunSettings, runSettings } from './projectConfig';
 import { applyRuleLevels } from '../core/ruleLevels';
 
 export interface WorkspaceOptions {
@@ -27,6 +27,8 @@ export interface WorkspaceOptions {
   clusterWorkloads?: EngineInputOptions['clusterWorkloads'];
   /** For the PATH `-`. */
   readStdin?: () => string;
+  /** `--jobs`: threads analysing the files. */
+  jobs?: number;
 }
 
 export interface Workspace {
@@ -39,17 +41,27 @@ export interface Workspace {
   locate(uri: string | undefined, range: OffsetRange): SourceLocation | undefined;
 }
 
-export function loadWorkspace(paths: readonly string[], options: WorkspaceOptions): Workspace {
+export async function loadWorkspace(paths: readonly string[], options: WorkspaceOptions): Promise<Workspace> {
+  const { files, load, rules } = prepare(paths, options);
+  return workspaceOf(await loadIndex(files, load), rules, options);
+}
+
+/** The same workspace with every file analysed on this thread, for callers that cannot wait (tests). */
+export function loadWorkspaceSerially(paths: readonly string[], options: WorkspaceOptions): Workspace {
+  const { files, load, rules } = prepare(paths, options);
+  return workspaceOf(loadIndexSerially(files, load), rules, options);
+}
+
+function prepare(paths: readonly string[], options: WorkspaceOptions): { files: InputFile[]; load: LoadOptions; rules: RunSettings['rules'] } {
   const project = loadProjectConfig(paths, options.cwd, options.config);
   reportConfigToStderr(project, options.err);
   const run = runSettings(project, { defaultNamespace: options.defaultNamespace }, options.cwd);
   // CIDRs as strict as `netpol check` reads them (the config decides): the notes agree with its counts.
-  const { index, inputs, kustomizations } = loadIndex(collectYamlFiles(paths, options.cwd, { exclude: run.exclude, readStdin: options.readStdin }), {
-    cwd: options.cwd,
-    defaultNamespace: run.defaultNamespace,
-    analyze: { strictCidr: run.strictCidr },
-    cluster: run.cluster,
-  });
+  const load = { cwd: options.cwd, defaultNamespace: run.defaultNamespace, analyze: { strictCidr: run.strictCidr }, cluster: run.cluster, jobs: options.jobs };
+  return { files: collectYamlFiles(paths, options.cwd, { exclude: run.exclude, readStdin: options.readStdin }), load, rules: run.rules };
+}
+
+function workspaceOf({ index, inputs, kustomizations }: LoadedIndex, rules: RunSettings['rules'], options: WorkspaceOptions): Workspace {
   const display = (uri: string): string => uri.split('/').join(path.sep);
   const notes: string[] = [];
   let errors = 0;
@@ -60,7 +72,7 @@ export function loadWorkspace(paths: readonly string[], options: WorkspaceOption
     const { analysis } = index.getFile(file.uri)!;
     if (analysis.parsed.skipped) notes.push(`${display(file.uri)}: ${analysis.parsed.skipped.note}`);
     // Counted as `netpol check` counts them: after `# netpol-disable-...` comments.
-    const n = applyRuleLevels(applySuppressions(analysis.findings, file.text, analysis.parsed.lines), run.rules).filter((f) => f.severity === 'error').length;
+    const n = applyRuleLevels(applySuppressions(analysis.findings, file.text, analysis.parsed.lines), rules).filter((f) => f.severity === 'error').length;
     errors += n;
     if (n > 0) filesWithErrors++;
   }

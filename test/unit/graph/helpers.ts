@@ -4,7 +4,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { loadWorkspace } from '../../../server/src/cli/workspace';
+import { loadWorkspaceSerially } from '../../../server/src/cli/workspace';
 import { computeMatrix, ConnectivityMatrix } from '../../../server/src/core/policy/engine';
 import { inputFromYaml } from '../engine/helpers';
 
@@ -13,7 +13,7 @@ const GOLDEN_DIR = path.join(REPO_ROOT, 'test', 'unit', 'graph', 'golden');
 
 /** The matrix `netpol matrix PATH` computes, with its cluster-model descriptions. */
 export function matrixOfPaths(paths: string[]): { matrix: ConnectivityMatrix; clusterOf: (id: string) => string | undefined } {
-  const ws = loadWorkspace(paths, { cwd: REPO_ROOT, err: () => undefined, clusterWorkloads: 'referenced' });
+  const ws = loadWorkspaceSerially(paths, { cwd: REPO_ROOT, err: () => undefined, clusterWorkloads: 'referenced' });
   return { matrix: computeMatrix(ws.input, { outside: 'any' }), clusterOf: (id) => ws.cluster.get(id) };
 }
 

@@ -13,6 +13,7 @@ import { formatJson } from '../format/json';
 import { formatSarif } from '../format/sarif';
 import { defaultRules } from '../../core/ruleRegistry';
 import { collectRuleFlag } from '../ruleFlags';
+import { jobsFlag, jobsOption } from '../parallel/jobsFlag';
 import type { RuleLevel } from '../../core/config/types';
 
 type Format = 'text' | 'json' | 'sarif';
@@ -25,6 +26,7 @@ interface CheckOptions {
   defaultNamespace?: string;
   config?: string;
   rule?: Record<string, RuleLevel>;
+  jobs?: string;
 }
 
 export const checkCommand: CliCommand = {
@@ -40,6 +42,7 @@ export const checkCommand: CliCommand = {
       .option('--lenient-cidr', 'lenient CIDR validation (before Kubernetes 1.36): ambiguous CIDRs are warnings, not errors')
       .option('--default-namespace <ns>', 'namespace of objects without metadata.namespace (and no kustomization namespace); default: the config\'s defaultNamespace, else "default"')
       .option('--config <file>', 'project config (default: .netpol.yaml or .netpol.yml found upward from the first path, up to the repository root)')
+      .addOption(jobsFlag())
       .option('--rule <id=level>', 'a rule\'s severity (error, warning, information, hint) or off, over the config\'s rules:; repeatable; opt-in rules run when given a level', collectRuleFlag)
       .addHelpText(
         'after',
@@ -61,7 +64,7 @@ export const checkCommand: CliCommand = {
   },
 };
 
-function runCheck(paths: string[], options: CheckOptions, ctx: CommandContext): void {
+async function runCheck(paths: string[], options: CheckOptions, ctx: CommandContext): Promise<void> {
   const { io } = ctx;
   const project = loadProjectConfig(paths, io.cwd, options.config);
   for (const note of project.notes) io.err(`${note}\n`);
@@ -69,7 +72,7 @@ function runCheck(paths: string[], options: CheckOptions, ctx: CommandContext): 
   const settings = runSettings(project, { defaultNamespace: options.defaultNamespace, strictCidr }, io.cwd);
   const run = { ...settings, rules: { ...settings.rules, ...options.rule } };
   const inputs = collectYamlFiles(paths, io.cwd, { exclude: run.exclude, readStdin: io.readStdin });
-  const analyzed = analyzeFiles(inputs, { cwd: io.cwd, strictCidr: run.strictCidr, defaultNamespace: run.defaultNamespace, rules: run.rules, cluster: run.cluster });
+  const analyzed = await analyzeFiles(inputs, { cwd: io.cwd, strictCidr: run.strictCidr, defaultNamespace: run.defaultNamespace, rules: run.rules, cluster: run.cluster, jobs: jobsOption(options.jobs) });
   const files = withConfigFindings(analyzed, configAsCheckedFile(project, run.rules));
   for (const file of files) {
     if (file.readError !== undefined) io.err(`${file.displayPath}: cannot read: ${file.readError}\n`);

@@ -10,6 +10,7 @@ import { buildExplainView } from '../../core/policy/engine/explainView';
 import { formatExplainText } from '../format/explainText';
 import { parsePort, parseProtocol } from '../../core/policy/engine/probeArgs';
 import { loadWorkspace } from '../workspace';
+import { jobsFlag, jobsOption } from '../parallel/jobsFlag';
 
 interface ExplainOptions {
   from: string;
@@ -19,6 +20,7 @@ interface ExplainOptions {
   format: 'text' | 'json';
   defaultNamespace?: string;
   config?: string;
+  jobs?: string;
 }
 
 export const explainCommand: CliCommand = {
@@ -34,6 +36,7 @@ export const explainCommand: CliCommand = {
       .option('--protocol <protocol>', 'TCP, UDP or SCTP (default TCP with --port, every protocol without)')
       .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
       .option('--default-namespace <ns>', 'namespace of objects that name none (and no kustomization.yaml sets one); default: the config\'s defaultNamespace, else "default"')
+      .addOption(jobsFlag())
       .option('--config <file>', 'project config (default: .netpol.yaml or .netpol.yml found upward from the first path, up to the repository root)')
       .addHelpText(
         'after',
@@ -62,11 +65,11 @@ export const explainCommand: CliCommand = {
   },
 };
 
-function runExplain(paths: string[], options: ExplainOptions, ctx: CommandContext): void {
+async function runExplain(paths: string[], options: ExplainOptions, ctx: CommandContext): Promise<void> {
   const { io } = ctx;
   // Flags first: a typo in them should not wait for the files to be read.
   const protocol = parseProtocol(options.protocol);
-  const ws = loadWorkspace(paths, { cwd: io.cwd, defaultNamespace: options.defaultNamespace, config: options.config, err: io.err, readStdin: io.readStdin });
+  const ws = await loadWorkspace(paths, { cwd: io.cwd, defaultNamespace: options.defaultNamespace, config: options.config, err: io.err, readStdin: io.readStdin, jobs: jobsOption(options.jobs) });
   for (const note of ws.notes) io.err(`${note}\n`);
   const engine = compileEngine(ws.input);
   const source = resolveEndpointArg(engine, options.from, '--from');

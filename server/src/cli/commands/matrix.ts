@@ -22,6 +22,7 @@ import { MatrixProbe, matrixTable } from '../format/matrixTable';
 import { formatMatrixText } from '../format/matrixText';
 import { parsePortNumber, parseProtocol } from '../../core/policy/engine/probeArgs';
 import { loadWorkspace } from '../workspace';
+import { jobsFlag, jobsOption } from '../parallel/jobsFlag';
 
 const FORMATS = ['text', 'json', 'csv', 'md', 'dot', 'svg', 'html', 'mermaid'] as const;
 type Format = (typeof FORMATS)[number];
@@ -42,6 +43,7 @@ interface MatrixOptions {
   width?: string;
   defaultNamespace?: string;
   config?: string;
+  jobs?: string;
 }
 
 export const matrixCommand: CliCommand = {
@@ -63,6 +65,7 @@ export const matrixCommand: CliCommand = {
       .option('--protocol <protocol>', 'protocol of --port: TCP (default), UDP or SCTP')
       .option('--width <columns>', 'text: wrap the table to this width (default: the terminal width, no limit when not a terminal; 0: no limit)')
       .option('--default-namespace <ns>', 'namespace of objects that name none (and no kustomization.yaml sets one); default: the config\'s defaultNamespace, else "default"')
+      .addOption(jobsFlag())
       .option('--config <file>', 'project config (default: .netpol.yaml or .netpol.yml found upward from the first path, up to the repository root)')
       .addHelpText(
         'after',
@@ -107,14 +110,14 @@ export const matrixCommand: CliCommand = {
   },
 };
 
-function runMatrix(paths: string[], options: MatrixOptions, ctx: CommandContext): void {
+async function runMatrix(paths: string[], options: MatrixOptions, ctx: CommandContext): Promise<void> {
   const { io } = ctx;
   const outside = parseOutside(options.outside);
   const protocol = parseProtocol(options.protocol);
   if (protocol && options.port === undefined) throw new UsageError('--protocol needs --port (without it every cell lists the ports of every protocol)');
   const probe: MatrixProbe | undefined = options.port === undefined ? undefined : { protocol: protocol ?? 'TCP', port: parsePortNumber(options.port) };
   const width = parseWidth(options.width);
-  const ws = loadWorkspace(paths, { cwd: io.cwd, defaultNamespace: options.defaultNamespace, config: options.config, err: io.err, clusterWorkloads: 'referenced', readStdin: io.readStdin });
+  const ws = await loadWorkspace(paths, { cwd: io.cwd, defaultNamespace: options.defaultNamespace, config: options.config, err: io.err, clusterWorkloads: 'referenced', readStdin: io.readStdin, jobs: jobsOption(options.jobs) });
   const clusterOf = (id: string) => ws.cluster.get(id);
   for (const note of ws.notes) io.err(`${note}\n`);
   const picture = PICTURES.includes(options.format);

@@ -15,7 +15,7 @@ import type { RevisionFile } from './files';
  * `paths` are relative to the repository root (`/`-separated); `prefix` is
  * the folder the user runs in, so file names print as they would there.
  */
-export function workspaceOfFiles(files: readonly RevisionFile[], paths: readonly string[], prefix: string, options: Omit<WorkspaceOptions, 'cwd' | 'config'> & { config?: string }): Workspace {
+export async function workspaceOfFiles(files: readonly RevisionFile[], paths: readonly string[], prefix: string, options: Omit<WorkspaceOptions, 'cwd' | 'config'> & { config?: string }): Promise<Workspace> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-diff-'));
   try {
     fs.mkdirSync(path.join(root, '.git'));
@@ -34,7 +34,8 @@ export function workspaceOfFiles(files: readonly RevisionFile[], paths: readonly
     });
     const config = options.config === undefined ? undefined : path.join(root, ...options.config.split('/'));
     if (config !== undefined && !fs.existsSync(config)) throw new UsageError(`--config ${options.config} does not exist at this revision`);
-    return loadWorkspace(args, { ...options, cwd, config });
+    // Awaited here: the folder is removed only once the index holds the texts.
+    return await loadWorkspace(args, { ...options, cwd, config });
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }
