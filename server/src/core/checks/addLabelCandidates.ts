@@ -4,7 +4,7 @@
 // by scope in rank order, with a bounded number of objects looked at: the
 // cost does not grow with the pool.
 import { METADATA_NAME_LABEL } from '../index/types';
-import { matches, Requirement } from '../policy/labelSelector';
+import type { Labels, Requirement } from '../policy/labelSelector';
 import { editDistance, LabelScope, MAX_LABEL_VALUE_LENGTH } from '../policy/suggest';
 import type { LabelToAdd, SelectorPool, TargetRef } from './unmatchedSelector';
 
@@ -24,16 +24,16 @@ export interface AddLabelCandidate extends TargetRef {
   labelsToAdd: LabelToAdd[];
 }
 
-interface Scored {
+interface Scored<T> {
+  member: T;
   ref: TargetRef;
-  labelsToAdd: LabelToAdd[];
   met: number;
   rank: number;
   distance: number;
 }
 
 /** Own namespace first, most requirements met, closest labels, then by name and file. */
-function better(a: Scored, b: Scored): number {
+function better<T>(a: Scored<T>, b: Scored<T>): number {
   return a.rank - b.rank || b.met - a.met || a.distance - b.distance || cmp(a.ref.name, b.ref.name) || cmp(a.ref.uri, b.ref.uri) || cmp(a.ref.kind, b.ref.kind);
 }
 
@@ -56,68 +56,126 @@ function only(r: Requirement & { op: 'In' }): string {
  * wanted ones (`app=backend` is closest to `app=backnd`), then by name.
  * Objects that cannot be edited (`ref` undefined: cluster-model workloads,
  * namespaces no file defines) are never candidates.
+ * Only the best few are kept as the objects are looked at (what a stable
+ * sort of all of them and a slice give), and the labels to add are listed
+ * for those only: a search looks at up to EVALUATION_BUDGET objects.
  */
 export function addLabelCandidates<T>(reqs: Requirement[], pool: SelectorPool<T>): AddLabelCandidate[] {
   if (!reqs.some(fixable)) return [];
   const scopes = [...pool.scopes].sort((a, b) => (a.rank ?? 0) - (b.rank ?? 0));
   const seen = new Set<T>();
-  const found: Scored[] = [];
+  const top: Scored<T>[] = [];
+  let found = 0;
   let budget = EVALUATION_BUDGET;
+  const visit = (m: T): boolean => {
+    if (budget <= 0) return false;
+    if (seen.has(m)) return true;
+    seen.add(m);
+    budget--;
+    // With the candidates found, one that is worse before names are compared is not looked at further.
+    const worst = top.length === MAX_CANDIDATES ? top[MAX_CANDIDATES - 1] : undefined;
+    const s = evaluate(reqs, m, pool, worst);
+    if (s) {
+      found++;
+      keepBest(top, s);
+    }
+    return true;
+  };
   for (let i = 0; i < scopes.length && budget > 0; ) {
     // Scopes of one rank together; a later rank cannot beat enough candidates of an earlier one.
     const rank = scopes[i].rank ?? 0;
-    for (; i < scopes.length && (scopes[i].rank ?? 0) === rank; i++) {
-      for (const m of gather(reqs, scopes[i], pool)) {
-        if (budget <= 0) break;
-        if (seen.has(m)) continue;
-        seen.add(m);
-        budget--;
-        const s = evaluate(reqs, m, pool);
-        if (s) found.push(s);
-      }
-    }
-    if (found.length >= MAX_CANDIDATES) break;
+    for (; i < scopes.length && (scopes[i].rank ?? 0) === rank; i++) gather(reqs, scopes[i], pool, visit);
+    if (found >= MAX_CANDIDATES) break;
   }
-  found.sort(better);
-  return found.slice(0, MAX_CANDIDATES).map((s) => ({ ...s.ref, labelsToAdd: s.labelsToAdd }));
+  return top.map((s) => ({ ...s.ref, labelsToAdd: labelsToAdd(reqs, pool.labelsOf(s.member)) }));
 }
 
-function evaluate<T>(reqs: Requirement[], member: T, pool: SelectorPool<T>): Scored | undefined {
-  const ref = pool.ref(member);
-  if (!ref) return undefined;
+/** Inserts after the ones it does not beat (a stable order), keeping MAX_CANDIDATES. */
+function keepBest<T>(top: Scored<T>[], s: Scored<T>): void {
+  if (top.length === MAX_CANDIDATES && better(s, top[MAX_CANDIDATES - 1]) >= 0) return;
+  let i = top.length;
+  while (i > 0 && better(s, top[i - 1]) < 0) i--;
+  top.splice(i, 0, s);
+  if (top.length > MAX_CANDIDATES) top.pop();
+}
+
+/** A requirement met by the labels (`matches` of one requirement, without a list). */
+function meets(r: Requirement, labels: Labels): boolean {
+  const v = labels.get(r.key);
+  switch (r.op) {
+    case 'In':
+      return v !== undefined && r.values.has(v);
+    case 'NotIn':
+      return v === undefined || !r.values.has(v);
+    case 'Exists':
+      return v !== undefined;
+    case 'DoesNotExist':
+      return v === undefined;
+  }
+}
+
+/**
+ * The object's score, `undefined` when it is no candidate. With `worst` (the
+ * last of MAX_CANDIDATES kept), also `undefined` when it ranks after it
+ * whatever its name: its reference is then not made (found already counts
+ * enough candidates, the only other use of the answer).
+ */
+function evaluate<T>(reqs: Requirement[], member: T, pool: SelectorPool<T>, worst?: Scored<T>): Scored<T> | undefined {
   const labels = pool.labelsOf(member);
-  const labelsToAdd: LabelToAdd[] = [];
+  let toAdd = 0;
   let met = 0;
   let distance = 0;
   for (const r of reqs) {
-    if (matches([r], labels)) met++;
-    else if (!fixable(r) || labelsToAdd.length >= MAX_LABELS_TO_ADD) return undefined;
+    if (meets(r, labels)) met++;
+    else if (!fixable(r) || toAdd >= MAX_LABELS_TO_ADD) return undefined;
     else {
+      toAdd++;
       const value = only(r);
       const old = labels.get(r.key);
-      labelsToAdd.push(old === undefined ? { key: r.key, value } : { key: r.key, value, replaces: old });
       distance += old === undefined ? value.length + 1 : editDistance(old, value, MAX_LABEL_VALUE_LENGTH + 1);
     }
   }
-  if (labelsToAdd.length === 0) return undefined;
-  return { ref, labelsToAdd, met, rank: pool.rank(member), distance };
+  if (toAdd === 0) return undefined;
+  const rank = pool.rank(member);
+  if (worst && (rank - worst.rank || worst.met - met || distance - worst.distance) > 0) return undefined;
+  const ref = pool.ref(member);
+  if (!ref) return undefined;
+  return { member, ref, met, rank, distance };
 }
 
-/** A bounded list of the scope's objects most likely to be close: ordered sources, each capped. */
-function* gather<T>(reqs: Requirement[], scope: LabelScope<T>, pool: SelectorPool<T>): Generator<T> {
+/** The labels a candidate lacks, as `evaluate` counted them. */
+function labelsToAdd(reqs: Requirement[], labels: Labels): LabelToAdd[] {
+  const out: LabelToAdd[] = [];
+  for (const r of reqs) {
+    if (meets(r, labels) || !fixable(r)) continue;
+    const value = only(r);
+    const old = labels.get(r.key);
+    out.push(old === undefined ? { key: r.key, value } : { key: r.key, value, replaces: old });
+  }
+  return out;
+}
+
+/**
+ * A bounded list of the scope's objects most likely to be close, handed to
+ * `visit` until it returns false: ordered sources, each capped.
+ */
+function gather<T>(reqs: Requirement[], scope: LabelScope<T>, pool: SelectorPool<T>, visit: (m: T) => boolean): void {
   const table = scope.table;
   // Objects that already meet a requirement.
   for (const r of reqs) {
-    if (r.op === 'In') for (const v of r.values) yield* take(table.members(r.key, v), PER_SOURCE);
-    else if (r.op === 'Exists') for (const set of first(table.values(r.key).values(), PER_SOURCE)) yield* take(set, PER_SOURCE);
+    if (r.op === 'In') {
+      for (const v of r.values) if (!take(table.members(r.key, v), PER_SOURCE, visit)) return;
+    } else if (r.op === 'Exists') {
+      for (const set of first(table.values(r.key).values(), PER_SOURCE)) if (!take(set, PER_SOURCE, visit)) return;
+    }
   }
   // Objects whose value of a wanted key is nearest.
   for (const r of reqs) {
     if (!fixable(r)) continue;
-    for (const v of nearestValues(scope, r.key, only(r))) yield* take(table.members(r.key, v), PER_SOURCE);
+    for (const v of nearestValues(scope, r.key, only(r))) if (!take(table.members(r.key, v), PER_SOURCE, visit)) return;
   }
   // Any others (they lack the keys): a few.
-  yield* take(scope.list ? scope.list() : pool.members(), PER_SOURCE);
+  take(scope.list ? scope.list() : pool.members(), PER_SOURCE, visit);
 }
 
 function nearestValues<T>(scope: LabelScope<T>, key: string, wanted: string): string[] {
@@ -136,15 +194,22 @@ function nearestValues<T>(scope: LabelScope<T>, key: string, wanted: string): st
   return top.map((t) => t.value);
 }
 
-function* take<T>(items: Iterable<T>, n: number): Generator<T> {
-  if (n <= 0) return;
+/** Hands the first `n` items to `visit`; false when `visit` asked to stop. */
+function take<T>(items: Iterable<T>, n: number, visit: (m: T) => boolean): boolean {
+  if (n <= 0) return true;
   let i = 0;
   for (const x of items) {
-    yield x;
-    if (++i >= n) return;
+    if (!visit(x)) return false;
+    if (++i >= n) return true;
   }
+  return true;
 }
 
 function first<T>(items: Iterable<T>, n: number): T[] {
-  return [...take(items, n)];
+  const out: T[] = [];
+  for (const x of items) {
+    if (out.length >= n) break;
+    out.push(x);
+  }
+  return out;
 }

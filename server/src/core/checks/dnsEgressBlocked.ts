@@ -1,9 +1,10 @@
 // netpol/dns-egress-blocked: a workload is egress-isolated and the union of
 // the egress rules of every policy selecting it allows no UDP 53 (warning)
 // or only UDP and no TCP 53 (information) to the cluster DNS. Every name
-// lookup then times out (or large answers fail). Asked of the connectivity
-// engine per class of pods (dnsReachability.ts); reported once per
-// isolating policy, on its `policyTypes` key (else its `egress` key).
+// lookup then times out (or large answers fail). The engine's answer,
+// worked out per policy and per workload from the label tables
+// (dnsReachability.ts); reported once per isolating policy, on its
+// `policyTypes` key (else its `egress` key).
 import type { ClusterDns } from '../cluster/types';
 import { clusterDnsOf } from '../cluster/queries';
 import { finding, Finding, OffsetRange } from '../findings';

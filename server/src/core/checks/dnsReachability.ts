@@ -1,18 +1,24 @@
 // Whether the egress-isolated workloads of one namespace may reach the
-// cluster DNS, asked of the connectivity engine (the answer `netpol explain`
-// gives). Egress of a pod depends only on the egress policies of its namespace, so
-// a small engine over that namespace's policies and workloads plus the DNS
-// workloads answers exactly; its classes mean one question per class of
-// pods, not per workload. Kept per namespace until its policies, its pod
-// labels, the DNS pods or the namespaces change.
+// cluster DNS, as the connectivity engine answers it (the answer `netpol
+// explain` gives). Egress of a pod depends only on the egress policies of
+// its namespace that select it, and their union allows the DNS when one of
+// them does (dnsPolicyAllows.ts): each policy is asked once, and each
+// workload needs only which policies select it (found through the label
+// tables), so no engine over the namespace's workloads is built. Kept per
+// namespace until its policies, its pod labels, the DNS pods or the
+// namespaces change.
 import type { ClusterDns } from '../cluster/types';
 import { clusterDnsOf, dnsWorkloadsOf } from '../cluster/queries';
-import { engineWorkloadOf } from '../index/engineInput';
 import type { LabelTable } from '../index/labelTable';
-import type { IndexedPolicy } from '../index/types';
+import type { IndexedPolicy, IndexedWorkload } from '../index/types';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
-import { compileEngine, contains, effectivePolicyTypes, directionPorts, Endpoint, EMPTY_PORTS, parseAddress, PortSet, union, workloadEndpoint } from '../policy/engine';
-import type { EngineWorkload } from '../policy/engine';
+import { effectivePolicyTypes } from '../policy/engine';
+import { compileSelector, Requirement } from '../policy/labelSelector';
+import { matching } from './anyWorkloadMatches';
+import { dnsAllowsOfPolicies } from './dnsPolicyAllows';
+import { selectorSignature } from './verdictCache';
+
+export { dnsPorts } from './dnsPolicyAllows';
 
 /** Workloads named in a message: the first few by name, and how many there are. */
 export interface NamedWorkloads {
@@ -30,12 +36,6 @@ export interface PolicyDnsGaps {
 }
 
 const MAX_NAMED = 3;
-
-/** The DNS ports policies see (after DNAT): UDP and TCP. */
-export function dnsPorts(dns: ClusterDns): { udp: number; tcp: number } {
-  const of = (protocol: string) => dns.ports.find((p) => (p.protocol ?? 'TCP') === protocol && /dns/.test(p.name ?? 'dns'))?.port ?? dns.ports.find((p) => (p.protocol ?? 'TCP') === protocol)?.port ?? 53;
-  return { udp: of('UDP'), tcp: of('TCP') };
-}
 
 interface Entry {
   policies: IndexedPolicy[];
@@ -88,53 +88,61 @@ function compute(index: WorkspaceIndex, namespace: string, dns: ClusterDns, poli
   const gaps = new Map<string, PolicyDnsGaps>();
   if (policies.length === 0 || index.workloadCountIn(namespace) === 0) return gaps;
   const dnsWorkloads = dnsWorkloadsOf(index);
-  const workloads: EngineWorkload[] = [...index.workloadsIn(namespace).values()].map(engineWorkloadOf);
-  const own = new Set(workloads.map((w) => w.id));
-  const dnsEngineWorkloads = dnsWorkloads.map(engineWorkloadOf);
-  for (const w of dnsEngineWorkloads) if (!own.has(w.id)) workloads.push(w);
-  const nsInfo = (name: string) => index.namespace(name) ?? { name, labels: new Map([['kubernetes.io/metadata.name', name]]) };
-  const engine = compileEngine({
-    namespaces: [...new Set([namespace, dns.namespace])].map((n) => ({ name: n, labels: nsInfo(n).labels })),
-    workloads,
-    policies: policies.map((p) => ({ policy: p.policy, namespace: p.namespace, uri: p.uri })),
-  });
-  const destinations: Endpoint[] = dnsEngineWorkloads.map((w) => workloadEndpoint(engine, w));
-  const ip = dns.ip && parseAddress(dns.ip);
-  if (ip) destinations.push({ kind: 'ip', address: ip, label: dns.ip! });
-  if (destinations.length === 0) return gaps;
-  const ports = dnsPorts(dns);
+  const allows = dnsAllowsOfPolicies(index, namespace, dns, dnsWorkloads, policies);
+  if (!allows) return gaps;
   const dnsIds = new Set(dnsWorkloads.map((w) => w.id));
-  // A pod's egress depends only on the egress policies selecting it: classes (label sets) with the same policies get one answer.
-  const bySelection = new Map<string, { udp: boolean; tcp: boolean }>();
-  for (const cls of engine.classes) {
-    if (cls.namespace !== namespace || cls.selection.Egress.policies.length === 0) continue;
-    const members = cls.workloads.filter((w) => !dnsIds.has(w.id));
-    if (members.length === 0) continue;
-    const key = cls.selection.Egress.policies.map((p) => p.index).join(',');
-    let verdict = bySelection.get(key);
-    if (!verdict) {
-      const source = workloadEndpoint(engine, members[0]);
-      let allowed: PortSet = EMPTY_PORTS;
-      for (const d of destinations) allowed = union(allowed, directionPorts('Egress', source, d));
-      bySelection.set(key, (verdict = { udp: contains(allowed, 'UDP', ports.udp), tcp: contains(allowed, 'TCP', ports.tcp) }));
-    }
-    const { udp, tcp } = verdict;
+  for (const [w, selecting] of egressSelection(index, namespace, policies)) {
+    if (dnsIds.has(w.id)) continue;
+    const udp = selecting.some((i) => allows[i].udp);
+    const tcp = selecting.some((i) => allows[i].tcp);
     if (udp && tcp) continue;
-    for (const p of cls.selection.Egress.policies) {
-      const id = policies[p.index].id;
+    for (const i of selecting) {
+      const id = policies[i].id;
       let g = gaps.get(id);
       if (!g) gaps.set(id, (g = { udp: { count: 0, names: [] }, tcpOnly: { count: 0, names: [] } }));
-      addNames(udp ? g.tcpOnly : g.udp, members);
+      addName(udp ? g.tcpOnly : g.udp, w.name || '(unnamed)');
     }
   }
   return gaps;
 }
 
-function addNames(into: NamedWorkloads, members: readonly EngineWorkload[]): void {
-  into.count += members.length;
-  // Only the first few names by order are kept: bounded whatever the class size.
-  const names = members.map((w) => w.name || '(unnamed)').sort();
-  into.names = [...into.names, ...names.slice(0, MAX_NAMED)].sort().slice(0, MAX_NAMED);
+/**
+ * Per workload of the namespace: the positions in `policies` of those whose
+ * podSelector selects it. Policies sharing a selector (many select one app)
+ * share one lookup, through the label tables: the work grows with the
+ * matches, not policies x workloads.
+ */
+function egressSelection(index: WorkspaceIndex, namespace: string, policies: readonly IndexedPolicy[]): Map<IndexedWorkload, number[]> {
+  const bySelector = new Map<string, { reqs: Requirement[]; positions: number[] }>();
+  policies.forEach((p, i) => {
+    // A missing podSelector decodes as the empty one (every pod); an invalid one selects nothing.
+    const reqs = compileSelector(p.policy.podSelector);
+    if (reqs === null) return;
+    const key = selectorSignature(reqs);
+    const group = bySelector.get(key);
+    if (group) group.positions.push(i);
+    else bySelector.set(key, { reqs, positions: [i] });
+  });
+  const selection = new Map<IndexedWorkload, number[]>();
+  for (const { reqs, positions } of bySelector.values()) {
+    for (const w of matching(index, [namespace], reqs)) {
+      const list = selection.get(w);
+      if (list) list.push(...positions);
+      else selection.set(w, [...positions]);
+    }
+  }
+  return selection;
+}
+
+/** Counts one workload; keeps the first few names in sorted order (duplicates too), bounded whatever the count. */
+function addName(into: NamedWorkloads, name: string): void {
+  into.count++;
+  const names = into.names;
+  if (names.length === MAX_NAMED && !(name < names[MAX_NAMED - 1])) return;
+  let i = names.length;
+  while (i > 0 && name < names[i - 1]) i--;
+  names.splice(i, 0, name);
+  if (names.length > MAX_NAMED) names.pop();
 }
 
 /** `api`, `api and web`, `api and 3 more`. */
