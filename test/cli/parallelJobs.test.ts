@@ -1,4 +1,4 @@
-// The default number of worker threads: one per core other processes leave idle, none on a busy machine.
+// Worker threads: none by default; `auto` takes one per core other processes leave idle, none on a busy machine.
 import * as assert from 'assert';
 import { defaultWorkers, parseJobs, workerCount, PARALLEL_MIN_CHARS } from '../../server/src/cli/parallel/jobs';
 
@@ -13,6 +13,20 @@ describe('CLI worker threads', () => {
     assert.strictEqual(workerCount(4, PARALLEL_MIN_CHARS), 3);
     assert.strictEqual(workerCount(1, 10 * PARALLEL_MIN_CHARS), 0);
     assert.strictEqual(parseJobs(' 3', 'x'), 3);
+    assert.strictEqual(parseJobs('auto', 'x'), 'auto');
     assert.throws(() => parseJobs('0', '--jobs'), /--jobs must be a whole number/);
+  });
+
+  it('none by default, even on an idle machine: on 2 cores a worker did not pay', () => {
+    const saved = process.env.NETPOL_JOBS;
+    delete process.env.NETPOL_JOBS;
+    try {
+      assert.strictEqual(workerCount(undefined, 100 * PARALLEL_MIN_CHARS), 0);
+      process.env.NETPOL_JOBS = '3';
+      assert.strictEqual(workerCount(undefined, 100 * PARALLEL_MIN_CHARS), 2);
+    } finally {
+      if (saved === undefined) delete process.env.NETPOL_JOBS;
+      else process.env.NETPOL_JOBS = saved;
+    }
   });
 });

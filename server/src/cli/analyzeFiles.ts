@@ -12,6 +12,7 @@ import { applySuppressions } from '../core/suppressions';
 import { notAnalysedNotes } from '../core/apiVersionFindings';
 import type { InputFile } from './files';
 import { loadIndex, LoadOptions } from './loadIndex';
+import type { Jobs } from './parallel/jobs';
 
 export interface CheckedFile extends InputFile {
   text: string;
@@ -45,7 +46,7 @@ export interface AnalyzeFilesOptions extends AnalyzeOptions {
   /** Per-rule severities and `off` (the project config's `rules:`). */
   rules?: Readonly<Record<string, RuleLevel>>;
   cluster?: LoadOptions['cluster'];
-  jobs?: number;
+  jobs?: Jobs;
 }
 
 export async function analyzeFiles(files: readonly InputFile[], options: AnalyzeFilesOptions): Promise<CheckedFile[]> {

@@ -15,7 +15,7 @@ import { withoutBom } from '../core/yaml/bom';
 import { isJsonManifest } from '../core/json';
 import { InputFile, STDIN_NAME } from './files';
 import { analyseInOrder, LoadJob, PoolStats } from './parallel/pool';
-import { workerCount } from './parallel/jobs';
+import { Jobs, workerCount } from './parallel/jobs';
 
 export interface LoadedFile {
   absPath: string;
@@ -43,7 +43,7 @@ export interface LoadOptions {
   /** The `cluster:` section of the project config, and the config's index key (for links). */
   cluster?: { config?: ClusterConfig; uri?: string };
   /** Threads analysing the files, the main thread included (`--jobs`); default: see parallel/jobs.ts. */
-  jobs?: number;
+  jobs?: Jobs;
 }
 
 /** Every file analysed on this thread, for callers that cannot wait (tests); otherwise the same index as loadIndex. */

@@ -14,6 +14,7 @@ import { collectYamlFiles, InputFile } from './files';
 import { LoadedIndex, loadIndex, loadIndexSerially, LoadOptions } from './loadIndex';
 import { loadProjectConfig, reportConfigToStderr, RunSettings, runSettings } from './projectConfig';
 import { applyRuleLevels } from '../core/ruleLevels';
+import type { Jobs } from './parallel/jobs';
 
 export interface WorkspaceOptions {
   cwd: string;
@@ -28,7 +29,7 @@ export interface WorkspaceOptions {
   /** For the PATH `-`. */
   readStdin?: () => string;
   /** `--jobs`: threads analysing the files. */
-  jobs?: number;
+  jobs?: Jobs;
 }
 
 export interface Workspace {

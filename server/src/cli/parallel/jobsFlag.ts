@@ -1,12 +1,12 @@
 // The `--jobs N` flag of the commands that read a workspace (check, matrix, explain).
 import { Option } from 'commander';
-import { parseJobs } from './jobs';
+import { Jobs, parseJobs } from './jobs';
 
 export function jobsFlag(): Option {
-  return new Option('--jobs <n>', 'threads analysing the files, this one included (default: one per core; 1: no worker thread); also NETPOL_JOBS');
+  return new Option('--jobs <n>', 'threads analysing the files, this one included (default 1: no worker thread; auto: one per idle core); also NETPOL_JOBS');
 }
 
-/** The flag's value as a number of threads; undefined leaves the choice to NETPOL_JOBS and the cores. */
-export function jobsOption(value: string | undefined): number | undefined {
+/** The flag's value; undefined leaves the choice to NETPOL_JOBS (then one thread). */
+export function jobsOption(value: string | undefined): Jobs | undefined {
   return parseJobs(value, '--jobs');
 }
