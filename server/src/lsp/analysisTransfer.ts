@@ -7,7 +7,7 @@ import { deserialize, serialize } from 'v8';
 import type { AnalyzeOptions, FileAnalysis } from '../core/analyze';
 import type { Finding } from '../core/findings';
 import type { K8sObject } from '../core/model/types';
-import { LineIndex } from '../core/yaml/lineIndex';
+import { treelessAnalysis, withoutNode } from '../core/treelessAnalysis';
 import type { ParsedFile } from '../core/yaml/parse';
 
 /** Serialised bytes decoded per turn of the main thread's event loop: about 3 ms (10-30 ms in a cold or loaded process). */
@@ -49,12 +49,6 @@ export function encodeAnalysis(id: number, analysis: FileAnalysis): AnalyzeReply
   return { id, bytes: bytes.buffer, ends, objectCount: analysis.objects.length, parsedFindingCount: analysis.parsed.findings.length, skipped: analysis.parsed.skipped };
 }
 
-function withoutNode(o: K8sObject): unknown {
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(o)) if (key !== 'node') out[key] = (o as unknown as Record<string, unknown>)[key];
-  return out;
-}
-
 /**
  * Decodes the reply, one buffer per turn of the event loop (`yieldNow`
  * between them). The analysis has no YAML trees: `parsed.documents` is empty
@@ -87,7 +81,5 @@ export async function decodeAnalysis(
     if (i < objectCount) objects.push(prepare(item as K8sObject, i));
     else for (const f of item as Finding[]) findings.push(f);
   }
-  const parsed: ParsedFile = { text, lines: new LineIndex(text), documents: [], findings: findings.slice(0, reply.parsedFindingCount ?? 0) };
-  if (reply.skipped) parsed.skipped = reply.skipped;
-  return { parsed, objects, findings };
+  return treelessAnalysis(text, objects, findings, findings.slice(0, reply.parsedFindingCount ?? 0), reply.skipped);
 }

@@ -7,8 +7,8 @@ import { deserialize, serialize } from 'v8';
 import type { AnalyzeOptions, FileAnalysis } from '../../core/analyze';
 import type { Finding } from '../../core/findings';
 import type { K8sObject } from '../../core/model/types';
-import { LineIndex } from '../../core/yaml/lineIndex';
 import type { ParsedFile } from '../../core/yaml/parse';
+import { treelessAnalysis, withoutNode } from '../../core/treelessAnalysis';
 
 export interface BatchJob {
   /** The file's position in the load order. */
@@ -56,22 +56,10 @@ export function encodeBatch(batch: number, analyses: readonly { seq: number; ana
 /** The analyses of a reply, each a FileAnalysis of its text without YAML trees (what `WorkspaceIndex.setFileAnalysed` takes). */
 export function decodeBatch(reply: BatchReply, textOf: (seq: number) => string): { seq: number; analysis: FileAnalysis }[] {
   const wire = deserialize(Buffer.from(reply.bytes)) as WireAnalysis[];
-  return wire.map((w) => ({ seq: w.seq, analysis: treeless(textOf(w.seq), w.objects as K8sObject[], w.findings, w.parsedFindings, w.skipped) }));
+  return wire.map((w) => ({ seq: w.seq, analysis: treelessAnalysis(textOf(w.seq), w.objects as K8sObject[], w.findings, w.parsedFindings, w.skipped) }));
 }
 
 /** A full analysis made on this thread, cut to what the worker would send: its trees can be collected before the file's turn comes. */
 export function withoutTrees(text: string, analysis: FileAnalysis): FileAnalysis {
-  return treeless(text, analysis.objects.map(withoutNode) as K8sObject[], analysis.findings, analysis.parsed.findings, analysis.parsed.skipped, analysis.parsed.lines);
-}
-
-function treeless(text: string, objects: K8sObject[], findings: Finding[], parsedFindings: Finding[], skipped: ParsedFile['skipped'] | undefined, lines = new LineIndex(text)): FileAnalysis {
-  const parsed: ParsedFile = { text, lines, documents: [], findings: parsedFindings };
-  if (skipped) parsed.skipped = skipped;
-  return { parsed, objects, findings };
-}
-
-function withoutNode(o: K8sObject): unknown {
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(o)) if (key !== 'node') out[key] = (o as unknown as Record<string, unknown>)[key];
-  return out;
+  return treelessAnalysis(text, analysis.objects.map(withoutNode) as K8sObject[], analysis.findings, analysis.parsed.findings, analysis.parsed.skipped, analysis.parsed.lines);
 }
