@@ -3,7 +3,8 @@
 // process: the YAML floor, the cold index with every policy's diagnostics
 // (wall and process CPU time: on a shared machine compare the ratios, they
 // are steadier than the times), keystrokes (re-set one file and re-run the
-// affected checks, no debounce) and the connectivity matrix; memory in a
+// affected checks, no debounce; median CPU and wall time of BENCH_KEYSTROKES
+// (41) of each kind, the growth judged by CPU) and the connectivity matrix; memory in a
 // fresh child process per size. As whole processes: `netpol check DIR` and
 // the real language server's cold start (until indexed, plus every file's
 // diagnostics), each against a bare-parse process over the same files.
@@ -85,6 +86,8 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 /** Keystrokes of each kind per size (BENCH_KEYSTROKES). */
 const KEYSTROKES = Number(process.env.BENCH_KEYSTROKES ?? 41);
 
+type Timed = Omit<ReturnType<typeof time>, 'value'>;
+
 function readAll(ws: GeneratedWorkspace): Map<string, string> {
   return new Map(ws.files.map((f) => [f, fs.readFileSync(f, 'utf8')]));
 }
@@ -110,7 +113,7 @@ function coldIndex(texts: Map<string, string>): { ms: number; cpuMs: number; ind
 }
 
 /** One edit in an open policy file: re-analyse it and recompute its diagnostics. */
-function keystrokeInPolicy(index: WorkspaceIndex, run: number): { ms: number; cpuMs: number } {
+function keystrokeInPolicy(index: WorkspaceIndex, run: number): Timed {
   const uri = policyFiles(index)[0];
   const text = index.getFile(uri)!.text;
   const edited = text.replace('port:', `port:${' '.repeat(run + 1)}`);
@@ -125,7 +128,7 @@ function keystrokeInPolicy(index: WorkspaceIndex, run: number): { ms: number; cp
  * then recompute the diagnostics of every policy file of its namespace (what
  * the server refreshes for open policies).
  */
-function keystrokeInWorkload(index: WorkspaceIndex, run: number): { ms: number; cpuMs: number } {
+function keystrokeInWorkload(index: WorkspaceIndex, run: number): Timed {
   const policy = index.allPolicies()[0];
   const target = [...index.workloadsIn(policy.namespace).values()][0];
   const text = index.getFile(target.uri)!.text;
@@ -245,8 +248,8 @@ async function benchSize(shape: Shape, pods: number, root: string): Promise<Size
   }
   const mem = memoryInChild(ws.root);
   const index = coldIndex(texts).index;
-  const kp: { ms: number; cpuMs: number }[] = [];
-  const kw: { ms: number; cpuMs: number }[] = [];
+  const kp: Timed[] = [];
+  const kw: Timed[] = [];
   // Many short runs, and their CPU time: a median of few wall times is at
   // the mercy of one garbage collection or one other job on the machine.
   for (let r = 0; r < Math.max(KEYSTROKES, RUNS); r++) {

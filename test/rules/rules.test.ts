@@ -3,13 +3,15 @@
 // findings of rule netpol/<id> only. Each case is checked through the built
 // CLI (`netpol check . --format json`) and over LSP (one server for all
 // cases: its workspace folder is swapped to the case's, and the published
-// diagnostics of the case's files are read once the server is quiet).
+// diagnostics of the case's files are read once the server is quiet, and
+// again until they agree with the expected findings or SETTLE_MS passes).
 // `fires-*` cases must find something, `silent-*` cases nothing.
 // UPDATE_RULE_EXPECTATIONS=1 rewrites expected.json from the CLI's findings
 // (the LSP must still agree) after a reviewed change.
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
+import { isDeepStrictEqual } from 'util';
 import { fileURLToPath } from 'url';
 import { DidChangeWorkspaceFoldersNotification, PublishDiagnosticsParams, WorkspaceFolder } from 'vscode-languageserver-protocol/node';
 import { defaultRules } from '../../server/src/core/ruleRegistry';
@@ -101,15 +103,16 @@ class CaseServer {
   /**
    * The server's findings for the case once it is quiet. Under load a pause
    * of QUIET_MS can come before the last publish, so when they differ from
-   * `expected` (the CLI's) they are read again as publishes arrive, until
-   * they agree or SETTLE_MS passes: a real disagreement still fails.
+   * `expected` (sorted: expected.json's, or the CLI's when rewriting it) they
+   * are read again as publishes arrive, until they agree or SETTLE_MS
+   * passes: a real disagreement still fails.
    */
   async findings(c: RuleCase, expected: Promise<ExpectedFinding[]>): Promise<ExpectedFinding[]> {
     await this.settle(c);
     const want = await expected;
     const deadline = Date.now() + SETTLE_MS;
     let got = this.published(c);
-    while (!sameFindings(got, want) && Date.now() < deadline) {
+    while (!isDeepStrictEqual(got, want) && Date.now() < deadline) {
       await delay(50);
       got = this.published(c);
     }
@@ -173,10 +176,6 @@ class CaseServer {
       if (activity() === before) return;
     }
   }
-}
-
-function sameFindings(a: ExpectedFinding[], b: ExpectedFinding[]): boolean {
-  return JSON.stringify(sorted(a)) === JSON.stringify(sorted(b));
 }
 
 function folderOf(c: RuleCase): WorkspaceFolder {
