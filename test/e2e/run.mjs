@@ -613,7 +613,10 @@ function VIEW_TESTS() {
         await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
         frame = await drawn(page, 90_000, ':not([data-before-reload])');
         await explained(frame, 'shop/backend->shop/db', 60_000);
-        const after = await viewState(frame);
+        // The window's reload restarts the server too: the page may first draw what it has indexed so far
+        // (an empty graph), then again when indexing ends (netpol/connectivityChanged). The state must come back.
+        let after = await viewState(frame);
+        await waitUntil(async () => JSON.stringify((after = await viewState(frame))) === JSON.stringify(before), 30_000, 'the restored view').catch(() => {});
         if (JSON.stringify(after) !== JSON.stringify(before)) throw new Error(`the reloaded view differs:\n before ${JSON.stringify(before)}\n after  ${JSON.stringify(after)}`);
         await shot('connectivity-window-reloaded');
         // Leave the filter off for the tests after this one (and the graph tab on).
