@@ -2,10 +2,12 @@
 // would match once a few labels are set. Found through the label tables
 // (members of the wanted labels, of the nearest values, a few others), scope
 // by scope in rank order, with a bounded number of objects looked at: the
-// cost does not grow with the pool.
-import { METADATA_NAME_LABEL } from '../index/types';
+// cost does not grow with the pool. Once three candidates are held, a source
+// whose members cannot beat the third is not read (candidateBounds.ts).
 import type { Labels, Requirement } from '../policy/labelSelector';
 import { editDistance, LabelScope, MAX_LABEL_VALUE_LENGTH } from '../policy/suggest';
+import { cannotBeat, Distances, mayStopEarly } from './candidateBounds';
+import { fixable, meets, meetsValue, only } from './fixableRequirement';
 import type { LabelToAdd, SelectorPool, TargetRef } from './unmatchedSelector';
 
 export const MAX_CANDIDATES = 3;
@@ -41,15 +43,6 @@ function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** `In` with one value, on a key users may set: the requirements a label edit can satisfy. */
-function fixable(r: Requirement): r is Requirement & { op: 'In' } {
-  return r.op === 'In' && r.values.size === 1 && r.key !== METADATA_NAME_LABEL;
-}
-
-function only(r: Requirement & { op: 'In' }): string {
-  return r.values.values().next().value as string;
-}
-
 /**
  * Ordered by the pool's rank (own namespace first), then by how many
  * requirements they already meet, then by how close their labels are to the
@@ -65,6 +58,7 @@ export function addLabelCandidates<T>(reqs: Requirement[], pool: SelectorPool<T>
   const scopes = [...pool.scopes].sort((a, b) => (a.rank ?? 0) - (b.rank ?? 0));
   const seen = new Set<T>();
   const top: Scored<T>[] = [];
+  const distances = new Distances();
   let found = 0;
   let budget = EVALUATION_BUDGET;
   const visit = (m: T): boolean => {
@@ -74,17 +68,23 @@ export function addLabelCandidates<T>(reqs: Requirement[], pool: SelectorPool<T>
     budget--;
     // With the candidates found, one that is worse before names are compared is not looked at further.
     const worst = top.length === MAX_CANDIDATES ? top[MAX_CANDIDATES - 1] : undefined;
-    const s = evaluate(reqs, m, pool, worst);
+    const s = evaluate(reqs, m, pool, distances, worst);
     if (s) {
       found++;
       keepBest(top, s);
     }
     return true;
   };
+  const stopEarly = mayStopEarly(reqs, scopes, PER_SOURCE, NEAREST_VALUES, EVALUATION_BUDGET);
   for (let i = 0; i < scopes.length && budget > 0; ) {
     // Scopes of one rank together; a later rank cannot beat enough candidates of an earlier one.
     const rank = scopes[i].rank ?? 0;
-    for (; i < scopes.length && (scopes[i].rank ?? 0) === rank; i++) gather(reqs, scopes[i], pool, visit);
+    for (; i < scopes.length && (scopes[i].rank ?? 0) === rank; i++) {
+      const scopeRank = scopes[i].rank ?? 0;
+      // Members of key=value that cannot beat the third candidate: not read.
+      const hopeless = (key: string, value: string) => stopEarly && top.length === MAX_CANDIDATES && cannotBeat(reqs, key, value, scopeRank, top[MAX_CANDIDATES - 1], distances);
+      gather(reqs, scopes[i], pool, visit, hopeless);
+    }
     if (found >= MAX_CANDIDATES) break;
   }
   return top.map((s) => ({ ...s.ref, labelsToAdd: labelsToAdd(reqs, pool.labelsOf(s.member)) }));
@@ -99,40 +99,24 @@ function keepBest<T>(top: Scored<T>[], s: Scored<T>): void {
   if (top.length > MAX_CANDIDATES) top.pop();
 }
 
-/** A requirement met by the labels (`matches` of one requirement, without a list). */
-function meets(r: Requirement, labels: Labels): boolean {
-  const v = labels.get(r.key);
-  switch (r.op) {
-    case 'In':
-      return v !== undefined && r.values.has(v);
-    case 'NotIn':
-      return v === undefined || !r.values.has(v);
-    case 'Exists':
-      return v !== undefined;
-    case 'DoesNotExist':
-      return v === undefined;
-  }
-}
-
 /**
  * The object's score, `undefined` when it is no candidate. With `worst` (the
  * last of MAX_CANDIDATES kept), also `undefined` when it ranks after it
  * whatever its name: its reference is then not made (found already counts
  * enough candidates, the only other use of the answer).
  */
-function evaluate<T>(reqs: Requirement[], member: T, pool: SelectorPool<T>, worst?: Scored<T>): Scored<T> | undefined {
+function evaluate<T>(reqs: Requirement[], member: T, pool: SelectorPool<T>, distances: Distances, worst?: Scored<T>): Scored<T> | undefined {
   const labels = pool.labelsOf(member);
   let toAdd = 0;
   let met = 0;
   let distance = 0;
   for (const r of reqs) {
-    if (meets(r, labels)) met++;
+    const old = labels.get(r.key);
+    if (meetsValue(r, old)) met++;
     else if (!fixable(r) || toAdd >= MAX_LABELS_TO_ADD) return undefined;
     else {
       toAdd++;
-      const value = only(r);
-      const old = labels.get(r.key);
-      distance += old === undefined ? value.length + 1 : editDistance(old, value, MAX_LABEL_VALUE_LENGTH + 1);
+      distance += old === undefined ? only(r).length + 1 : distances.of(r, old);
     }
   }
   if (toAdd === 0) return undefined;
@@ -157,22 +141,24 @@ function labelsToAdd(reqs: Requirement[], labels: Labels): LabelToAdd[] {
 
 /**
  * A bounded list of the scope's objects most likely to be close, handed to
- * `visit` until it returns false: ordered sources, each capped.
+ * `visit` until it returns false: ordered sources, each capped. A source of
+ * one label that `hopeless` names is passed over.
  */
-function gather<T>(reqs: Requirement[], scope: LabelScope<T>, pool: SelectorPool<T>, visit: (m: T) => boolean): void {
+function gather<T>(reqs: Requirement[], scope: LabelScope<T>, pool: SelectorPool<T>, visit: (m: T) => boolean, hopeless: (key: string, value: string) => boolean): void {
   const table = scope.table;
+  const label = (key: string, value: string, members: Iterable<T>) => hopeless(key, value) || take(members, PER_SOURCE, visit);
   // Objects that already meet a requirement.
   for (const r of reqs) {
     if (r.op === 'In') {
-      for (const v of r.values) if (!take(table.members(r.key, v), PER_SOURCE, visit)) return;
+      for (const v of r.values) if (!label(r.key, v, table.members(r.key, v))) return;
     } else if (r.op === 'Exists') {
-      for (const set of first(table.values(r.key).values(), PER_SOURCE)) if (!take(set, PER_SOURCE, visit)) return;
+      for (const [v, set] of first(table.values(r.key), PER_SOURCE)) if (!label(r.key, v, set)) return;
     }
   }
   // Objects whose value of a wanted key is nearest.
   for (const r of reqs) {
     if (!fixable(r)) continue;
-    for (const v of nearestValues(scope, r.key, only(r))) if (!take(table.members(r.key, v), PER_SOURCE, visit)) return;
+    for (const v of nearestValues(scope, r.key, only(r))) if (!label(r.key, v, table.members(r.key, v))) return;
   }
   // Any others (they lack the keys): a few.
   take(scope.list ? scope.list() : pool.members(), PER_SOURCE, visit);

@@ -13,7 +13,7 @@ import { existingValues, LabelScope, LabelSuggestion, membersWithKey, suggestLab
 import { formatScalar, formatScalarLike } from '../edits/yamlScalar';
 import { LocatedRequirement, locatedRequirements } from './locatedRequirements';
 import { addLabelCandidates, AddLabelCandidate } from './addLabelCandidates';
-import { firstByName } from './firstByName';
+import { firstByName, Named } from './firstByName';
 
 /** An object a quick fix can point at or edit. */
 export interface TargetRef {
@@ -68,7 +68,7 @@ export interface SelectorPool<T> {
   describe(m: T): string;
   /** `undefined` when the object cannot be edited (a namespace no file defines, a cluster-model workload). */
   ref(m: T): TargetRef | undefined;
-  /** Sort key for candidates: lower first (e.g. 0 = the policy's own namespace). */
+  /** Sort key for candidates: lower first (e.g. 0 = the policy's own namespace); a scope's members rank as the scope does (`LabelScope.rank`), which the candidate search relies on to skip labels. */
   rank(m: T): number;
 }
 
@@ -182,7 +182,8 @@ function describeFailure<T>(req: Requirement, pool: SelectorPool<T>): Omit<Requi
       if (s?.how === 'key') {
         // Exists asks for the key only: name everything that has the suggested key.
         const withKey = { ...s, ...membersWithKey(pool.scopes, s.key) };
-        return { text: `has label ${req.key}; did you mean ${s.key} (${memberNames(withKey, pool)})?`, near: near(withKey, undefined, pool) };
+        const named = nameSample(withKey.members, pool);
+        return { text: `has label ${req.key}; did you mean ${s.key} (${memberNames(named, withKey.count)})?`, near: near(withKey, named, undefined, pool) };
       }
       return { text: `has label ${req.key}${elsewhere(s, pool)}` };
     }
@@ -190,7 +191,10 @@ function describeFailure<T>(req: Requirement, pool: SelectorPool<T>): Omit<Requi
       const wanted = describeSelector([req]);
       for (const value of req.values) {
         const s = suggestLabel(req.key, value, pool.scopes, () => pool.others);
-        if (s && s.how !== 'elsewhere') return { text: `has ${wanted}; did you mean ${s.key}=${s.value} (${memberNames(s, pool)})?`, near: near(s, value, pool) };
+        if (s && s.how !== 'elsewhere') {
+          const named = nameSample(s.members, pool);
+          return { text: `has ${wanted}; did you mean ${s.key}=${s.value} (${memberNames(named, s.count)})?`, near: near(s, named, value, pool) };
+        }
         if (s) return { text: `has ${wanted}${elsewhere(s, pool)}` };
       }
       const values = existingValues(pool.scopes, req.key);
@@ -199,9 +203,14 @@ function describeFailure<T>(req: Requirement, pool: SelectorPool<T>): Omit<Requi
   }
 }
 
-function near<T>(s: LabelSuggestion<T>, wanted: string | undefined, pool: SelectorPool<T>): RequirementVerdict['near'] {
-  const editable = s.members.map((member) => ({ member, ref: pool.ref(member) })).filter((x): x is { member: T; ref: TargetRef } => !!x.ref);
-  const refs = firstByName(editable, (x) => pool.describe(x.member), NAMED_MEMBERS).map((x) => x.item.ref);
+/** The sample with its names, made once: the message and the fix both pick from them (up to MEMBER_SAMPLE each). */
+function nameSample<T>(members: T[], pool: SelectorPool<T>): Named<T>[] {
+  return members.map((item) => ({ item, name: pool.describe(item) }));
+}
+
+function near<T>(s: LabelSuggestion<T>, named: Named<T>[], wanted: string | undefined, pool: SelectorPool<T>): RequirementVerdict['near'] {
+  const editable = named.map((x) => ({ name: x.name, ref: pool.ref(x.item) })).filter((x): x is { name: string; ref: TargetRef } => !!x.ref);
+  const refs = firstByName(editable, (x) => x.name, NAMED_MEMBERS).map((x) => x.item.ref);
   return { key: s.key, value: s.value, how: s.how, ...(wanted !== undefined ? { wanted } : {}), members: refs };
 }
 
@@ -223,14 +232,14 @@ function suggestionEdit(n: NonNullable<RequirementVerdict['near']>, r: LocatedRe
 
 function elsewhere<T>(s: LabelSuggestion<T> | undefined, pool: SelectorPool<T>): string {
   if (!s || s.how !== 'elsewhere') return '';
-  return `; ${s.key}=${s.value} exists in namespace ${s.scope} (${memberNames(s, pool)})`;
+  return `; ${s.key}=${s.value} exists in namespace ${s.scope} (${memberNames(nameSample(s.members, pool), s.count)})`;
 }
 
 /** `Deployment a, Deployment b`, or `Deployment a and 4 more`: the first of the sample by name, the count exact. */
-function memberNames<T>(s: { members: T[]; count: number }, pool: SelectorPool<T>): string {
+function memberNames<T>(named: Named<T>[], count: number): string {
   // Only the names shown are picked out of the sample (up to MEMBER_SAMPLE): a sort of all of them per suggestion costs more than the search.
-  const names = firstByName(s.members, (m) => pool.describe(m), s.count <= 2 ? s.members.length : 1).map((x) => x.name);
-  return s.count <= 2 ? names.join(', ') : `${names[0]} and ${s.count - 1} more`;
+  const names = firstByName(named, (x) => x.name, count <= 2 ? named.length : 1).map((x) => x.name);
+  return count <= 2 ? names.join(', ') : `${names[0]} and ${count - 1} more`;
 }
 
 /** The edit that replaces a key or a value at `range` with `newValue`, keeping its quoting. */

@@ -76,7 +76,7 @@ export interface LabelScope<T> {
   /** Namespace name, for messages. */
   name: string;
   table: LabelTable<T>;
-  /** Sort key of the scope's members as candidates: lower first (0 = the policy's own namespace). */
+  /** Sort key of the scope's members as candidates, every member's (`SelectorPool.rank`): lower first (0 = the policy's own namespace). */
   rank?: number;
   /** How many members the scope has (those without labels included). */
   count?: number;
