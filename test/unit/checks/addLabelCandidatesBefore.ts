@@ -1,9 +1,10 @@
 // The "add label" candidate search as it was before sources that cannot beat
 // the third-best candidate were skipped (and label distances memoized): the
 // reference of addLabelSkipEquivalence.test.ts. Kept to the letter but for
-// the imports and this header.
-import { METADATA_NAME_LABEL } from '../../../server/src/core/index/types';
+// the imports, this header and the requirement helpers it shares with the
+// search (fixableRequirement.ts: unchanged by the skipping).
 import type { Labels, Requirement } from '../../../server/src/core/policy/labelSelector';
+import { fixable, meets, only } from '../../../server/src/core/checks/fixableRequirement';
 import { editDistance, LabelScope, MAX_LABEL_VALUE_LENGTH } from '../../../server/src/core/policy/suggest';
 import type { LabelToAdd, SelectorPool, TargetRef } from '../../../server/src/core/checks/unmatchedSelector';
 
@@ -40,14 +41,6 @@ function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** `In` with one value, on a key users may set: the requirements a label edit can satisfy. */
-function fixable(r: Requirement): r is Requirement & { op: 'In' } {
-  return r.op === 'In' && r.values.size === 1 && r.key !== METADATA_NAME_LABEL;
-}
-
-function only(r: Requirement & { op: 'In' }): string {
-  return r.values.values().next().value as string;
-}
 
 /**
  * Ordered by the pool's rank (own namespace first), then by how many
@@ -98,20 +91,6 @@ function keepBest<T>(top: Scored<T>[], s: Scored<T>): void {
   if (top.length > MAX_CANDIDATES) top.pop();
 }
 
-/** A requirement met by the labels (`matches` of one requirement, without a list). */
-function meets(r: Requirement, labels: Labels): boolean {
-  const v = labels.get(r.key);
-  switch (r.op) {
-    case 'In':
-      return v !== undefined && r.values.has(v);
-    case 'NotIn':
-      return v === undefined || !r.values.has(v);
-    case 'Exists':
-      return v !== undefined;
-    case 'DoesNotExist':
-      return v === undefined;
-  }
-}
 
 /**
  * The object's score, `undefined` when it is no candidate. With `worst` (the
