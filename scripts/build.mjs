@@ -3,6 +3,7 @@
 // `vscode` is provided by the editor at run time, so it stays external.
 import { build } from 'esbuild';
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { yamlEnvOnce } from './yamlEnvOnce.mjs';
 
 const common = {
   bundle: true,
@@ -11,6 +12,7 @@ const common = {
   format: 'cjs',
   sourcemap: true,
   logLevel: 'warning',
+  plugins: [yamlEnvOnce],
 };
 
 /** The webview's stylesheet: the page's rules, then the graph's (GRAPH_CSS, shared with `netpol matrix --format svg|html`). */

@@ -1,10 +1,19 @@
 // The floor a whole `netpol check DIR` process is compared with: a process
 // that finds the same YAML files, reads them and parses them with the same
 // `yaml` options the project uses, and does nothing else.
-// Usage: node out/test/bench/bareParse.js DIR
+// `--env-once`: with `process.env` replaced by a plain copy first, so that
+// `yaml`'s per-token debug-switch lookups cost what they cost in the
+// project's bundles (scripts/yamlEnvOnce.mjs): the floor without that saving.
+// Usage: node out/test/bench/bareParse.js DIR [--env-once]
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseAllDocuments } from 'yaml';
+
+if (process.argv.includes('--env-once')) {
+  Object.defineProperty(process, 'env', { value: { ...process.env }, writable: true, configurable: true, enumerable: true });
+}
+// Loaded after the switch above, as the bundles load it.
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const { parseAllDocuments } = require('yaml') as typeof import('yaml');
 
 function walk(dir: string, out: string[]): void {
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {

@@ -42,6 +42,8 @@ interface SizeResult {
   /** Whole processes: `netpol check DIR` and the bare parse of the same files. */
   cliMs: number;
   bareMs: number;
+  /** The same bare parse with `yaml`'s debug switches read once, as the bundles read them (scripts/yamlEnvOnce.mjs): the floor our own overhead is measured on. */
+  bareOnceMs: number;
   cliRssKb?: number;
   bareRssKb?: number;
   /** Real server: spawn to "indexed"; `lspMs` adds every file's diagnostics. */
@@ -186,21 +188,23 @@ type ServerRun = { indexedMs: number; diagnosticsMs?: number };
  * rule, server, server with every rule): other jobs on a shared machine then
  * slow all of them alike, and the medians' ratios hold.
  */
-async function processes(ws: GeneratedWorkspace, runs: number): Promise<Pick<SizeResult, 'cliMs' | 'bareMs' | 'cliRssKb' | 'bareRssKb' | 'cliLintsMs'> & { server: ServerRun[]; serverLints: ServerRun[] }> {
+async function processes(ws: GeneratedWorkspace, runs: number): Promise<Pick<SizeResult, 'cliMs' | 'bareMs' | 'bareOnceMs' | 'cliRssKb' | 'bareRssKb' | 'cliLintsMs'> & { server: ServerRun[]; serverLints: ServerRun[] }> {
   const cli: { ms: number; rssKb?: number }[] = [];
   const bare: { ms: number; rssKb?: number }[] = [];
+  const bareOnce: number[] = [];
   const lints: number[] = [];
   const server: ServerRun[] = [];
   const serverLints: ServerRun[] = [];
   for (let r = 0; r < runs; r++) {
     bare.push(processRun([BARE_PATH, '.'], ws.root));
+    bareOnce.push(processRun([BARE_PATH, '.', '--env-once'], ws.root).ms);
     cli.push(processRun([CLI_PATH, 'check', '.'], ws.root));
     lints.push(processRun([CLI_PATH, 'check', '.', ...ALL_RULES_ON], ws.root).ms);
     server.push(await serverCold(ws.root));
     serverLints.push(await serverCold(ws.root, undefined, ALL_RULES_SETTINGS));
   }
   const rss = (xs: { rssKb?: number }[]) => (xs.every((x) => x.rssKb !== undefined) ? median(xs.map((x) => x.rssKb!)) : undefined);
-  return { cliMs: median(cli.map((x) => x.ms)), bareMs: median(bare.map((x) => x.ms)), cliRssKb: rss(cli), bareRssKb: rss(bare), cliLintsMs: median(lints), server, serverLints };
+  return { cliMs: median(cli.map((x) => x.ms)), bareMs: median(bare.map((x) => x.ms)), bareOnceMs: median(bareOnce), cliRssKb: rss(cli), bareRssKb: rss(bare), cliLintsMs: median(lints), server, serverLints };
 }
 
 /** Every check of every policy file on a built index, with no cached verdict (the diagnostics part of a cold start). */
@@ -348,8 +352,11 @@ async function main(): Promise<void> {
       'bare ms': r.bareMs.toFixed(0),
       'check ms': r.cliMs.toFixed(0),
       'check/bare': (r.cliMs / r.bareMs).toFixed(2),
+      'bare once ms': r.bareOnceMs.toFixed(0),
+      'check/bare once': (r.cliMs / r.bareOnceMs).toFixed(2),
       'lsp ms': r.lspMs.toFixed(0),
       'lsp/bare': (r.lspMs / r.bareMs).toFixed(2),
+      'lsp/bare once': (r.lspMs / r.bareOnceMs).toFixed(2),
       'lsp diags': r.lspDiagnostics,
       'checks ms': r.checksMs.toFixed(0),
       'lints ms': r.lintsMs.toFixed(0),
@@ -378,6 +385,8 @@ async function main(): Promise<void> {
   const key = (r: SizeResult) => `${r.shape}/${r.pods}`;
   const ratios = {
     checkOverBare: Object.fromEntries(results.map((r) => [key(r), +(r.cliMs / r.bareMs).toFixed(2)])),
+    checkOverBareOnce: Object.fromEntries(results.map((r) => [key(r), +(r.cliMs / r.bareOnceMs).toFixed(2)])),
+    lspOverBareOnce: Object.fromEntries(results.map((r) => [key(r), +(r.lspMs / r.bareOnceMs).toFixed(2)])),
     checkWithLintsOverBare: Object.fromEntries(results.map((r) => [key(r), +(r.cliLintsMs / r.bareMs).toFixed(2)])),
     lintsMs: Object.fromEntries(results.map((r) => [key(r), +r.lintsMs.toFixed(0)])),
     lspOverBare: Object.fromEntries(results.map((r) => [key(r), +(r.lspMs / r.bareMs).toFixed(2)])),
