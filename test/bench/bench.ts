@@ -46,6 +46,8 @@ interface SizeResult {
   bareOnceMs: number;
   cliRssKb?: number;
   bareRssKb?: number;
+  /** Share of the files `netpol check` had analysed by worker threads (its default `--jobs auto`), median over the runs; undefined without /usr/bin/time. */
+  cliWorkerShare?: number;
   /** Real server: spawn to "indexed"; `lspMs` adds every file's diagnostics. */
   serverIndexedMs: number;
   lspMs: number;
@@ -165,15 +167,19 @@ function memoryInChild(root: string): { heap: number; rss: number } {
 }
 
 /** A whole process's wall time, and its peak RSS when /usr/bin/time is there. Output is discarded. */
-function processRun(args: string[], cwd: string): { ms: number; rssKb?: number } {
+function processRun(args: string[], cwd: string): { ms: number; rssKb?: number; workerShare?: number } {
   const withTime = fs.existsSync(TIME_BIN);
   const start = now();
   const r = withTime
-    ? spawnSync(TIME_BIN, ['-f', 'maxrss=%M', process.execPath, ...args], { cwd, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', maxBuffer: 1 << 26 })
+    ? spawnSync(TIME_BIN, ['-f', 'maxrss=%M', process.execPath, ...args], { cwd, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', maxBuffer: 1 << 26, env: { ...process.env, NETPOL_JOBS_STATS: '1' } })
     : spawnSync(process.execPath, args, { cwd, stdio: ['ignore', 'ignore', 'ignore'] });
   const ms = now() - start;
-  const rss = withTime ? /maxrss=(\d+)/.exec(String(r.stderr ?? ''))?.[1] : undefined;
-  return { ms, rssKb: rss ? Number(rss) : undefined };
+  const stderr = String(r.stderr ?? '');
+  const rss = withTime ? /maxrss=(\d+)/.exec(stderr)?.[1] : undefined;
+  // `netpol: jobs {...}` (NETPOL_JOBS_STATS): how many files worker threads took.
+  const jobs = /^netpol: jobs (\{.*\})$/m.exec(stderr)?.[1];
+  const stats = jobs ? (JSON.parse(jobs) as { byWorkers: number; byMain: number }) : undefined;
+  return { ms, rssKb: rss ? Number(rss) : undefined, workerShare: stats ? stats.byWorkers / Math.max(1, stats.byWorkers + stats.byMain) : undefined };
 }
 
 /** `--rule` flags that switch every opt-in rule on at its default severity. */
@@ -188,8 +194,8 @@ type ServerRun = { indexedMs: number; diagnosticsMs?: number };
  * rule, server, server with every rule): other jobs on a shared machine then
  * slow all of them alike, and the medians' ratios hold.
  */
-async function processes(ws: GeneratedWorkspace, runs: number): Promise<Pick<SizeResult, 'cliMs' | 'bareMs' | 'bareOnceMs' | 'cliRssKb' | 'bareRssKb' | 'cliLintsMs'> & { server: ServerRun[]; serverLints: ServerRun[] }> {
-  const cli: { ms: number; rssKb?: number }[] = [];
+async function processes(ws: GeneratedWorkspace, runs: number): Promise<Pick<SizeResult, 'cliMs' | 'bareMs' | 'bareOnceMs' | 'cliRssKb' | 'bareRssKb' | 'cliWorkerShare' | 'cliLintsMs'> & { server: ServerRun[]; serverLints: ServerRun[] }> {
+  const cli: { ms: number; rssKb?: number; workerShare?: number }[] = [];
   const bare: { ms: number; rssKb?: number }[] = [];
   const bareOnce: number[] = [];
   const lints: number[] = [];
@@ -204,7 +210,7 @@ async function processes(ws: GeneratedWorkspace, runs: number): Promise<Pick<Siz
     serverLints.push(await serverCold(ws.root, undefined, ALL_RULES_SETTINGS));
   }
   const rss = (xs: { rssKb?: number }[]) => (xs.every((x) => x.rssKb !== undefined) ? median(xs.map((x) => x.rssKb!)) : undefined);
-  return { cliMs: median(cli.map((x) => x.ms)), bareMs: median(bare.map((x) => x.ms)), bareOnceMs: median(bareOnce), cliRssKb: rss(cli), bareRssKb: rss(bare), cliLintsMs: median(lints), server, serverLints };
+  return { cliMs: median(cli.map((x) => x.ms)), bareMs: median(bare.map((x) => x.ms)), bareOnceMs: median(bareOnce), cliRssKb: rss(cli), bareRssKb: rss(bare), cliWorkerShare: cli.every((x) => x.workerShare !== undefined) ? median(cli.map((x) => x.workerShare!)) : undefined, cliLintsMs: median(lints), server, serverLints };
 }
 
 /** Every check of every policy file on a built index, with no cached verdict (the diagnostics part of a cold start). */
@@ -354,6 +360,7 @@ async function main(): Promise<void> {
       'check/bare': (r.cliMs / r.bareMs).toFixed(2),
       'bare once ms': r.bareOnceMs.toFixed(0),
       'check/bare once': (r.cliMs / r.bareOnceMs).toFixed(2),
+      'check by workers': r.cliWorkerShare === undefined ? '-' : `${Math.round(r.cliWorkerShare * 100)}%`,
       'lsp ms': r.lspMs.toFixed(0),
       'lsp/bare': (r.lspMs / r.bareMs).toFixed(2),
       'lsp/bare once': (r.lspMs / r.bareOnceMs).toFixed(2),

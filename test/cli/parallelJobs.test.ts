@@ -1,11 +1,22 @@
-// Worker threads: none by default; `auto` takes one per core other processes leave idle, none on a busy machine.
+// Worker threads: by default (`auto`) one per core beside the main thread for a large input, none for a small one.
 import * as assert from 'assert';
-import { defaultWorkers, parseJobs, workerCount, PARALLEL_MIN_CHARS } from '../../server/src/cli/parallel/jobs';
+import { AUTO_MAX_WORKERS, AUTO_MIN_CHARS, defaultWorkers, parseJobs, workerCount, PARALLEL_MIN_CHARS } from '../../server/src/cli/parallel/jobs';
+
+function withJobsEnv(value: string | undefined, body: () => void): void {
+  const saved = process.env.NETPOL_JOBS;
+  if (value === undefined) delete process.env.NETPOL_JOBS;
+  else process.env.NETPOL_JOBS = value;
+  try {
+    body();
+  } finally {
+    if (saved === undefined) delete process.env.NETPOL_JOBS;
+    else process.env.NETPOL_JOBS = saved;
+  }
+}
 
 describe('CLI worker threads', () => {
-  it('one per idle core beside the main thread', () => {
-    assert.deepStrictEqual([defaultWorkers(2, 0), defaultWorkers(2, 0.4), defaultWorkers(2, 0.6), defaultWorkers(2, 6)], [1, 1, 0, 0]);
-    assert.deepStrictEqual([defaultWorkers(8, 0), defaultWorkers(8, 2), defaultWorkers(1, 0)], [7, 5, 0]);
+  it('auto: one per core beside the main thread, at most AUTO_MAX_WORKERS', () => {
+    assert.deepStrictEqual([1, 2, 3, 4, 16].map(defaultWorkers), [0, 1, 2, AUTO_MAX_WORKERS, AUTO_MAX_WORKERS]);
   });
 
   it('none for a small input; --jobs N gives N - 1 whatever the load', () => {
@@ -17,16 +28,16 @@ describe('CLI worker threads', () => {
     assert.throws(() => parseJobs('0', '--jobs'), /--jobs must be a whole number/);
   });
 
-  it('none by default, even on an idle machine: on 2 cores a worker did not pay', () => {
-    const saved = process.env.NETPOL_JOBS;
-    delete process.env.NETPOL_JOBS;
-    try {
-      assert.strictEqual(workerCount(undefined, 100 * PARALLEL_MIN_CHARS), 0);
-      process.env.NETPOL_JOBS = '3';
-      assert.strictEqual(workerCount(undefined, 100 * PARALLEL_MIN_CHARS), 2);
-    } finally {
-      if (saved === undefined) delete process.env.NETPOL_JOBS;
-      else process.env.NETPOL_JOBS = saved;
-    }
+  it('by default as auto: none below AUTO_MIN_CHARS, by the cores above; NETPOL_JOBS and --jobs decide otherwise', () => {
+    withJobsEnv(undefined, () => {
+      assert.strictEqual(workerCount(undefined, AUTO_MIN_CHARS - 1), 0);
+      assert.strictEqual(workerCount(undefined, AUTO_MIN_CHARS), workerCount('auto', AUTO_MIN_CHARS));
+      assert.strictEqual(workerCount('auto', AUTO_MIN_CHARS - 1), 0);
+    });
+    withJobsEnv('3', () => {
+      assert.strictEqual(workerCount(undefined, PARALLEL_MIN_CHARS), 2);
+      assert.strictEqual(workerCount(1, AUTO_MIN_CHARS), 0);
+    });
+    withJobsEnv('1', () => assert.strictEqual(workerCount(undefined, 100 * AUTO_MIN_CHARS), 0));
   });
 });

@@ -1,18 +1,25 @@
 // How many worker threads analyse the CLI's files: `--jobs N` (or
-// NETPOL_JOBS) threads in all, the main thread one of them. By default none:
-// on 2 cores a worker did not pay, even on a quiet machine (10k realistic
-// pods, load 0.9-1.2: wall 4.7-5.8 s against 5.0-5.7 s serial, CPU 8.5-10.5 s
-// against 6.1-7.1 s; at load 5-6.7 more wall time too): it warms its own
-// parser up and its analyses cross by serialisation. `--jobs auto` takes
-// one per core that other processes leave idle (the 1-minute load average),
-// up to one per core besides the main thread. Below PARALLEL_MIN_CHARS of
-// input none: starting a worker (~30 ms) costs more than it saves.
+// NETPOL_JOBS) threads in all, the main thread one of them; by default
+// (`auto`) one per core beside the main thread (at most AUTO_MAX_WORKERS),
+// for inputs of AUTO_MIN_CHARS or more. Not by the load average: it lags a
+// minute, so the steps of a CI job or a benchmark that just finished made
+// the count flip from run to run; on a machine busy with other work, say
+// `--jobs 1`. Measured on 2 cores, realistic manifests, once the bundles
+// stopped reading yaml's debug switches per token: 2 MB, 1.65-1.80 s with a
+// worker against 1.49-1.66 s without (its start and its own parser warm-up,
+// ~0.9 s of CPU, cost more than it saves); 6.4 MB, median 4.0 s against
+// 4.65 s; 64 MB, 25.6 s against 41.0 s. An explicit N starts workers from
+// PARALLEL_MIN_CHARS.
 import * as os from 'os';
 import { UsageError } from '../exitCodes';
 
 export const PARALLEL_MIN_CHARS = 200 * 1024;
+/** Input below which `auto` (the default) keeps to one thread. */
+export const AUTO_MIN_CHARS = 4 * 1024 * 1024;
+/** `auto` workers at most: the main thread installs every file in order, and more workers wait on it. */
+export const AUTO_MAX_WORKERS = 3;
 
-/** What `--jobs` / NETPOL_JOBS asks for: threads in all, 'auto' (by the idle cores), or undefined (the default, one thread). */
+/** What `--jobs` / NETPOL_JOBS asks for: threads in all, or 'auto' (by the cores). */
 export type Jobs = number | 'auto';
 
 export function parseJobs(value: string | undefined, source: string): Jobs | undefined {
@@ -23,13 +30,12 @@ export function parseJobs(value: string | undefined, source: string): Jobs | und
 }
 
 export function workerCount(jobs: Jobs | undefined, totalChars: number): number {
-  if (totalChars < PARALLEL_MIN_CHARS) return 0;
-  const threads = jobs ?? parseJobs(process.env.NETPOL_JOBS, 'NETPOL_JOBS') ?? 1;
-  if (threads === 'auto') return defaultWorkers(os.availableParallelism(), os.loadavg()[0]);
-  return threads - 1;
+  const threads = jobs ?? parseJobs(process.env.NETPOL_JOBS, 'NETPOL_JOBS') ?? 'auto';
+  if (threads === 'auto') return totalChars < AUTO_MIN_CHARS ? 0 : defaultWorkers(os.availableParallelism());
+  return totalChars < PARALLEL_MIN_CHARS ? 0 : threads - 1;
 }
 
-/** Workers for the cores idle beside the main thread (loadavg is 0 where the system has none, e.g. Windows). */
-export function defaultWorkers(cores: number, load: number): number {
-  return Math.max(0, Math.min(cores - 1, Math.round(cores - 1 - load)));
+/** `auto`'s workers on a machine of `cores` cores. */
+export function defaultWorkers(cores: number): number {
+  return Math.max(0, Math.min(cores - 1, AUTO_MAX_WORKERS));
 }
