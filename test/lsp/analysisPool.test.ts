@@ -2,10 +2,11 @@
 // document's analysis (urgent) goes ahead of the indexing jobs queued, so a
 // request waits for at most the job running, and the worker starts only when
 // a large text comes; while the main thread is cold, indexing sends short
-// texts to the worker too (each would block it for 30-120 ms).
+// texts to the worker too (each would block it for 30-120 ms), and once it is
+// warm, as long as the worker holds little, so that both threads index.
 import * as assert from 'assert';
 import * as path from 'path';
-import { AnalysisPool, COLD_INLINE_MAX_CHARS, WARM_CHARS } from '../../server/src/lsp/analysisPool';
+import { AnalysisPool, COLD_INLINE_MAX_CHARS, SHARED_BACKLOG_CHARS, WARM_CHARS } from '../../server/src/lsp/analysisPool';
 import { analysisStats } from '../../server/src/lsp/analysisStats';
 import type { Logger } from '../../server/src/lsp/logger';
 import { REPO_ROOT } from './harness';
@@ -45,7 +46,7 @@ describe('analysis pool', function () {
     assert.ok((pool as unknown as { worker?: unknown }).worker !== undefined);
   });
 
-  it('sends background texts to the worker while the main thread is cold, unless very short, and keeps them inline once it is warm', async () => {
+  it('sends background texts to the worker while the main thread is cold, unless very short, and once it is warm while the worker holds little', async () => {
     const warm = new AnalysisPool(silent, WORKER);
     try {
       const text = hostile.manyDocuments(4 * 1024);
@@ -59,16 +60,27 @@ describe('analysis pool', function () {
       const result = await warm.analyze(text, {}, undefined, undefined, false, true);
       assert.strictEqual(analysisStats.worker, before + 1, 'analysed in the worker');
       assert.ok(result.kind === 'analysis' && result.analysis.objects.length === text.split('kind: NetworkPolicy').length - 1);
-      // Texts analysed inline warm it; then indexing's short texts stay on the main thread (cheaper in all).
+      // Texts analysed inline warm it; then indexing's short texts go to the worker while it holds less than SHARED_BACKLOG_CHARS.
       for (let chars = 0; chars < WARM_CHARS; chars += text.length) await warm.analyze(text, {});
       assert.strictEqual(warm.isCold, false);
-      assert.strictEqual(warm.wantsWorker(text, {}, true), false);
-      assert.strictEqual(warm.wantsWorker(hostile.manyDocuments(warm.minChars), {}, true), true, 'a large text still goes to the worker');
-      // A main thread that parses nothing inline stops sending after COLD_WORKER_CHARS (one worker would serialise everything).
+      assert.strictEqual(warm.wantsWorker(text, {}, true), true, 'an idle worker shares the indexing');
+      assert.strictEqual(warm.wantsWorker(text, {}), false, 'an open document stays inline');
+      assert.strictEqual(warm.wantsWorker(tiny, {}, true), false);
+      const large = hostile.manyDocuments(SHARED_BACKLOG_CHARS + 1024);
+      const busy = warm.analyze(large, {}, undefined, undefined, false, true);
+      assert.strictEqual(warm.wantsWorker(text, {}, true), false, 'a worker holding enough: the main thread parses it');
+      assert.strictEqual(warm.wantsWorker(large, {}, true), true, 'a large text still goes to the worker');
+      assert.strictEqual((await busy).kind, 'analysis');
+      assert.strictEqual(warm.wantsWorker(text, {}, true), true, 'shared again once the worker is done');
+      // A main thread that parses nothing inline stops being cold after COLD_WORKER_CHARS; the worker's backlog bounds what it takes from then on.
       const other = new AnalysisPool(silent, WORKER);
       try {
         while (other.isCold) await other.analyze(text, {}, undefined, undefined, false, true);
-        assert.strictEqual(other.wantsWorker(text, {}, true), false);
+        const pending: Promise<unknown>[] = [];
+        while (other.wantsWorker(text, {}, true)) pending.push(other.analyze(text, {}, undefined, undefined, false, true));
+        assert.ok(pending.length >= SHARED_BACKLOG_CHARS / text.length - 1 && pending.length <= SHARED_BACKLOG_CHARS / text.length + 1, `${pending.length} texts of ${text.length} chars sent`);
+        await Promise.all(pending);
+        assert.strictEqual(other.wantsWorker(text, {}, true), true);
       } finally {
         other.dispose();
       }

@@ -1,22 +1,26 @@
 // Runs file analyses off the main thread: texts of WORKER_MIN_CHARS or more
 // go to one worker thread (dist/analysisWorker.js, next to this bundle), the
 // rest are analysed inline (posting costs more than parsing them), except
-// while the main thread is cold: in a fresh process a 5 KB file takes
-// 30-120 ms to parse, one synchronous block, while V8 compiles the parser,
-// and indexing begins with hundreds of such files (a slice cannot be shorter
-// than one file). Until the main thread has parsed WARM_CHARS of text (or
-// COLD_WORKER_CHARS went to the worker this way), `background` texts
-// (indexing) of COLD_INLINE_MAX_CHARS or more go to the worker too; the
-// shorter ones stay inline and warm the code. Then the main thread takes
-// them again (parsing inline warm costs less CPU in all than the worker's
-// copies, and one worker doing all would serialise them behind the large
-// files). The pool keeps its own queue and gives the worker one job at a
-// time (two small ones), so that an open document's analysis (`urgent`) goes
-// ahead of every indexing job waiting: a request then waits for at most the
-// one large job, or two small ones, running. The worker is started with the
-// first text it gets (lsp/workerThread.ts), and again after it dies; its heap
-// is capped, so a file that exhausts it costs that file, not the server.
-// Without the worker file (an unbundled run), everything is analysed inline.
+// for indexing's (`background`) texts of COLD_INLINE_MAX_CHARS or more:
+// - while the main thread is cold: in a fresh process a 5 KB file takes
+//   30-120 ms to parse, one synchronous block, while V8 compiles the parser,
+//   and indexing begins with hundreds of such files (a slice cannot be
+//   shorter than one file). Until the main thread has parsed WARM_CHARS of
+//   text (or COLD_WORKER_CHARS went to the worker this way), they go to the
+//   worker; the shorter ones stay inline and warm the code.
+// - once it is warm, whenever the worker holds less than SHARED_BACKLOG_CHARS
+//   of text: the two threads share the indexing. (Sharing did not pay while
+//   the bundles read yaml's debug switches per token, scripts/yamlEnvOnce.mjs;
+//   since, the 10k realistic workspace's cold start went from 5.04-6.20 s to
+//   4.17-5.04 s.)
+// The pool keeps its own queue and gives the worker one large job at a time,
+// or small ones up to SHARED_BACKLOG_CHARS, so that an open document's
+// analysis (`urgent`) goes ahead of every indexing job waiting: a request
+// then waits for at most the one large job, or that much small text,
+// running. The worker is started with the first text it gets
+// (lsp/workerThread.ts), and again after it dies; its heap is capped, so a
+// file that exhausts it costs that file, not the server. Without the worker
+// file (an unbundled run), everything is analysed inline.
 import * as path from 'path';
 import { performance } from 'perf_hooks';
 import type { Worker } from 'worker_threads';
@@ -39,8 +43,10 @@ export const COLD_INLINE_MAX_CHARS = 1024;
 export const WARM_CHARS = 256 * 1024;
 /** At most this much short text goes to the worker while the main thread is cold: its first files, a second or two. */
 export const COLD_WORKER_CHARS = 256 * 1024;
-/** Jobs handed to the worker at once while they are small: it starts the next without waiting for the main thread. */
+/** Small jobs handed to the worker at once, at least: it starts the next without waiting for the main thread. */
 const SMALL_JOBS_AHEAD = 2;
+/** Once the main thread is warm, background texts go to the worker while it holds less than this (running and queued); also the small text it is handed at once. */
+export const SHARED_BACKLOG_CHARS = 64 * 1024;
 /** The worker's old-generation heap, in MB. */
 const WORKER_HEAP_MB = 1536;
 
@@ -67,6 +73,8 @@ export class AnalysisPool {
   /** Chars of text analysed inline, up to WARM_CHARS; of short background text sent to the worker. */
   private inlineChars = 0;
   private coldWorkerChars = 0;
+  /** Text of the jobs queued or running in the worker. */
+  private backlogChars = 0;
 
   constructor(
     private readonly log: Logger,
@@ -125,7 +133,8 @@ export class AnalysisPool {
    * sniff): no need to copy them over.
    */
   wantsWorker(text: string, options: AnalyzeOptions, background = false): boolean {
-    const inline = text.length < this.minChars && !(background && this.isCold && text.length >= COLD_INLINE_MAX_CHARS);
+    const shared = background && text.length >= COLD_INLINE_MAX_CHARS && (this.isCold || this.backlogChars < SHARED_BACKLOG_CHARS);
+    const inline = text.length < this.minChars && !shared;
     if (inline || text.length > (options.maxLength ?? DEFAULT_MAX_LENGTH)) return false;
     return !isJsonInput(options) || isJsonManifest(text);
   }
@@ -148,7 +157,23 @@ export class AnalysisPool {
 
   private post(text: string, options: AnalyzeOptions, urgent: boolean): Promise<AnalyzeReply> {
     return new Promise<AnalyzeReply>((resolve, reject) => {
-      const job: Job = { id: ++this.nextId, text, options, urgent, queuedAt: performance.now(), resolve, reject };
+      this.backlogChars += text.length;
+      const settled = () => (this.backlogChars -= text.length);
+      const job: Job = {
+        id: ++this.nextId,
+        text,
+        options,
+        urgent,
+        queuedAt: performance.now(),
+        resolve: (reply) => {
+          settled();
+          resolve(reply);
+        },
+        reject: (e) => {
+          settled();
+          reject(e);
+        },
+      };
       // After the urgent ones already waiting, before every other.
       const at = urgent ? this.queue.findIndex((j) => !j.urgent) : -1;
       if (at === -1) this.queue.push(job);
@@ -158,9 +183,9 @@ export class AnalysisPool {
   }
 
   /**
-   * Gives the worker the next job when it has none, or a second small one
-   * (a large one waits its turn here, so an urgent job never waits behind
-   * more than one large job).
+   * Gives the worker the next job when it has none, or more small ones (up
+   * to two, or SHARED_BACKLOG_CHARS of text); a large one waits its turn
+   * here, so an urgent job never waits behind more than one large job.
    */
   private pump(): void {
     while (this.queue.length > 0 && this.hasRoomFor(this.queue[0])) {
@@ -180,7 +205,10 @@ export class AnalysisPool {
   private hasRoomFor(next: Job): boolean {
     if (this.running.length === 0) return true;
     const small = (j: Job) => j.text.length < this.minChars;
-    return this.running.length < SMALL_JOBS_AHEAD && small(next) && this.running.every(small);
+    if (!small(next) || !this.running.every(small)) return false;
+    let held = 0;
+    for (const j of this.running) held += j.text.length;
+    return this.running.length < SMALL_JOBS_AHEAD || held + next.text.length <= SHARED_BACKLOG_CHARS;
   }
 
   private ensureWorker(): Worker | undefined {
