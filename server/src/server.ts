@@ -11,7 +11,6 @@ import { mergeCapabilities } from './lsp/feature';
 import { describeError } from './lsp/logger';
 import { Session } from './lsp/session';
 import { watchEventLoop } from './lsp/timingStats';
-import { warmUpAnalysis } from './lsp/warmUp';
 
 // For the responsiveness tests: record where the main thread blocks (netpol/internal/stats).
 if (process.env.NETPOL_WATCH_EVENT_LOOP) watchEventLoop();
@@ -25,8 +24,9 @@ const features: Feature[] = [diagnostics, ...workspaceFeatures(diagnostics), new
 
 connection.onInitialize((params): InitializeResult => {
   session.initialize(params);
-  // The client waits for this answer anyway: the parser's compilation happens here, not in the first request.
-  warmUpAnalysis();
+  // The worker loads and compiles its parser (it warms itself up) while the client is told the
+  // capabilities and the workspace is listed: indexing's first files then wait on no cold thread.
+  session.pool.prestart();
   let capabilities: ServerCapabilities = {
     textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
     workspace: { workspaceFolders: { supported: true, changeNotifications: true } },

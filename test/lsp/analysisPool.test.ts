@@ -46,6 +46,15 @@ describe('analysis pool', function () {
     assert.ok((pool as unknown as { worker?: unknown }).worker !== undefined);
   });
 
+  it('prestart: the worker starts with no text, warms itself up, then answers', async () => {
+    pool.prestart();
+    assert.ok((pool as unknown as { worker?: unknown }).worker !== undefined, 'started at once');
+    const before = analysisStats.worker;
+    const result = await pool.analyze(hostile.manyDocuments(4 * 1024), {}, undefined, undefined, false, true);
+    assert.strictEqual(analysisStats.worker, before + 1, 'analysed in the worker');
+    assert.ok(result.kind === 'analysis' && result.analysis.objects.length > 10);
+  });
+
   it('sends background texts to the worker while the main thread is cold, unless very short, and once it is warm while the worker holds little', async () => {
     const warm = new AnalysisPool(silent, WORKER);
     try {

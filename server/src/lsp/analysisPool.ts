@@ -144,6 +144,11 @@ export class AnalysisPool {
     return this.running.length === 0 && this.queue.length === 0;
   }
 
+  /** Starts the worker now (at `initialize`): it loads and warms up (lsp/analysisWorker.ts) before indexing sends it the cold start's files. */
+  prestart(): void {
+    this.ensureWorker();
+  }
+
   /** Whether the main thread has not parsed enough yet for V8 to have compiled the parser. */
   get isCold(): boolean {
     return this.inlineChars < WARM_CHARS && this.coldWorkerChars < COLD_WORKER_CHARS;

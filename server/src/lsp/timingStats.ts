@@ -38,8 +38,6 @@ export const timingStats = {
   cpuBlocks: [] as Block[],
   /** The last indexing run, ms since the server started (`endedAtMs` 0 while it runs). */
   indexing: { startedAtMs: 0, endedAtMs: 0 },
-  /** The warm-up at `initialize` (lsp/warmUp.ts): files analysed, wall and CPU ms. */
-  warmUp: { files: 0, ms: 0, cpuMs: 0 },
   /** The longest waits of a request between its bytes arriving (stdio) and its handler starting, longest first. */
   waits: [] as Block[],
   /** Garbage collections: how many, and the longest pauses (ms, by kind). */
