@@ -2,7 +2,9 @@
 // (only those are judged). A `namespaceSelector: {}` scope lists every
 // namespace, and every policy's DNS rule has one: its answer is kept per
 // list (the scopes share one list per namespace list) and index version,
-// not worked out again for each policy.
+// not worked out again for each policy. Kept until a namespace gains its
+// first workload or loses its last (not every edit: a keystroke in a
+// policy would filter the whole namespace list again).
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 
 /** Lists this short are filtered on each call: a lookup would cost as much. */
@@ -19,7 +21,7 @@ export function clearNamespacesWithWorkloads(index: WorkspaceIndex): void {
 export function namespacesWithWorkloads(index: WorkspaceIndex, namespaces: readonly string[]): readonly string[] {
   if (namespaces.length <= SHORT) return namespaces.filter((ns) => index.workloadCountIn(ns) > 0);
   let cache = caches.get(index);
-  if (cache?.version !== index.version) caches.set(index, (cache = { version: index.version, byList: new WeakMap() }));
+  if (cache?.version !== index.workloadNamespacesVersion) caches.set(index, (cache = { version: index.workloadNamespacesVersion, byList: new WeakMap() }));
   let hit = cache.byList.get(namespaces);
   if (!hit) cache.byList.set(namespaces, (hit = namespaces.filter((ns) => index.workloadCountIn(ns) > 0)));
   return hit;

@@ -108,6 +108,7 @@ export class WorkspaceIndex {
   /** Derived lazily from the namespace maps above; namespaces are few. */
   private nsCache: { list: NamespaceInfo[]; byName: Map<string, NamespaceInfo>; labels: LabelTable<NamespaceInfo> } | undefined;
   private versionCounter = 0;
+  private workloadNamespacesCounter = 0;
 
   constructor(options: WorkspaceIndexOptions = {}) {
     this.analyze = options.analyze ?? analyzeText;
@@ -118,6 +119,11 @@ export class WorkspaceIndex {
   /** Increments on every change; features may cache on it. */
   get version(): number {
     return this.versionCounter;
+  }
+
+  /** Increments when a namespace gains its first workload or loses its last: caches of "which namespaces have workloads" key on it, not on every edit. */
+  get workloadNamespacesVersion(): number {
+    return this.workloadNamespacesCounter;
   }
 
   get defaultNamespace(): string {
@@ -479,6 +485,7 @@ export class WorkspaceIndex {
   }
 
   private addWorkload(w: IndexedWorkload): void {
+    if (!this.workloadsByNs.has(w.namespace)) this.workloadNamespacesCounter++;
     mapIn(this.workloadsByNs, w.namespace).set(w.id, w);
     let table = this.podLabelsByNs.get(w.namespace);
     if (!table) this.podLabelsByNs.set(w.namespace, (table = new LabelTable()));
@@ -489,6 +496,7 @@ export class WorkspaceIndex {
 
   private removeWorkload(w: IndexedWorkload): void {
     deleteIn(this.workloadsByNs, w.namespace, w.id);
+    if (!this.workloadsByNs.has(w.namespace)) this.workloadNamespacesCounter++;
     const table = this.podLabelsByNs.get(w.namespace);
     table?.remove(w, w.labels);
     if (table?.isEmpty && !this.workloadsByNs.has(w.namespace)) this.podLabelsByNs.delete(w.namespace);
