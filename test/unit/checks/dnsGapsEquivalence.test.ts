@@ -4,7 +4,8 @@
 // is kept here as the reference: on random workspaces (policies of every
 // kind: DNS rules whole or cut, named and ranged ports, ipBlocks, rules
 // without peers, `- {}`, empty, invalid and shared selectors, policies in
-// the DNS namespace), both give the same gaps for every namespace.
+// the DNS namespace), both give the same gaps for every namespace, cold and
+// after edits that let the cache reuse some policies' answers.
 import * as assert from 'assert';
 import { clusterDnsOf, dnsWorkloadsOf } from '../../../server/src/core/cluster/queries';
 import type { ClusterDns } from '../../../server/src/core/cluster/types';
@@ -121,5 +122,48 @@ describe('dns-egress-blocked: the answers per policy give the engine per class o
     }
     // Both kinds of answer occur (else the comparison proves little).
     assert.ok(withGaps > 20 && withoutGaps > 20, `${withGaps} policies with gaps, ${withoutGaps} namespaces or policies without`);
+  });
+
+  it('after random edits (one policy, the workloads of a namespace, the DNS pods, a file removed), the warm answer is the cold one', () => {
+    const sorted = (m: Map<string, PolicyDnsGaps>) => [...m].sort(([a], [b]) => (a < b ? -1 : 1));
+    let reused = 0;
+    for (let seed = 1; seed <= 40; seed++) {
+      const index = new WorkspaceIndex();
+      // One file per policy, so an edit to one leaves the others' objects (and their cached answers) in place.
+      const files = new Map<string, string>();
+      for (const [uri, text] of randomWorkspace(seed)) {
+        if (!uri.endsWith('/policies.yaml')) files.set(uri, text);
+        else text.split('---\n').forEach((doc, i) => files.set(uri.replace('policies.yaml', `policy-${i}.yaml`), doc));
+      }
+      for (const [uri, text] of files) index.setFile(uri, text);
+      const other = randomWorkspace(seed + 1000);
+      const replacements = [...other].flatMap(([uri, text]) => (uri.endsWith('/policies.yaml') ? text.split('---\n').map((doc) => ({ uri, doc })) : []));
+      let r = seed;
+      const random = () => (r = (r * 1103515245 + 12345) % 2147483648) / 2147483648;
+      const policyUris = [...files.keys()].filter((u) => u.includes('/policy-'));
+      for (let step = 0; step < 12; step++) {
+        for (const ns of ['a', 'b', 'kube-system']) dnsGapsIn(index, ns);
+        const kind = Math.floor(random() * 4);
+        const target = policyUris[Math.floor(random() * policyUris.length)];
+        if (kind === 0 || kind === 3) {
+          const next = replacements[Math.floor(random() * replacements.length)].doc;
+          // The replacement keeps the target's namespace (its folder).
+          index.setFile(target, next.replace(/namespace: \S+/, `namespace: ${target.split('/')[2]}`));
+          if (kind === 3) index.removeFile(policyUris[Math.floor(random() * policyUris.length)]);
+        } else if (kind === 1) {
+          const ns = ['a', 'b', 'kube-system'][Math.floor(random() * 3)];
+          index.setFile(`/ws/${ns}/apps.yaml`, other.get(`/ws/${ns}/apps.yaml`)!.replace(/-(\d+)\n/g, `-$1-${step}\n`));
+        } else {
+          const coredns = files.get('/ws/kube-system/coredns.yaml')!;
+          index.setFile('/ws/kube-system/coredns.yaml', step % 2 ? coredns.replace('protocol: UDP', 'protocol: TCP') : coredns);
+        }
+        for (const ns of ['a', 'b', 'kube-system']) {
+          const expected = engineGaps(index, ns);
+          assert.deepStrictEqual(sorted(dnsGapsIn(index, ns)), sorted(expected), `seed ${seed}, step ${step} (edit ${kind}), namespace ${ns}`);
+        }
+        if (kind === 0) reused++;
+      }
+    }
+    assert.ok(reused > 50, `${reused} single-policy edits`);
   });
 });

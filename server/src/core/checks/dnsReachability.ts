@@ -6,7 +6,9 @@
 // workload needs only which policies select it (found through the label
 // tables), so no engine over the namespace's workloads is built. Kept per
 // namespace until its policies, its pod labels, the DNS pods or the
-// namespaces change.
+// namespaces change; when only some policies changed (a keystroke in one),
+// the others' answers and each selector's workloads are reused, so the
+// edit costs its own policy, not the namespace's.
 import type { ClusterDns } from '../cluster/types';
 import { clusterDnsOf, dnsWorkloadsOf } from '../cluster/queries';
 import type { LabelTable } from '../index/labelTable';
@@ -15,7 +17,7 @@ import type { WorkspaceIndex } from '../index/workspaceIndex';
 import { effectivePolicyTypes } from '../policy/engine';
 import { compileSelector, Requirement } from '../policy/labelSelector';
 import { matching } from './anyWorkloadMatches';
-import { dnsAllowsOfPolicies } from './dnsPolicyAllows';
+import { DnsAllows, dnsAllowsOfPolicies } from './dnsPolicyAllows';
 import { selectorSignature } from './verdictCache';
 
 export { dnsPorts } from './dnsPolicyAllows';
@@ -45,6 +47,20 @@ interface Entry {
   gaps: Map<string, PolicyDnsGaps>;
   /** The index version when last found valid: the same version means valid without looking. */
   checkedAt: number;
+  /** What a recomputation may reuse while `tables` hold (see `Parts`). */
+  parts: Parts;
+}
+
+/**
+ * Pieces of a namespace's answer that outlive a change to some of its
+ * policies: each policy's DNS answer (valid while the DNS namespace's pod
+ * labels, the DNS model and the two namespaces' labels are the same; a
+ * policy is a new object whenever its file changes) and each selector's
+ * workloads (valid while the namespace's pod labels are).
+ */
+interface Parts {
+  allows: Map<IndexedPolicy, DnsAllows>;
+  selections: Map<string, IndexedWorkload[]>;
 }
 
 const cache = new WeakMap<WorkspaceIndex, Map<string, Entry>>();
@@ -79,19 +95,32 @@ export function dnsGapsIn(index: WorkspaceIndex, namespace: string): Map<string,
     hit.checkedAt = index.version;
     return hit.gaps;
   }
-  const gaps = compute(index, namespace, dns, policies);
-  entries.set(namespace, { policies, tables: tables.map((table) => ({ table, stamp: table.stamp })), namespaces: namespaceKey, dns, gaps, checkedAt: index.version });
+  const sameContext = hit !== undefined && hit.dns === dns && hit.namespaces === namespaceKey;
+  const unchanged = (i: number) => sameContext && hit.tables[i].table === tables[i] && hit.tables[i].stamp === tables[i].stamp;
+  const parts: Parts = { allows: unchanged(1) ? hit!.parts.allows : new Map(), selections: unchanged(0) ? hit!.parts.selections : new Map() };
+  const gaps = compute(index, namespace, dns, policies, parts);
+  entries.set(namespace, { policies, tables: tables.map((table) => ({ table, stamp: table.stamp })), namespaces: namespaceKey, dns, gaps, checkedAt: index.version, parts: prune(parts, policies) });
   return gaps;
 }
 
-function compute(index: WorkspaceIndex, namespace: string, dns: ClusterDns, policies: IndexedPolicy[]): Map<string, PolicyDnsGaps> {
+/** Only the current policies' answers are kept (the replaced ones would pile up); selections are few, one per distinct selector. */
+function prune(parts: Parts, policies: readonly IndexedPolicy[]): Parts {
+  const allows = new Map<IndexedPolicy, DnsAllows>();
+  for (const p of policies) {
+    const a = parts.allows.get(p);
+    if (a) allows.set(p, a);
+  }
+  return { allows, selections: parts.selections };
+}
+
+function compute(index: WorkspaceIndex, namespace: string, dns: ClusterDns, policies: IndexedPolicy[], parts: Parts): Map<string, PolicyDnsGaps> {
   const gaps = new Map<string, PolicyDnsGaps>();
   if (policies.length === 0 || index.workloadCountIn(namespace) === 0) return gaps;
   const dnsWorkloads = dnsWorkloadsOf(index);
-  const allows = dnsAllowsOfPolicies(index, namespace, dns, dnsWorkloads, policies);
+  const allows = allowsOf(index, namespace, dns, dnsWorkloads, policies, parts.allows);
   if (!allows) return gaps;
   const dnsIds = new Set(dnsWorkloads.map((w) => w.id));
-  for (const [w, selecting] of egressSelection(index, namespace, policies)) {
+  for (const [w, selecting] of egressSelection(index, namespace, policies, parts.selections)) {
     if (dnsIds.has(w.id)) continue;
     const udp = selecting.some((i) => allows[i].udp);
     const tcp = selecting.some((i) => allows[i].tcp);
@@ -107,12 +136,28 @@ function compute(index: WorkspaceIndex, namespace: string, dns: ClusterDns, poli
 }
 
 /**
+ * Each policy's DNS answer, by position; only the policies `known` lacks go
+ * through an engine (one, over all of them). `known` holds answers only
+ * from a computation that had something to reach, under the same DNS pods.
+ */
+function allowsOf(index: WorkspaceIndex, namespace: string, dns: ClusterDns, dnsWorkloads: readonly IndexedWorkload[], policies: readonly IndexedPolicy[], known: Map<IndexedPolicy, DnsAllows>): DnsAllows[] | undefined {
+  const missing = policies.filter((p) => !known.has(p));
+  if (missing.length > 0) {
+    const fresh = dnsAllowsOfPolicies(index, namespace, dns, dnsWorkloads, missing);
+    // Nothing to reach (no DNS pod, no DNS address): the same for every policy.
+    if (!fresh) return undefined;
+    missing.forEach((p, i) => known.set(p, fresh[i]));
+  }
+  return policies.map((p) => known.get(p)!);
+}
+
+/**
  * Per workload of the namespace: the positions in `policies` of those whose
  * podSelector selects it. Policies sharing a selector (many select one app)
  * share one lookup, through the label tables: the work grows with the
  * matches, not policies x workloads.
  */
-function egressSelection(index: WorkspaceIndex, namespace: string, policies: readonly IndexedPolicy[]): Map<IndexedWorkload, number[]> {
+function egressSelection(index: WorkspaceIndex, namespace: string, policies: readonly IndexedPolicy[], known: Map<string, IndexedWorkload[]>): Map<IndexedWorkload, number[]> {
   const bySelector = new Map<string, { reqs: Requirement[]; positions: number[] }>();
   policies.forEach((p, i) => {
     // A missing podSelector decodes as the empty one (every pod); an invalid one selects nothing.
@@ -124,8 +169,10 @@ function egressSelection(index: WorkspaceIndex, namespace: string, policies: rea
     else bySelector.set(key, { reqs, positions: [i] });
   });
   const selection = new Map<IndexedWorkload, number[]>();
-  for (const { reqs, positions } of bySelector.values()) {
-    for (const w of matching(index, [namespace], reqs)) {
+  for (const [key, { reqs, positions }] of bySelector) {
+    let selected = known.get(key);
+    if (!selected) known.set(key, (selected = [...matching(index, [namespace], reqs)]));
+    for (const w of selected) {
       const list = selection.get(w);
       if (list) list.push(...positions);
       else selection.set(w, [...positions]);
