@@ -17,10 +17,11 @@
 // or small ones up to SHARED_BACKLOG_CHARS, so that an open document's
 // analysis (`urgent`) goes ahead of every indexing job waiting: a request
 // then waits for at most the one large job, or that much small text,
-// running. The worker is started with the first text it gets
-// (lsp/workerThread.ts), and again after it dies; its heap is capped, so a
-// file that exhausts it costs that file, not the server. Without the worker
-// file (an unbundled run), everything is analysed inline.
+// running. The worker is started at `initialize` (`prestart`, the server
+// does) or with the first text it gets (lsp/workerThread.ts), and again
+// after it dies; its heap is capped, so a file that exhausts it costs that
+// file, not the server. Without the worker file (an unbundled run),
+// everything is analysed inline.
 import * as path from 'path';
 import { performance } from 'perf_hooks';
 import type { Worker } from 'worker_threads';

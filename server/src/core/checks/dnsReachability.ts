@@ -97,30 +97,26 @@ export function dnsGapsIn(index: WorkspaceIndex, namespace: string): Map<string,
   }
   const sameContext = hit !== undefined && hit.dns === dns && hit.namespaces === namespaceKey;
   const unchanged = (i: number) => sameContext && hit.tables[i].table === tables[i] && hit.tables[i].stamp === tables[i].stamp;
-  const parts: Parts = { allows: unchanged(1) ? hit!.parts.allows : new Map(), selections: unchanged(0) ? hit!.parts.selections : new Map() };
-  const gaps = compute(index, namespace, dns, policies, parts);
-  entries.set(namespace, { policies, tables: tables.map((table) => ({ table, stamp: table.stamp })), namespaces: namespaceKey, dns, gaps, checkedAt: index.version, parts: prune(parts, policies) });
+  const previous: Parts = { allows: unchanged(1) ? hit!.parts.allows : new Map(), selections: unchanged(0) ? hit!.parts.selections : new Map() };
+  const { gaps, parts } = compute(index, namespace, dns, policies, previous);
+  entries.set(namespace, { policies, tables: tables.map((table) => ({ table, stamp: table.stamp })), namespaces: namespaceKey, dns, gaps, checkedAt: index.version, parts });
   return gaps;
 }
 
-/** Only the current policies' answers are kept (the replaced ones would pile up); selections are few, one per distinct selector. */
-function prune(parts: Parts, policies: readonly IndexedPolicy[]): Parts {
-  const allows = new Map<IndexedPolicy, DnsAllows>();
-  for (const p of policies) {
-    const a = parts.allows.get(p);
-    if (a) allows.set(p, a);
-  }
-  return { allows, selections: parts.selections };
-}
-
-function compute(index: WorkspaceIndex, namespace: string, dns: ClusterDns, policies: IndexedPolicy[], parts: Parts): Map<string, PolicyDnsGaps> {
+/**
+ * The namespace's gaps, and the parts the next recomputation may reuse: only
+ * the current policies' answers and the current selectors' workloads, so
+ * replaced ones (a selector being typed) do not pile up.
+ */
+function compute(index: WorkspaceIndex, namespace: string, dns: ClusterDns, policies: IndexedPolicy[], previous: Parts): { gaps: Map<string, PolicyDnsGaps>; parts: Parts } {
   const gaps = new Map<string, PolicyDnsGaps>();
-  if (policies.length === 0 || index.workloadCountIn(namespace) === 0) return gaps;
+  const parts: Parts = { allows: new Map(), selections: new Map() };
+  if (policies.length === 0 || index.workloadCountIn(namespace) === 0) return { gaps, parts };
   const dnsWorkloads = dnsWorkloadsOf(index);
-  const allows = allowsOf(index, namespace, dns, dnsWorkloads, policies, parts.allows);
-  if (!allows) return gaps;
+  const allows = allowsOf(index, namespace, dns, dnsWorkloads, policies, previous.allows, parts.allows);
+  if (!allows) return { gaps, parts };
   const dnsIds = new Set(dnsWorkloads.map((w) => w.id));
-  for (const [w, selecting] of egressSelection(index, namespace, policies, parts.selections)) {
+  for (const [w, selecting] of egressSelection(index, namespace, policies, previous.selections, parts.selections)) {
     if (dnsIds.has(w.id)) continue;
     const udp = selecting.some((i) => allows[i].udp);
     const tcp = selecting.some((i) => allows[i].tcp);
@@ -132,32 +128,38 @@ function compute(index: WorkspaceIndex, namespace: string, dns: ClusterDns, poli
       addName(udp ? g.tcpOnly : g.udp, w.name || '(unnamed)');
     }
   }
-  return gaps;
+  return { gaps, parts };
 }
 
 /**
- * Each policy's DNS answer, by position; only the policies `known` lacks go
- * through an engine (one, over all of them). `known` holds answers only
- * from a computation that had something to reach, under the same DNS pods.
+ * Each policy's DNS answer, by position, each also put in `into`; only the
+ * policies `known` lacks go through an engine (one, over all of them).
+ * `known` holds answers only from a computation that had something to
+ * reach, under the same DNS pods.
  */
-function allowsOf(index: WorkspaceIndex, namespace: string, dns: ClusterDns, dnsWorkloads: readonly IndexedWorkload[], policies: readonly IndexedPolicy[], known: Map<IndexedPolicy, DnsAllows>): DnsAllows[] | undefined {
+function allowsOf(index: WorkspaceIndex, namespace: string, dns: ClusterDns, dnsWorkloads: readonly IndexedWorkload[], policies: readonly IndexedPolicy[], known: ReadonlyMap<IndexedPolicy, DnsAllows>, into: Map<IndexedPolicy, DnsAllows>): DnsAllows[] | undefined {
   const missing = policies.filter((p) => !known.has(p));
   if (missing.length > 0) {
     const fresh = dnsAllowsOfPolicies(index, namespace, dns, dnsWorkloads, missing);
     // Nothing to reach (no DNS pod, no DNS address): the same for every policy.
     if (!fresh) return undefined;
-    missing.forEach((p, i) => known.set(p, fresh[i]));
+    missing.forEach((p, i) => into.set(p, fresh[i]));
   }
-  return policies.map((p) => known.get(p)!);
+  return policies.map((p) => {
+    const a = into.get(p) ?? known.get(p)!;
+    into.set(p, a);
+    return a;
+  });
 }
 
 /**
  * Per workload of the namespace: the positions in `policies` of those whose
  * podSelector selects it. Policies sharing a selector (many select one app)
- * share one lookup, through the label tables: the work grows with the
- * matches, not policies x workloads.
+ * share one lookup, through the label tables (or `known`'s answer; each
+ * selector's workloads are put in `into`): the work grows with the matches,
+ * not policies x workloads.
  */
-function egressSelection(index: WorkspaceIndex, namespace: string, policies: readonly IndexedPolicy[], known: Map<string, IndexedWorkload[]>): Map<IndexedWorkload, number[]> {
+function egressSelection(index: WorkspaceIndex, namespace: string, policies: readonly IndexedPolicy[], known: ReadonlyMap<string, IndexedWorkload[]>, into: Map<string, IndexedWorkload[]>): Map<IndexedWorkload, number[]> {
   const bySelector = new Map<string, { reqs: Requirement[]; positions: number[] }>();
   policies.forEach((p, i) => {
     // A missing podSelector decodes as the empty one (every pod); an invalid one selects nothing.
@@ -170,8 +172,8 @@ function egressSelection(index: WorkspaceIndex, namespace: string, policies: rea
   });
   const selection = new Map<IndexedWorkload, number[]>();
   for (const [key, { reqs, positions }] of bySelector) {
-    let selected = known.get(key);
-    if (!selected) known.set(key, (selected = [...matching(index, [namespace], reqs)]));
+    const selected = known.get(key) ?? [...matching(index, [namespace], reqs)];
+    into.set(key, selected);
     for (const w of selected) {
       const list = selection.get(w);
       if (list) list.push(...positions);
