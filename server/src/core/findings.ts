@@ -19,6 +19,14 @@ export interface Finding {
   data?: unknown;
   /** Other places involved (the other policy, the Service, the workload), for relatedInformation. */
   related?: RelatedInfo[];
+  /**
+   * A workspace finding that depends only on the namespaces its selector
+   * looks in and on the workloads that carry the labels its selector
+   * requires (what the server's dependency tracking follows): no need to
+   * re-check its file after every change elsewhere. Unset: it may depend on
+   * anything.
+   */
+  scoped?: boolean;
 }
 
 /** A place in another (or the same) file; offsets into that file's text. */

@@ -12,7 +12,7 @@ import type { RuleLevel } from '../lsp/settings';
 export interface FileFindings {
   file: IndexedFile;
   findings: Finding[];
-  /** Whether a workspace check said something (before suppressions and levels): such findings name other files. */
+  /** Whether a workspace check said something that is not `scoped` (before suppressions and levels): such findings may name any file's objects. */
   fromWorkspaceChecks: boolean;
 }
 
@@ -54,7 +54,7 @@ export function* findingsSteps(index: WorkspaceIndex, uri: string, options: Find
   let fromWorkspaceChecks = false;
   if (options.workspaceChecks && hasWorkspaceChecks(file)) {
     const found = yield* indexCheckSteps(index, uri, ruleEnabler(options.rules));
-    fromWorkspaceChecks = found.length > 0;
+    fromWorkspaceChecks = found.some((f) => !f.scoped);
     all.push(...found);
   }
   const findings = applyRuleLevels(applySuppressions(all, file.text, file.analysis.parsed.lines), options.rules);

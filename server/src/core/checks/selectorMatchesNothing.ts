@@ -20,8 +20,8 @@ const SEVERITY = 'warning' as const;
 /** Where pods outside the workspace may match. */
 const OPEN_SEVERITY = 'information' as const;
 
-/** `undefined`: the selector matches something. */
-type Judged = { verdict: UnmatchedVerdict; open: boolean } | undefined;
+/** `undefined`: the selector matches something. `scoped`: read only the scope's namespaces (Finding.scoped). */
+type Judged = { verdict: UnmatchedVerdict; open: boolean; scoped: boolean } | undefined;
 
 const verdicts = new VerdictCache<Judged>();
 
@@ -32,7 +32,8 @@ function judge(index: WorkspaceIndex, scope: PodSelectorScope, withWorkloads: re
     if (anyWorkloadMatches(index, withWorkloads, reqs)) return { value: undefined, deps };
     const { pool, readOthers } = podPool(index, scope.policy.namespace, withWorkloads, scope.namespaces, '');
     const verdict = judgeUnmatched(reqs, pool);
-    return { value: { verdict, open: isOpenScope(index, scope) }, deps: { ...deps, anyTable: readOthers() } };
+    const anyTable = readOthers();
+    return { value: { verdict, open: isOpenScope(index, scope), scoped: !anyTable && !scope.allNamespaces }, deps: { ...deps, anyTable } };
   });
 }
 
@@ -62,7 +63,9 @@ export const selectorMatchesNothing: IndexCheck = {
       const judged = judge(index, scope, withWorkloads, reqs.map((r) => r.requirement));
       if (!judged) continue;
       const where = describeNamespaces(scope.namespaces, scope.allNamespaces);
-      out.push(...renderUnmatched(CHECK_ID, judged.open ? OPEN_SEVERITY : SEVERITY, { target: 'pod', where }, scope.policy, text, scope.site.selector, reqs, judged.verdict));
+      const found = renderUnmatched(CHECK_ID, judged.open ? OPEN_SEVERITY : SEVERITY, { target: 'pod', where }, scope.policy, text, scope.site.selector, reqs, judged.verdict);
+      if (judged.scoped) for (const f of found) f.scoped = true;
+      out.push(...found);
     }
     return out;
   },
