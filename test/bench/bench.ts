@@ -4,7 +4,9 @@
 // (wall and process CPU time: on a shared machine compare the ratios, they
 // are steadier than the times), keystrokes (re-set one file and re-run the
 // affected checks, no debounce; median CPU and wall time of BENCH_KEYSTROKES
-// (41) of each kind, the growth judged by CPU) and the connectivity matrix; memory in a
+// (41) of each kind, the growth judged by CPU), what the server's
+// diagnostics pass re-checks after such keystrokes (serverRecheck.ts: files
+// and CPU ms) and the connectivity matrix; memory in a
 // fresh child process per size. As whole processes: `netpol check DIR` and
 // the real language server's cold start (until indexed, plus every file's
 // diagnostics), each against a bare-parse process over the same files.
@@ -32,6 +34,7 @@ import { clearSelectorVerdicts } from '../../server/src/core/checks/selectorMatc
 import { generateWorkspace, GeneratedWorkspace, Shape } from './generate';
 import { mb, median, memory, now, time } from './measure';
 import { serverCold } from './serverCold';
+import { RecheckResult, serverRecheck } from './serverRecheck';
 import { benchGraph, GraphBenchRow, printGraphBench } from './graphBench';
 
 interface SizeResult {
@@ -74,6 +77,8 @@ interface SizeResult {
   /** The same keystrokes' process CPU time, median of KEYSTROKES: what the growth is judged by. */
   keystrokePolicyCpuMs: number;
   keystrokeWorkloadCpuMs: number;
+  /** What the server's diagnostics pass re-checks after one keystroke (serverRecheck.ts). */
+  recheck: RecheckResult;
   heapBytes: number;
   rssBytes: number;
   matrixMs: number;
@@ -266,6 +271,7 @@ async function benchSize(shape: Shape, pods: number, root: string): Promise<Size
     kp.push(keystrokeInPolicy(index, r));
     kw.push(keystrokeInWorkload(index, r));
   }
+  const recheck = serverRecheck(index, Math.min(KEYSTROKES, 11));
   const matrix = time(() => computeMatrix(engineInputFrom(index)));
   const checksMs = median(Array.from({ length: runs }, () => allChecks(index)));
   const lintsMs = median(Array.from({ length: runs }, () => allLints(index)));
@@ -296,6 +302,7 @@ async function benchSize(shape: Shape, pods: number, root: string): Promise<Size
     keystrokeWorkloadMs: median(kw.map((k) => k.ms)),
     keystrokePolicyCpuMs: median(kp.map((k) => k.cpuMs)),
     keystrokeWorkloadCpuMs: median(kw.map((k) => k.cpuMs)),
+    recheck,
     heapBytes: mem.heap,
     rssBytes: mem.rss,
     matrixMs: matrix.ms,
@@ -373,6 +380,8 @@ async function main(): Promise<void> {
       'lsp+lints/bare': (r.lspLintsMs / r.bareMs).toFixed(2),
       'key policy cpu ms': r.keystrokePolicyCpuMs.toFixed(2),
       'key workload cpu ms': r.keystrokeWorkloadCpuMs.toFixed(2),
+      'server recheck workload': `${r.recheck.workloadFiles} files ${r.recheck.workloadCpuMs.toFixed(1)} ms`,
+      'server recheck policy': `${r.recheck.policyFiles} files ${r.recheck.policyCpuMs.toFixed(1)} ms`,
       'bare rss': kb(r.bareRssKb),
       'check rss': kb(r.cliRssKb),
       'index rss+': mb(r.rssBytes),
