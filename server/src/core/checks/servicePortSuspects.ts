@@ -6,7 +6,10 @@
 // once per table instead of being looked at for every rule port of every
 // policy (rule ports x Services of the namespace). A table is kept while its
 // namespace's Services with the port and its pod labels (workloads) are the
-// same objects, checked once per index version.
+// same objects, checked once per index version. When only pod labels
+// changed, a Service's entries are made again only if one of the changed
+// workloads has (or had) a label of its selector: the others' pods, found
+// through those labels' members, are the same (LabelTable.changedSince).
 import type { LabelTable } from '../index/labelTable';
 import type { IndexedService, IndexedWorkload } from '../index/types';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
@@ -25,8 +28,12 @@ export interface SuspectPort {
 
 interface Table {
   suspects: SuspectPort[];
-  /** What it was built from. */
+  /** What it was built from, and each Service's entries (in `services` order). */
   services: IndexedService[];
+  perService: SuspectPort[][];
+  /** Positions in `services` by selector label (`key\0value`), and of the Services with an empty selector (they select every pod). */
+  byLabel: Map<string, number[]>;
+  everyPod: number[];
   podTable: LabelTable<IndexedWorkload>;
   stamp: number;
   checkedAt: number;
@@ -45,41 +52,76 @@ export function suspectServicePorts(index: WorkspaceIndex, ns: string, port: num
   if (!byKey) tables.set(index, (byKey = new Map()));
   const key = `${ns}\u0000${port}\u0000${protocol}`;
   const hit = byKey.get(key);
-  if (hit && (hit.checkedAt === index.version || stillValid(index, ns, port, hit))) {
+  if (hit && hit.checkedAt === index.version) return hit.suspects;
+  const podTable = index.podLabels(ns);
+  const sameServices = hit !== undefined && hit.podTable === podTable && sameList(index.servicesWithPort(ns, port), hit.services);
+  if (hit && sameServices && podTable.stamp === hit.stamp) {
     hit.checkedAt = index.version;
     return hit.suspects;
   }
-  const services = [...index.servicesWithPort(ns, port)];
-  const podTable = index.podLabels(ns);
-  const table: Table = { suspects: build(index, ns, port, protocol, services), services, podTable, stamp: podTable.stamp, checkedAt: index.version };
+  const changed = hit && sameServices ? podTable.changedSince(hit.stamp) : undefined;
+  let table: Table;
+  if (hit && changed) {
+    const perService = [...hit.perService];
+    for (const i of touched(hit, changed)) perService[i] = entriesOf(index, ns, port, protocol, hit.services[i]);
+    table = { ...hit, suspects: sortedByName(perService), perService, stamp: podTable.stamp, checkedAt: index.version };
+  } else {
+    const services = [...index.servicesWithPort(ns, port)];
+    const perService = services.map((svc) => entriesOf(index, ns, port, protocol, svc));
+    table = { suspects: sortedByName(perService), services, perService, ...selectorIndex(services), podTable, stamp: podTable.stamp, checkedAt: index.version };
+  }
   byKey.set(key, table);
   return table.suspects;
 }
 
-function stillValid(index: WorkspaceIndex, ns: string, port: number, t: Table): boolean {
-  const podTable = index.podLabels(ns);
-  if (podTable !== t.podTable || podTable.stamp !== t.stamp) return false;
-  const now = index.servicesWithPort(ns, port);
-  if (now.size !== t.services.length) return false;
+function selectorIndex(services: IndexedService[]): Pick<Table, 'byLabel' | 'everyPod'> {
+  const byLabel = new Map<string, number[]>();
+  const everyPod: number[] = [];
+  services.forEach((svc, i) => {
+    if (!svc.selector) return;
+    if (svc.selector.size === 0) everyPod.push(i);
+    for (const [k, v] of svc.selector) {
+      const key = `${k}\u0000${v}`;
+      const at = byLabel.get(key);
+      if (at) at.push(i);
+      else byLabel.set(key, [i]);
+    }
+  });
+  return { byLabel, everyPod };
+}
+
+/** The Services whose pods a changed workload may be among: it has (or had) a label of their selector; they are found through those labels' members. */
+function touched(t: Table, changed: Labels[]): Set<number> {
+  const out = new Set<number>();
+  if (changed.length === 0) return out;
+  for (const i of t.everyPod) out.add(i);
+  for (const labels of changed) for (const [k, v] of labels) for (const i of t.byLabel.get(`${k}\u0000${v}`) ?? []) out.add(i);
+  return out;
+}
+
+function sameList(now: ReadonlySet<IndexedService>, before: IndexedService[]): boolean {
+  if (now.size !== before.length) return false;
   let i = 0;
-  for (const s of now) if (s !== t.services[i++]) return false;
+  for (const s of now) if (s !== before[i++]) return false;
   return true;
 }
 
-function build(index: WorkspaceIndex, ns: string, n: number, protocol: string, services: IndexedService[]): SuspectPort[] {
+function entriesOf(index: WorkspaceIndex, ns: string, n: number, protocol: string, svc: IndexedService): SuspectPort[] {
   const out: SuspectPort[] = [];
-  for (const svc of services) {
-    if (!svc.selector) continue;
-    let pods: IndexedWorkload[] | undefined;
-    for (const sp of svc.service.ports) {
-      if (sp.port.value !== n || sp.protocol !== protocol || sp.targetPort.value === n) continue;
-      pods ??= firstPods(index, ns, svc.selector, SERVICE_PODS);
-      if (harmless(pods, n, protocol)) continue;
-      out.push({ svc, sp, pods });
-    }
+  if (!svc.selector) return out;
+  let pods: IndexedWorkload[] | undefined;
+  for (const sp of svc.service.ports) {
+    if (sp.port.value !== n || sp.protocol !== protocol || sp.targetPort.value === n) continue;
+    pods ??= firstPods(index, ns, svc.selector, SERVICE_PODS);
+    if (harmless(pods, n, protocol)) continue;
+    out.push({ svc, sp, pods });
   }
-  // By Service name (a stable sort: a Service's entries stay in port order); sorted after the filter, the few left.
-  return out.sort((a, b) => (a.svc.name < b.svc.name ? -1 : a.svc.name > b.svc.name ? 1 : 0));
+  return out;
+}
+
+/** By Service name (a stable sort: a Service's entries stay in port order); sorted after the filter, the few left. */
+function sortedByName(perService: SuspectPort[][]): SuspectPort[] {
+  return perService.flat().sort((a, b) => (a.svc.name < b.svc.name ? -1 : a.svc.name > b.svc.name ? 1 : 0));
 }
 
 /**

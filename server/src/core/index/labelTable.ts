@@ -60,17 +60,43 @@ export function latestLabelStamp(): number {
   return lastStamp;
 }
 
+/** Changes a table remembers the labels of (LabelTable.changedSince). */
+const LOG_MAX = 64;
+
 export class LabelTable<T> {
   private readonly byKey = new Map<string, Map<string, Slot<T>>>();
   private stampValue = ++lastStamp;
+  /** The labels of the last LOG_MAX members added or removed, with the stamp each change made. */
+  private readonly log: { stamp: number; labels: Labels }[] = [];
+  /** The stamp of the latest change the log no longer holds (the table's first stamp until one is dropped). */
+  private forgottenUpTo = this.stampValue;
 
   /** Changes whenever a member is added or removed (even one without labels): caches key on it. */
   get stamp(): number {
     return this.stampValue;
   }
 
-  add(member: T, labels: Labels): void {
+  /**
+   * The labels of the members added or removed since the table had `stamp`
+   * (one of its own stamps), or undefined when it no longer knows (more than
+   * LOG_MAX changes). A cache over the members with some labels is still
+   * valid when none of these has them.
+   */
+  changedSince(stamp: number): Labels[] | undefined {
+    if (stamp < this.forgottenUpTo) return undefined;
+    const out: Labels[] = [];
+    for (const e of this.log) if (e.stamp > stamp) out.push(e.labels);
+    return out;
+  }
+
+  private logged(labels: Labels): void {
     this.stampValue = ++lastStamp;
+    this.log.push({ stamp: this.stampValue, labels });
+    if (this.log.length > LOG_MAX) this.forgottenUpTo = this.log.shift()!.stamp;
+  }
+
+  add(member: T, labels: Labels): void {
+    this.logged(labels);
     for (const [k, v] of labels) {
       let values = this.byKey.get(k);
       if (!values) this.byKey.set(k, (values = new Map()));
@@ -82,7 +108,7 @@ export class LabelTable<T> {
   }
 
   remove(member: T, labels: Labels): void {
-    this.stampValue = ++lastStamp;
+    this.logged(labels);
     for (const [k, v] of labels) {
       const values = this.byKey.get(k);
       const slot = values?.get(v);
