@@ -37,7 +37,8 @@ import type { WorkspaceIndex } from '../core/index/workspaceIndex';
 import type { IndexedPolicy } from '../core/index/types';
 import { effectivePolicyTypes } from '../core/policy/engine/compile';
 import { anyWorkloadMatches } from '../core/checks/anyWorkloadMatches';
-import { compileSelector, Requirement } from '../core/policy/labelSelector';
+import { compileSelector, labelPairKey, Requirement } from '../core/policy/labelSelector';
+import type { LabelSelector } from '../core/model/types';
 import { peerNamespaces, selectorSitesOf } from '../core/policy/resolve';
 import { yieldToEventLoop } from '../lsp/yieldToEventLoop';
 import { hasWorkspaceChecks } from './diagnosticsFindings';
@@ -47,8 +48,8 @@ interface Footprint {
   namespaces: string[];
   /** For files with workspace checks: the namespaces their selectors reach; 'all' for `namespaceSelector: {}` without a required label. */
   reach?: Set<string> | 'all';
-  /** The numeric ports of the rules with a peer of every namespace that requires a label (such peers do not widen `reach`). */
-  keyed?: { ports: Set<number> };
+  /** Set when the file has a peer of every namespace that requires a label (such a peer does not widen `reach`): the numeric ports of its rules. */
+  keyedPorts?: Set<number>;
   /** The labels its pod selectors require (Interest): a workload anywhere gaining or losing one may change its findings. */
   interest?: Interest;
   /** Labels (`key\0value`) and label keys of the file's workloads. */
@@ -90,7 +91,7 @@ export class DiagnosticsDependencies {
   /** namespace -> checked files reaching it. */
   private readonly reachers = new Map<string, Set<string>>();
   private readonly reachAll = new Set<string>();
-  /** Files with keyed peers (Footprint.keyed), and by rule port. */
+  /** Files with keyed peers (Footprint.keyedPorts), and by rule port. */
   private readonly keyedFiles = new Set<string>();
   private readonly keyedByPort = new Map<number, Set<string>>();
   /** Files by the labels their selectors require (Footprint.interest). */
@@ -245,7 +246,7 @@ export class DiagnosticsDependencies {
       policyNamespaces: [...new Set(file.policies.map((p) => p.namespace))],
       selection: selectionOf(file.policies),
       workloadNamespaces: [...new Set(file.workloads.map((w) => w.namespace))],
-      labelPairs: new Set(file.workloads.flatMap((w) => [...w.labels].map(([k, v]) => pairKey(k, v)))),
+      labelPairs: new Set(file.workloads.flatMap((w) => [...w.labels].map(([k, v]) => labelPairKey(k, v)))),
       labelKeys: new Set(file.workloads.flatMap((w) => [...w.labels.keys()])),
       servicePorts: new Set(file.services.flatMap((s) => s.service.ports.map((p) => p.port.value))),
       reachesKeyed: file.callers.length > 0 || file.namespaceObjects.length > 0,
@@ -254,14 +255,14 @@ export class DiagnosticsDependencies {
     for (const ns of footprint.workloadNamespaces) setIn(this.workloadFiles, ns).add(uri);
     if (footprint.egress) this.egressFiles.add(uri);
     if (hasWorkspaceChecks(file)) {
-      const { reach, keyed, interest } = reachOf(index, file);
+      const { reach, keyedPorts, interest } = reachOf(index, file);
       footprint.reach = reach;
       if (reach === 'all') this.reachAll.add(uri);
       else for (const ns of reach) setIn(this.reachers, ns).add(uri);
-      if (reach !== 'all' && keyed) {
-        footprint.keyed = keyed;
+      if (reach !== 'all' && keyedPorts) {
+        footprint.keyedPorts = keyedPorts;
         this.keyedFiles.add(uri);
-        for (const p of keyed.ports) setIn(this.keyedByPort, p).add(uri);
+        for (const p of keyedPorts) setIn(this.keyedByPort, p).add(uri);
       }
       if (reach !== 'all' && interest) {
         footprint.interest = interest;
@@ -282,10 +283,10 @@ export class DiagnosticsDependencies {
     for (const ns of footprint?.workloadNamespaces ?? []) deleteIn(this.workloadFiles, ns, uri);
     if (reach === 'all') this.reachAll.delete(uri);
     else if (reach) for (const ns of reach) deleteIn(this.reachers, ns, uri);
-    const keyed = footprint?.keyed;
-    if (keyed) {
+    const keyedPorts = footprint?.keyedPorts;
+    if (keyedPorts) {
       this.keyedFiles.delete(uri);
-      for (const p of keyed.ports) deleteIn(this.keyedByPort, p, uri);
+      for (const p of keyedPorts) deleteIn(this.keyedByPort, p, uri);
     }
     const interest = footprint?.interest;
     if (interest) {
@@ -296,64 +297,66 @@ export class DiagnosticsDependencies {
   }
 }
 
-function reachOf(index: WorkspaceIndex, file: NonNullable<ReturnType<WorkspaceIndex['getFile']>>): Pick<Footprint, 'keyed' | 'interest'> & { reach: Set<string> | 'all' } {
+function reachOf(index: WorkspaceIndex, file: NonNullable<ReturnType<WorkspaceIndex['getFile']>>): Pick<Footprint, 'keyedPorts' | 'interest'> & { reach: Set<string> | 'all' } {
   // A host-network workload is judged by the policies and peers of any namespace that select it.
   if (file.workloads.some((w) => w.workload.hostNetwork)) return { reach: 'all' };
   const reach = new Set<string>();
-  let keyed: Footprint['keyed'];
-  let interest: Interest | undefined;
+  let keyedPorts: Set<number> | undefined;
+  const interest = emptyInterest();
+  /** A selector that matches nothing in its scope may match elsewhere (peer-selector-wrong-namespace, policy-selects-other-namespace). */
+  const followIfUnmatched = (selector: LabelSelector, namespaces: string[]) => {
+    const compiled = compileSelector(selector);
+    if (compiled !== null && !anyWorkloadMatches(index, namespaces, compiled)) addInterest(interest, required(compiled));
+  };
   // A webhook's findings depend on the called Service's namespace: its Service, pods and policies.
   for (const c of file.callers) for (const call of c.caller.calls) reach.add(call.service.namespace);
   for (const p of file.policies) {
     reach.add(p.namespace);
     for (const site of selectorSitesOf(p.policy)) {
-      if (site.peer?.ipBlock) continue;
-      if (site.role === 'peerNamespace') {
-        const { namespaces, allNamespaces } = peerNamespaces(index, p, site.peer!);
-        if (!allNamespaces) for (const ns of namespaces) reach.add(ns);
-        // Every pod of every namespace.
-        else if (!site.peer!.podSelector) return { reach: 'all' };
-        else {
-          keyed ??= { ports: new Set() };
-          for (const port of site.rule?.ports?.items ?? []) if (typeof port.port?.value === 'number') keyed.ports.add(port.port.value);
-        }
+      const peer = site.peer;
+      if (peer?.ipBlock) continue;
+      // A peer with a namespaceSelector is judged once, at that selector.
+      if (site.role === 'peerPod' && peer!.namespaceSelector) continue;
+      if (site.role !== 'peerNamespace') {
+        followIfUnmatched(site.selector, [p.namespace]);
         continue;
       }
-      const compiled = compileSelector(site.selector);
-      if (compiled === null) continue;
-      const scope = site.role === 'peerPod' && site.peer?.namespaceSelector ? peerNamespaces(index, p, site.peer) : { namespaces: [p.namespace], allNamespaces: false };
-      if (scope.allNamespaces) {
-        // A peer of every namespace follows the workloads with its required labels, or all of them.
-        interest = addInterest(interest ?? emptyInterest(), compiled);
-        if (interest.any) return { reach: 'all' };
-      } else if (!anyWorkloadMatches(index, scope.namespaces, compiled)) {
-        // Matching nothing in its scope, it may match elsewhere (peer-selector-wrong-namespace, policy-selects-other-namespace).
-        interest = addInterest(interest ?? emptyInterest(), compiled);
+      const { namespaces, allNamespaces } = peerNamespaces(index, p, peer!);
+      if (!allNamespaces) {
+        for (const ns of namespaces) reach.add(ns);
+        if (peer!.podSelector) followIfUnmatched(peer!.podSelector, namespaces);
+        continue;
       }
+      // Every namespace: the workloads with the labels its podSelector requires, or every pod of every namespace.
+      const compiled = peer!.podSelector ? compileSelector(peer!.podSelector) : [];
+      if (compiled !== null) {
+        const label = required(compiled);
+        if (label === 'any') return { reach: 'all' };
+        addInterest(interest, label);
+      }
+      keyedPorts ??= new Set();
+      for (const port of site.rule?.ports?.items ?? []) if (typeof port.port?.value === 'number') keyedPorts.add(port.port.value);
     }
   }
-  return { reach, keyed, interest };
+  const following = interest.any || interest.pairs.size > 0 || interest.keys.size > 0;
+  return { reach, keyedPorts, interest: following ? interest : undefined };
 }
 
 function emptyInterest(): Interest {
   return { pairs: new Set(), keys: new Set(), any: false };
 }
 
-/** Adds one requirement of the selector that every pod it matches satisfies, or `any` (Interest). */
-function addInterest(into: Interest, compiled: Requirement[]): Interest {
-  const inValues = compiled.find((r) => r.op === 'In' && r.values.size > 0);
-  if (inValues && inValues.op === 'In') {
-    for (const v of inValues.values) into.pairs.add(pairKey(inValues.key, v));
-    return into;
-  }
-  const exists = compiled.find((r) => r.op === 'Exists');
-  if (exists) into.keys.add(exists.key);
-  else into.any = true;
-  return into;
+/** A requirement every pod the selector matches satisfies: its first `In` (the pairs), else its first `Exists` (the key), else 'any'. */
+function required(compiled: Requirement[]): { pairs: string[] } | { key: string } | 'any' {
+  for (const r of compiled) if (r.op === 'In' && r.values.size > 0) return { pairs: [...r.values].map((v) => labelPairKey(r.key, v)) };
+  for (const r of compiled) if (r.op === 'Exists') return { key: r.key };
+  return 'any';
 }
 
-function pairKey(key: string, value: string): string {
-  return `${key}\u0000${value}`;
+function addInterest(into: Interest, label: ReturnType<typeof required>): void {
+  if (label === 'any') into.any = true;
+  else if ('key' in label) into.keys.add(label.key);
+  else for (const pair of label.pairs) into.pairs.add(pair);
 }
 
 /** What decides which workloads the policies isolate, per direction. */

@@ -14,7 +14,7 @@ import type { LabelTable } from '../index/labelTable';
 import type { IndexedService, IndexedWorkload } from '../index/types';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import type { ServicePort } from '../model/types';
-import type { Labels } from '../policy/labelSelector';
+import { labelPairKey, Labels } from '../policy/labelSelector';
 
 /** Pods of a Service looked at: a Service fronts a few workloads; a bound keeps a label shared by thousands from costing them all. */
 export const SERVICE_PODS = 16;
@@ -81,7 +81,7 @@ function selectorIndex(services: IndexedService[]): Pick<Table, 'byLabel' | 'eve
     if (!svc.selector) return;
     if (svc.selector.size === 0) everyPod.push(i);
     for (const [k, v] of svc.selector) {
-      const key = `${k}\u0000${v}`;
+      const key = labelPairKey(k, v);
       const at = byLabel.get(key);
       if (at) at.push(i);
       else byLabel.set(key, [i]);
@@ -95,7 +95,7 @@ function touched(t: Table, changed: Labels[]): Set<number> {
   const out = new Set<number>();
   if (changed.length === 0) return out;
   for (const i of t.everyPod) out.add(i);
-  for (const labels of changed) for (const [k, v] of labels) for (const i of t.byLabel.get(`${k}\u0000${v}`) ?? []) out.add(i);
+  for (const labels of changed) for (const [k, v] of labels) for (const i of t.byLabel.get(labelPairKey(k, v)) ?? []) out.add(i);
   return out;
 }
 

@@ -6,6 +6,11 @@ import type { LabelEntry, LabelSelector } from '../model/types';
 
 export type Labels = ReadonlyMap<string, string>;
 
+/** One label as a single map key (`key\0value`), for indexes by label. */
+export function labelPairKey(key: string, value: string): string {
+  return `${key}\u0000${value}`;
+}
+
 export type Requirement =
   | { key: string; op: 'In' | 'NotIn'; values: ReadonlySet<string> }
   | { key: string; op: 'Exists' | 'DoesNotExist' };
