@@ -1,7 +1,7 @@
 // The LSP server: connection, capabilities, document sync, the feature list.
 // Runs over --stdio (any editor) or Node IPC (the VS Code client); the
 // transport is picked from the command line by createConnection.
-import { createConnection, InitializeResult, ProposedFeatures, ServerCapabilities, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import { createConnection, InitializeResult, ProposedFeatures, ServerCapabilities, TextDocumentSyncKind } from './lsp/protocol';
 import { version } from '../../package.json';
 import { ConnectivityDiffFeature } from './features/connectivityDiff';
 import { DiagnosticsFeature } from './features/diagnostics';

@@ -4,7 +4,7 @@
 // it on and verifyFix accepts it; its edits are then a versioned
 // TextDocumentEdit, so a client refuses them once the document moved on.
 import * as fs from 'fs';
-import { TextDocumentEdit, TextEdit, WorkspaceEdit } from 'vscode-languageserver/node';
+import { TextDocumentEdit, TextEdit, WorkspaceEdit } from '../lsp/protocol';
 import type { QuickFix } from '../core/edits/selectorFixes';
 import { verifyFix } from '../core/edits/verifyFix';
 import { exceedsSizeLimit } from '../core/index/indexedPath';

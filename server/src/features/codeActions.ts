@@ -6,7 +6,7 @@
 // offsets are never used. The finding is re-derived from the current text
 // and index, each fix is verified on the text it will be applied to, and the
 // edits are versioned so that a client refuses them if the document moved on.
-import { CodeAction, CodeActionKind, CodeActionParams, Diagnostic } from 'vscode-languageserver/node';
+import { CodeAction, CodeActionKind, CodeActionParams, Diagnostic } from '../lsp/protocol';
 import { currentFindings, matchFindingByData, matchPolicyFinding, matchSelectorFinding, matchServicePortFinding } from '../core/edits/currentFinding';
 import { policyQuickFixes } from '../core/edits/policyFixes';
 import { QuickFix, selectorQuickFixes } from '../core/edits/selectorFixes';

@@ -3,7 +3,7 @@
 // the connectivity view (experimental capability `netpolConnectivityView`):
 // "reachable from N · reaches M", whose command opens the view focused on it.
 // Refreshed when the index changes.
-import { CodeLens, CodeLensParams, CodeLensRefreshRequest } from 'vscode-languageserver/node';
+import { CodeLens, CodeLensParams, CodeLensRefreshRequest } from '../lsp/protocol';
 import { policyLenses, workloadLenses } from '../core/index/features';
 import type { Feature } from '../lsp/feature';
 import type { Session } from '../lsp/session';

@@ -1,7 +1,7 @@
 // Completion inside selectors: label keys, then values, that exist in the
 // workspace for the namespaces the selector looks at; namespace labels in
 // namespaceSelectors; operators in matchExpressions.
-import { CompletionItem, CompletionItemKind, CompletionList, CompletionParams } from 'vscode-languageserver/node';
+import { CompletionItem, CompletionItemKind, CompletionList, CompletionParams } from '../lsp/protocol';
 import { completionAt, CompletionContextKind } from '../core/index/features';
 import type { Feature } from '../lsp/feature';
 import type { Session } from '../lsp/session';

@@ -21,7 +21,7 @@ import {
   WorkspaceDiagnosticParams,
   WorkspaceDiagnosticReport,
   WorkspaceDocumentDiagnosticReport,
-} from 'vscode-languageserver/node';
+} from '../lsp/protocol';
 import type { Session } from '../lsp/session';
 import type { WorkspaceDiagnostics } from './workspaceDiagnostics';
 

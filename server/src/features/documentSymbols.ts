@@ -1,6 +1,6 @@
 // The outline of a YAML file: one symbol per Kubernetes object, named by kind
 // and name, with its namespace as detail.
-import { DocumentSymbol, DocumentSymbolParams, SymbolKind } from 'vscode-languageserver/node';
+import { DocumentSymbol, DocumentSymbolParams, SymbolKind } from '../lsp/protocol';
 import type { K8sObject } from '../core/model/types';
 import { isNamespace, isNetworkPolicy, isWorkload } from '../core/model/types';
 import type { Feature } from '../lsp/feature';

@@ -2,7 +2,7 @@
 // over a workload's pod labels, the policies selecting it; over a policy's
 // name or kind, what it does in plain words per direction; over a
 // workload's name or kind, its effective ingress and egress.
-import { Hover, HoverParams, MarkupKind } from 'vscode-languageserver/node';
+import { Hover, HoverParams, MarkupKind } from '../lsp/protocol';
 import type { OffsetRange } from '../core/findings';
 import { hoverAt, hoverMarkdown, policyAt, workloadAt } from '../core/index/features';
 import type { IndexedPolicy, IndexedWorkload } from '../core/index/types';

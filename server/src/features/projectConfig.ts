@@ -10,7 +10,7 @@
 // folders' configs are validated when open, and named in the log.
 import * as fs from 'fs';
 import * as path from 'path';
-import { DidChangeWatchedFilesNotification, Disposable } from 'vscode-languageserver/node';
+import { DidChangeWatchedFilesNotification, Disposable } from '../lsp/protocol';
 import { buildClusterModel } from '../core/cluster/build';
 import { rebaseExcludes } from '../core/config/excludes';
 import { findConfigFile, isConfigFileName } from '../core/config/find';

@@ -5,7 +5,7 @@
 // two workspace checks of a file, too: a large file is no single block), and
 // announced to the delivery (push or pull) as the set of files whose result
 // changed. `netpol.diagnostics.scope` decides which files count.
-import { Emitter, Event } from 'vscode-languageserver/node';
+import { Emitter, Event } from '../lsp/protocol';
 import { drain } from '../core/checks';
 import { yieldToEventLoop } from '../lsp/yieldToEventLoop';
 import { Debouncer } from '../lsp/debouncer';

@@ -2,7 +2,7 @@
 // folder and settings events, watches YAML files when the client lets the
 // server register watchers, and hands the index to the diagnostics, which
 // follow its changes.
-import { DidChangeWatchedFilesNotification } from 'vscode-languageserver/node';
+import { DidChangeWatchedFilesNotification } from '../lsp/protocol';
 import type { Feature } from '../lsp/feature';
 import type { Session } from '../lsp/session';
 import type { DiagnosticsFeature } from './diagnostics';

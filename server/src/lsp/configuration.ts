@@ -1,7 +1,7 @@
 // Reading the `netpol` settings: pulled with workspace/configuration when the
 // client supports it, else taken from what the client pushes
 // (initializationOptions or didChangeConfiguration, as Neovim/Helix do).
-import { ClientCapabilities, Connection, DidChangeConfigurationNotification } from 'vscode-languageserver/node';
+import { ClientCapabilities, Connection, DidChangeConfigurationNotification } from './protocol';
 import { explicitSettings, NetpolSettings } from './settings';
 
 export const SETTINGS_SECTION = 'netpol';

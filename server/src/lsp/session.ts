@@ -10,7 +10,7 @@ import {
   InitializeParams,
   TextDocuments,
   WorkspaceFolder,
-} from 'vscode-languageserver/node';
+} from './protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalyzeOptions, FileAnalysis } from '../core/analyze';
 import { AnalysisCache, AnalysisLookup, isAnalysedDocument, pathOf } from './documents';

@@ -1,6 +1,6 @@
 // Findings (offsets) -> LSP diagnostics (UTF-16 positions). Positions come
 // from the analysed text's LineIndex only, never recomputed elsewhere.
-import { Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity } from 'vscode-languageserver';
+import { Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity } from './protocol';
 import type { Finding, Severity } from '../core/findings';
 import { ruleDocUrl } from '../core/ruleDocs';
 import type { LineIndex } from '../core/yaml/lineIndex';

@@ -13,7 +13,7 @@
 //   flushes edited documents, so a burst of keystrokes costs one analysis);
 // - watched-file events update files that are not open.
 import { performance } from 'perf_hooks';
-import { Emitter, Event, FileChangeType, FileEvent } from 'vscode-languageserver/node';
+import { Emitter, Event, FileChangeType, FileEvent } from './protocol';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeText, AnalyzeOptions } from '../core/analyze';
 import { yieldToEventLoop } from './yieldToEventLoop';
