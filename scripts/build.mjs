@@ -26,7 +26,9 @@ async function webviewCss() {
 
 await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
-  build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' }),
+  // dist/server.js starts the analysis worker, then loads the server from dist/serverMain.js.
+  build({ ...common, entryPoints: ['server/src/serverEntry.ts'], outfile: 'dist/server.js', external: ['./serverMain.js'] }),
+  build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/serverMain.js' }),
   // The server's analysis thread, loaded from next to dist/server.js.
   build({ ...common, entryPoints: ['server/src/lsp/analysisWorker.ts'], outfile: 'dist/analysisWorker.js' }),
   // The connectivity view's layout thread, the same way.
@@ -45,4 +47,4 @@ await Promise.all([
 for (const [file, end] of [['dist/webview/connectivity.js', /<\/script|<!--/i], ['dist/webview/connectivity.css', /<\/style/i]]) {
   if (end.test(await readFile(file, 'utf8'))) throw new Error(`${file} holds ${end.source}: it cannot be written into the page`);
 }
-console.log('built dist/extension.js, dist/server.js, dist/analysisWorker.js, dist/graphWorker.js, dist/cli.js, dist/checkWorker.js, dist/webview/{connectivity,diff}.{js,css}');
+console.log('built dist/extension.js, dist/server.js, dist/serverMain.js, dist/analysisWorker.js, dist/graphWorker.js, dist/cli.js, dist/checkWorker.js, dist/webview/{connectivity,diff}.{js,css}');

@@ -1,6 +1,8 @@
 // The LSP server: connection, capabilities, document sync, the feature list.
 // Runs over --stdio (any editor) or Node IPC (the VS Code client); the
-// transport is picked from the command line by createConnection.
+// transport is picked from the command line by createConnection. Bundled as
+// dist/serverMain.js and started by dist/server.js (serverEntry.ts), which
+// starts the analysis worker first.
 import { createConnection, InitializeResult, ProposedFeatures, ServerCapabilities, TextDocumentSyncKind } from './lsp/protocol';
 import { version } from '../../package.json';
 import { ConnectivityDiffFeature } from './features/connectivityDiff';
@@ -11,59 +13,63 @@ import { mergeCapabilities } from './lsp/feature';
 import { describeError } from './lsp/logger';
 import { Session } from './lsp/session';
 import { watchEventLoop } from './lsp/timingStats';
+import type { PrestartedWorker } from './lsp/workerThread';
 
-// For the responsiveness tests: record where the main thread blocks (netpol/internal/stats).
-if (process.env.NETPOL_WATCH_EVENT_LOOP) watchEventLoop();
+/** Serves over the connection the command line names; `prestarted`: the analysis worker, if it was started already. */
+export function runServer(prestarted?: PrestartedWorker): void {
+  // For the responsiveness tests: record where the main thread blocks (netpol/internal/stats).
+  if (process.env.NETPOL_WATCH_EVENT_LOOP) watchEventLoop();
 
-const connection = createConnection(ProposedFeatures.all);
-const session = new Session(connection);
+  const connection = createConnection(ProposedFeatures.all);
+  const session = new Session(connection, prestarted);
 
-// Issue #3 adds its features here (index, hover, definition, ...).
-const diagnostics = new DiagnosticsFeature();
-const features: Feature[] = [diagnostics, ...workspaceFeatures(diagnostics), new ConnectivityDiffFeature()];
+  // Issue #3 adds its features here (index, hover, definition, ...).
+  const diagnostics = new DiagnosticsFeature();
+  const features: Feature[] = [diagnostics, ...workspaceFeatures(diagnostics), new ConnectivityDiffFeature()];
 
-connection.onInitialize((params): InitializeResult => {
-  session.initialize(params);
-  // The worker loads and compiles its parser (it warms itself up) while the client is told the
-  // capabilities and the workspace is listed: indexing's first files then wait on no cold thread.
-  session.pool.prestart();
-  let capabilities: ServerCapabilities = {
-    textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-    workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
-  };
-  for (const feature of features) {
-    try {
-      if (feature.capabilities) capabilities = mergeCapabilities(capabilities, feature.capabilities(session.clientCapabilities));
-    } catch (e) {
-      session.log.error(`${feature.name}: capabilities failed`, e);
-    }
-  }
-  return { capabilities, serverInfo: { name: 'netpol-inspector', version } };
-});
-
-connection.onInitialized(
-  session.guardVoid('initialized', async () => {
-    session.log.info(`netpol-inspector server started, version ${version} (node ${process.version})`);
-    await session.start();
+  connection.onInitialize((params): InitializeResult => {
+    session.initialize(params);
+    // The worker loads and compiles its parser (it warms itself up) while the client is told the
+    // capabilities and the workspace is listed: indexing's first files then wait on no cold thread.
+    session.pool.prestart();
+    let capabilities: ServerCapabilities = {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    };
     for (const feature of features) {
       try {
-        await feature.initialized?.(session);
+        if (feature.capabilities) capabilities = mergeCapabilities(capabilities, feature.capabilities(session.clientCapabilities));
       } catch (e) {
-        session.log.error(`${feature.name}: start failed`, e);
+        session.log.error(`${feature.name}: capabilities failed`, e);
       }
     }
-  }),
-);
+    return { capabilities, serverInfo: { name: 'netpol-inspector', version } };
+  });
 
-connection.onShutdown(() => {
-  for (const feature of features) feature.dispose?.();
-});
+  connection.onInitialized(
+    session.guardVoid('initialized', async () => {
+      session.log.info(`netpol-inspector server started, version ${version} (node ${process.version})`);
+      await session.start();
+      for (const feature of features) {
+        try {
+          await feature.initialized?.(session);
+        } catch (e) {
+          session.log.error(`${feature.name}: start failed`, e);
+        }
+      }
+    }),
+  );
 
-for (const feature of features) feature.register(session);
+  connection.onShutdown(() => {
+    for (const feature of features) feature.dispose?.();
+  });
 
-// Last line of defence: log, keep serving.
-process.on('uncaughtException', (e) => connection.console.error(`uncaught exception: ${describeError(e)}`));
-process.on('unhandledRejection', (e) => connection.console.error(`unhandled rejection: ${describeError(e)}`));
+  for (const feature of features) feature.register(session);
 
-session.documents.listen(connection);
-connection.listen();
+  // Last line of defence: log, keep serving.
+  process.on('uncaughtException', (e) => connection.console.error(`uncaught exception: ${describeError(e)}`));
+  process.on('unhandledRejection', (e) => connection.console.error(`unhandled rejection: ${describeError(e)}`));
+
+  session.documents.listen(connection);
+  connection.listen();
+}

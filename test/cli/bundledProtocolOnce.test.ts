@@ -9,9 +9,9 @@ import { REPO_ROOT } from './runCli';
 
 describe('the server bundle loads vscode-languageserver once', () => {
   it('copies its exports in one place', () => {
-    const code = fs.readFileSync(path.join(REPO_ROOT, 'dist', 'server.js'), 'utf8');
+    const code = fs.readFileSync(path.join(REPO_ROOT, 'dist', 'serverMain.js'), 'utf8');
     const loader = /\/\/ node_modules\/vscode-languageserver\/node\.js\nvar (\w+) = __commonJS\(/.exec(code);
-    assert.ok(loader, 'dist/server.js bundles vscode-languageserver/node.js');
+    assert.ok(loader, 'dist/serverMain.js bundles vscode-languageserver/node.js');
     const copies = code.split(`__toESM(${loader[1]}())`).length - 1;
     assert.strictEqual(copies, 1, `${copies} files import vscode-languageserver's values directly; import them from lsp/protocol.ts`);
   });

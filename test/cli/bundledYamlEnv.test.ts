@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { REPO_ROOT, removeTree, runCli, tempTree } from './runCli';
 
-const BUNDLES = ['cli.js', 'checkWorker.js', 'server.js', 'analysisWorker.js'];
+const BUNDLES = ['cli.js', 'checkWorker.js', 'serverMain.js', 'analysisWorker.js'];
 
 describe('bundled yaml reads its debug switches once', () => {
   for (const bundle of BUNDLES) {

@@ -21,7 +21,7 @@ const ALLOWED = [
   /^extension\/changelog\.md$/,
   /^extension\/LICENSE\.txt$/,
   /^extension\/images\/icon\.png$/,
-  /^extension\/dist\/(extension|server|analysisWorker|graphWorker|cli)\.js$/,
+  /^extension\/dist\/(extension|server|serverMain|analysisWorker|graphWorker|cli)\.js$/,
   /^extension\/dist\/webview\/(connectivity|diff)\.(js|css)$/,
   // The rule docs: SARIF output carries them as help text.
   /^extension\/docs\/rules\/[a-z0-9-]+\.md$/,
@@ -30,7 +30,7 @@ const ALLOWED = [
 ];
 const REQUIRED = [
   'extension/package.json', 'extension/readme.md', 'extension/changelog.md', 'extension/LICENSE.txt',
-  'extension/images/icon.png', 'extension/dist/extension.js', 'extension/dist/server.js', 'extension/dist/analysisWorker.js', 'extension/dist/graphWorker.js', 'extension/dist/cli.js',
+  'extension/images/icon.png', 'extension/dist/extension.js', 'extension/dist/server.js', 'extension/dist/serverMain.js', 'extension/dist/analysisWorker.js', 'extension/dist/graphWorker.js', 'extension/dist/cli.js',
   'extension/dist/webview/connectivity.js', 'extension/dist/webview/connectivity.css',
   'extension/dist/webview/diff.js', 'extension/dist/webview/diff.css', 'extension/docs/rules/dns-egress-blocked.md',
   'extension/syntaxes/netpol-directives.injection.tmLanguage.json',

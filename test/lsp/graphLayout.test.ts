@@ -89,7 +89,7 @@ describe('LSP connectivity view: layout on the graph worker', function () {
     for (const [file, text] of Object.entries(workspaceYaml(300))) ws.write(file, text);
     // The bundled server without dist/graphWorker.js next to it: its fallback, on the main thread.
     noWorkerDir = fs.mkdtempSync(path.join(os.tmpdir(), 'netpol-no-graph-worker-'));
-    for (const f of ['server.js', 'analysisWorker.js']) fs.copyFileSync(path.join(REPO_ROOT, 'dist', f), path.join(noWorkerDir, f));
+    for (const f of ['server.js', 'serverMain.js', 'analysisWorker.js']) fs.copyFileSync(path.join(REPO_ROOT, 'dist', f), path.join(noWorkerDir, f));
     worker = await LspTestClient.start({ workspaceFolders: ws.folders, capabilities: VIEW_CAPABILITY });
     inThread = await LspTestClient.start({ workspaceFolders: ws.folders, capabilities: VIEW_CAPABILITY, serverPath: path.join(noWorkerDir, 'server.js') });
     for (const c of [worker, inThread]) await c.waitForLog((m) => /^indexed \d+ files/.test(m), 60000);

@@ -17,7 +17,8 @@
 // or small ones up to SHARED_BACKLOG_CHARS, so that an open document's
 // analysis (`urgent`) goes ahead of every indexing job waiting: a request
 // then waits for at most the one large job, or that much small text,
-// running. The worker is started at `initialize` (`prestart`, the server
+// running. The worker is started before the server loads (serverEntry.ts,
+// handed over as `prestarted`), else at `initialize` (`prestart`, the server
 // does) or with the first text it gets (lsp/workerThread.ts), and again
 // after it dies; its heap is capped, so a file that exhausts it costs that
 // file, not the server. Without the worker file (an unbundled run),
@@ -32,7 +33,8 @@ import { DEFAULT_MAX_LENGTH } from '../core/yaml/parse';
 import { AnalyzeReply, decodeAnalysis } from './analysisTransfer';
 import { analysisStats } from './analysisStats';
 import { markPhase, timingStats } from './timingStats';
-import { startWorker } from './workerThread';
+import { ANALYSIS_WORKER_FILE, ANALYSIS_WORKER_HEAP_MB } from './analysisWorkerFile';
+import { PrestartedWorker, startWorker } from './workerThread';
 import { yieldToEventLoop } from './yieldToEventLoop';
 import type { Logger } from './logger';
 
@@ -48,8 +50,6 @@ export const COLD_WORKER_CHARS = 256 * 1024;
 const SMALL_JOBS_AHEAD = 2;
 /** Once the main thread is warm, background texts go to the worker while it holds less than this (running and queued); also the small text it is handed at once. */
 export const SHARED_BACKLOG_CHARS = 64 * 1024;
-/** The worker's old-generation heap, in MB. */
-const WORKER_HEAP_MB = 1536;
 
 export type PoolResult = { kind: 'analysis'; analysis: FileAnalysis } | { kind: 'cancelled' } | { kind: 'failed'; reason: string };
 
@@ -79,8 +79,10 @@ export class AnalysisPool {
 
   constructor(
     private readonly log: Logger,
-    private readonly workerPath = path.join(__dirname, 'analysisWorker.js'),
+    private readonly workerPath = path.join(__dirname, ANALYSIS_WORKER_FILE),
     readonly minChars = WORKER_MIN_CHARS,
+    /** Started before the server loaded: the first worker, if it is still running. */
+    private prestarted?: PrestartedWorker,
   ) {}
 
   /**
@@ -156,6 +158,8 @@ export class AnalysisPool {
   }
 
   dispose(): void {
+    void this.prestarted?.worker.terminate();
+    this.prestarted = undefined;
     const w = this.worker;
     this.worker = undefined;
     void w?.terminate();
@@ -222,7 +226,7 @@ export class AnalysisPool {
     this.worker = startWorker<AnalyzeReply>(
       {
         file: this.workerPath,
-        heapMb: WORKER_HEAP_MB,
+        heapMb: ANALYSIS_WORKER_HEAP_MB,
         name: 'analysis',
         fallback: 'large files are analysed on the main thread',
         onMessage: (reply) => {
@@ -241,7 +245,13 @@ export class AnalysisPool {
         },
       },
       this.log,
+      this.prestarted,
     );
+    if (this.worker) {
+      timingStats.pool.workers++;
+      if (this.worker === this.prestarted?.worker) timingStats.pool.prestartedTaken = true;
+    }
+    this.prestarted = undefined;
     if (!this.worker) this.unavailable = true;
     return this.worker;
   }

@@ -16,6 +16,7 @@ import type { AnalyzeOptions, FileAnalysis } from '../core/analyze';
 import { AnalysisCache, AnalysisLookup, isAnalysedDocument, pathOf } from './documents';
 import { isJsonPath } from '../core/json';
 import { AnalysisPool } from './analysisPool';
+import type { PrestartedWorker } from './workerThread';
 import { consoleLogger, Logger } from './logger';
 import { guard, guardVoid } from './guard';
 import { timed } from './timingStats';
@@ -54,9 +55,10 @@ export class Session {
   /** Fires with the new list after folders were added or removed. */
   readonly onDidChangeWorkspaceFolders: Event<WorkspaceFolder[]> = this.foldersChanged.event;
 
-  constructor(readonly connection: Connection) {
+  /** `prestarted`: the analysis worker, started before the server loaded (serverEntry.ts). */
+  constructor(readonly connection: Connection, prestarted?: PrestartedWorker) {
     this.log = consoleLogger(connection.console);
-    this.pool = new AnalysisPool(this.log);
+    this.pool = new AnalysisPool(this.log, undefined, undefined, prestarted);
     this.documents.onDidClose((e) => this.analyses.delete(e.document.uri));
     connection.onDidChangeWatchedFiles(this.guardVoid('didChangeWatchedFiles', (params) => this.filesChanged.fire(params.changes)));
     connection.onDidChangeConfiguration(

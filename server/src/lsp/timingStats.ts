@@ -26,8 +26,8 @@ export interface Block {
 export const timingStats = {
   /** Slowest handler run (await included), per request name. */
   handlers: {} as Record<string, { count: number; maxMs: number }>,
-  /** Worker jobs: the longest wait in the pool's queue, and the longest run in the worker. */
-  pool: { jobs: 0, maxQueueWaitMs: 0, maxWorkerMs: 0, maxDecodeMs: 0 },
+  /** Worker jobs: the longest wait in the pool's queue, and the longest run in the worker; worker threads the pool took, and whether the first was started before the server loaded (serverEntry.ts). */
+  pool: { jobs: 0, maxQueueWaitMs: 0, maxWorkerMs: 0, maxDecodeMs: 0, workers: 0, prestartedTaken: false },
   /** The longest blocked stretches of the main thread, longest first. */
   blocks: [] as Block[],
   /**
