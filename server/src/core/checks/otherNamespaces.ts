@@ -1,7 +1,8 @@
 // Where else a pod selector matches: the namespaces (other than the policy's
 // own) with a workload, of the files or of the cluster model, that it
 // selects. For the rules that tell "right selector, wrong namespace" apart
-// from a typo. Cached per selector until any pod label table changes.
+// from a typo. Cached per selector until a workload it matches, anywhere,
+// comes, goes or changes.
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import type { Requirement } from '../policy/labelSelector';
 import { anyWorkloadMatches } from './anyWorkloadMatches';
@@ -28,7 +29,8 @@ export function otherNamespacesMatching(index: WorkspaceIndex, own: string, reqs
   const key = `${own}\u0000${candidates ? candidates.join(',') : '*'}\u0000${selectorSignature(reqs)}`;
   return cache.get(index, key, () => {
     const names = (candidates ?? index.workloadNamespaces()).filter((ns) => ns !== own && anyWorkloadMatches(index, [ns], reqs)).sort();
-    return { value: { names: names.slice(0, MAX_NAMESPACES), count: names.length }, deps: { namespaces: [], anyTable: true } };
+    // Which namespaces hold a member it matches: the same until such a member comes, goes or is edited.
+    return { value: { names: names.slice(0, MAX_NAMESPACES), count: names.length }, deps: { namespaces: [], anyTable: true, matchedBy: reqs } };
   });
 }
 

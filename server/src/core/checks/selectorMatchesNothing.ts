@@ -29,7 +29,8 @@ function judge(index: WorkspaceIndex, scope: PodSelectorScope, withWorkloads: re
   const key = `${scope.policy.namespace}\u0000${scope.allNamespaces ? '*' : scope.namespaces.join(',')}\u0000${selectorSignature(reqs)}`;
   return verdicts.get(index, key, () => {
     const deps = { namespaces: scope.namespaces, anyTable: false, namespaceList: scope.allNamespaces ? index.namespaces() : undefined };
-    if (anyWorkloadMatches(index, withWorkloads, reqs)) return { value: undefined, deps };
+    // It matches: true until a member it matches leaves (or is edited); an unmatched verdict's hints read every label.
+    if (anyWorkloadMatches(index, withWorkloads, reqs)) return { value: undefined, deps: { ...deps, matchedBy: reqs } };
     const { pool, readOthers } = podPool(index, scope.policy.namespace, withWorkloads, scope.namespaces, '');
     const verdict = judgeUnmatched(reqs, pool);
     const anyTable = readOthers();

@@ -1,11 +1,16 @@
 // Verdicts per selector, cached per index until the label tables they were
 // read from change: a keystroke in one namespace recomputes only the
 // selectors whose scope includes it, and the many policies that share a
-// selector (every policy's DNS egress rule) share one verdict.
+// selector (every policy's DNS egress rule) share one verdict. A verdict
+// that depends only on which members a selector matches (`matchedBy`)
+// survives changes whose members it matches neither before nor after: a
+// label edit in a namespace of 70 policies then recomputes the few
+// selectors of the edited workload's labels, not every one.
 import type { LabelTable } from '../index/labelTable';
-import { latestLabelStamp } from '../index/labelTable';
+import { changedAnywhereSince, latestLabelStamp } from '../index/labelTable';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
-import type { Requirement } from '../policy/labelSelector';
+import { matches, Requirement } from '../policy/labelSelector';
+import type { Labels } from '../policy/labelSelector';
 
 /** Tables a verdict was read from, with their stamps then. */
 export interface VerdictDeps {
@@ -15,6 +20,8 @@ export interface VerdictDeps {
   anyTable: boolean;
   /** `namespaceSelector: {}`: valid while the namespace list is the same. */
   namespaceList?: unknown;
+  /** The verdict follows from which members these requirements match, in the tables read (every table with `anyTable`), and nothing else. */
+  matchedBy?: Requirement[];
 }
 
 interface Entry<V> {
@@ -22,6 +29,7 @@ interface Entry<V> {
   tables: { ns: string; table: LabelTable<unknown>; stamp: number }[];
   anyTable: boolean;
   namespaceList?: unknown;
+  matchedBy?: Requirement[];
   /** The global stamp when last found valid: nothing changed since means valid. */
   checkedAt: number;
 }
@@ -47,6 +55,7 @@ export class VerdictCache<V> {
       }),
       anyTable: deps.anyTable,
       namespaceList: deps.namespaceList,
+      matchedBy: deps.matchedBy,
       checkedAt: latestLabelStamp(),
     });
     return value;
@@ -61,12 +70,27 @@ export class VerdictCache<V> {
     if (e.namespaceList !== undefined && e.namespaceList !== index.namespaces()) return false;
     const now = latestLabelStamp();
     if (e.checkedAt === now) return true;
-    if (e.anyTable) return false;
-    // A namespace's table is made anew when it gains its first workload: compare identity too.
-    for (const t of e.tables) if (t.table.stamp !== t.stamp || index.podLabels(t.ns) !== t.table) return false;
+    if (e.anyTable) {
+      if (!untouched(e.matchedBy, changedAnywhereSince(e.checkedAt))) return false;
+    } else {
+      for (const t of e.tables) {
+        // A namespace's table is made anew when it gains its first workload: compare identity too.
+        if (index.podLabels(t.ns) !== t.table) return false;
+        if (t.table.stamp === t.stamp) continue;
+        if (!untouched(e.matchedBy, t.table.changedSince(t.stamp))) return false;
+        t.stamp = t.table.stamp;
+      }
+    }
     e.checkedAt = now;
     return true;
   }
+}
+
+/** Whether the changes (labels of members added or removed; undefined: unknown) leave the members `reqs` matches as they were. */
+function untouched(reqs: Requirement[] | undefined, changed: Labels[] | undefined): boolean {
+  if (!reqs || !changed) return false;
+  for (const labels of changed) if (matches(reqs, labels)) return false;
+  return true;
 }
 
 /** A selector's requirements as a key. */

@@ -62,6 +62,30 @@ export function latestLabelStamp(): number {
 
 /** Changes a table remembers the labels of (LabelTable.changedSince). */
 const LOG_MAX = 64;
+/** Changes remembered across every table (changedAnywhereSince): a keystroke's file may hold many workloads. */
+const GLOBAL_LOG_MAX = 256;
+/** The labels of the last GLOBAL_LOG_MAX members added to or removed from any table: a ring, `globalChanges` written so far. */
+const globalLog: { stamp: number; labels: Labels }[] = new Array(GLOBAL_LOG_MAX);
+let globalChanges = 0;
+/** The stamp of the latest change the global log no longer holds. */
+let globallyForgottenUpTo = 0;
+
+/**
+ * The labels of the members added to or removed from any table since
+ * `stamp` (latestLabelStamp() then), or undefined when that is no longer
+ * known. A cache over every table's members with some labels is still
+ * valid when none of these has them.
+ */
+export function changedAnywhereSince(stamp: number): Labels[] | undefined {
+  if (stamp < globallyForgottenUpTo) return undefined;
+  const out: Labels[] = [];
+  for (let i = globalChanges - 1; i >= Math.max(0, globalChanges - GLOBAL_LOG_MAX); i--) {
+    const change = globalLog[i % GLOBAL_LOG_MAX];
+    if (change.stamp <= stamp) break;
+    out.push(change.labels);
+  }
+  return out;
+}
 
 export class LabelTable<T> {
   private readonly byKey = new Map<string, Map<string, Slot<T>>>();
@@ -91,8 +115,12 @@ export class LabelTable<T> {
 
   private logged(labels: Labels): void {
     this.stampValue = ++lastStamp;
-    this.log.push({ stamp: this.stampValue, labels });
+    const change = { stamp: this.stampValue, labels };
+    this.log.push(change);
     if (this.log.length > LOG_MAX) this.forgottenUpTo = this.log.shift()!.stamp;
+    const slot = globalChanges++ % GLOBAL_LOG_MAX;
+    if (globalLog[slot]) globallyForgottenUpTo = globalLog[slot].stamp;
+    globalLog[slot] = change;
   }
 
   add(member: T, labels: Labels): void {
