@@ -64,6 +64,24 @@ function lint(index: WorkspaceIndex): { ms: Map<string, number>; findings: Map<s
   return { ms: new Map([...times].map(([id, xs]) => [id, Math.min(...xs)])), findings };
 }
 
+/** More passes over both sizes when a rule looks too slow, before it counts as a failure. */
+const EXTRA_PASSES = 2;
+
+function line(id: string, small: Map<string, number>, large: Map<string, number>): string {
+  const x = small.get(id)!;
+  const y = large.get(id)!;
+  return `${id} ${x.toFixed(1)} -> ${y.toFixed(1)} ms (${(y / Math.max(x, 1)).toFixed(1)}x)`;
+}
+
+/** The report lines of the rules above their bound. */
+function slowRules(small: Map<string, number>, large: Map<string, number>): string[] {
+  return INDEX_CHECKS.filter((c) => large.get(c.id)! >= MIN_MS && large.get(c.id)! / Math.max(small.get(c.id)!, 1) > (NOT_YET_LINEAR[c.id] ?? MAX_RATIO)).map((c) => line(c.id, small, large));
+}
+
+function leastOf(a: Map<string, number>, b: Map<string, number>): Map<string, number> {
+  return new Map([...a].map(([id, ms]) => [id, Math.min(ms, b.get(id)!)]));
+}
+
 describe('every lint scales with the workspace on the realistic shape (10x input, about 10x cost)', function () {
   this.timeout(300000);
   let root: string;
@@ -80,21 +98,20 @@ describe('every lint scales with the workspace on the realistic shape (10x input
     // runs of a rule at 3x the least of 30).
     lint(small);
     lint(large);
-    const a = lint(small);
-    const b = lint(large);
+    let a = lint(small);
+    let b = lint(large);
+    // A busy machine (CI running other suites) can slow one size's every run;
+    // then measure both again and keep each rule's least time over all passes.
+    for (let pass = 0; pass < EXTRA_PASSES && slowRules(a.ms, b.ms).length > 0; pass++) {
+      a = { ms: leastOf(a.ms, lint(small).ms), findings: a.findings };
+      b = { ms: leastOf(b.ms, lint(large).ms), findings: b.findings };
+    }
     // The rules that find things on this shape keep finding them in proportion (the same work is measured).
     for (const id of ['netpol/selector-matches-nothing', 'netpol/workload-not-isolated']) {
       assert.ok(a.findings.get(id)! > 0 && b.findings.get(id)! > a.findings.get(id)!, `${id}: ${a.findings.get(id)} -> ${b.findings.get(id)} findings`);
     }
-    const report: string[] = [];
-    const slow: string[] = [];
-    for (const check of INDEX_CHECKS) {
-      const x = a.ms.get(check.id)!;
-      const y = b.ms.get(check.id)!;
-      const ratio = y / Math.max(x, 1);
-      report.push(`${check.id} ${x.toFixed(1)} -> ${y.toFixed(1)} ms (${ratio.toFixed(1)}x)`);
-      if (y >= MIN_MS && ratio > (NOT_YET_LINEAR[check.id] ?? MAX_RATIO)) slow.push(report[report.length - 1]);
-    }
+    const report = INDEX_CHECKS.map((check) => line(check.id, a.ms, b.ms));
+    const slow = slowRules(a.ms, b.ms);
     const total = (m: Map<string, number>) => [...m.values()].reduce((s, v) => s + v, 0);
     const ratio = total(b.ms) / Math.max(total(a.ms), 1);
     report.push(`all ${total(a.ms).toFixed(1)} -> ${total(b.ms).toFixed(1)} ms (${ratio.toFixed(1)}x)`);
