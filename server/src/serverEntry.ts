@@ -7,10 +7,15 @@
 // diagnostics went from a median of 630 to 588 ms (25 interleaved runs;
 // an earlier set of 21 showed no difference, so the gain is small).
 import * as path from 'path';
+import { loadWithCodeCache } from './codeCache';
 import { ANALYSIS_WORKER_FILE, ANALYSIS_WORKER_HEAP_MB } from './lsp/analysisWorkerFile';
 import { prestartWorker } from './lsp/workerThread';
 
 const prestarted = prestartWorker(path.join(__dirname, ANALYSIS_WORKER_FILE), ANALYSIS_WORKER_HEAP_MB);
 // Loaded at run time, not bundled in: this file must stay small to run first.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-(require('./serverMain.js') as typeof import('./server')).runServer(prestarted);
+// With a code cache (codeCache.ts), taken at exit when there was none: on a
+// 1k-pod workspace spawn to every file's diagnostics went from a median of
+// 446 to 422 ms (11 interleaved runs, cache warm).
+const server = loadWithCodeCache(path.join(__dirname, 'serverMain.js'));
+if (server.cache !== 'accepted') process.once('exit', server.save);
+(server.exports as typeof import('./server')).runServer(prestarted);
