@@ -27,7 +27,7 @@ async function webviewCss() {
 await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
   // dist/server.js starts the analysis worker, then loads the server from dist/serverMain.js.
-  build({ ...common, entryPoints: ['server/src/serverEntry.ts'], outfile: 'dist/server.js', external: ['./serverMain.js'] }),
+  build({ ...common, entryPoints: ['server/src/serverEntry.ts'], outfile: 'dist/server.js' }),
   build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/serverMain.js' }),
   // The server's analysis thread, loaded from next to dist/server.js.
   build({ ...common, entryPoints: ['server/src/lsp/analysisWorker.ts'], outfile: 'dist/analysisWorker.js' }),
