@@ -166,4 +166,45 @@ describe('dns-egress-blocked: the answers per policy give the engine per class o
     }
     assert.ok(reused > 50, `${reused} single-policy edits`);
   });
+
+  it('after label edits in single workloads (one file each), the warm answer is the cold one', () => {
+    const sorted = (m: Map<string, PolicyDnsGaps>) => [...m].sort(([a], [b]) => (a < b ? -1 : 1));
+    let edits = 0;
+    for (let seed = 1; seed <= 40; seed++) {
+      const index = new WorkspaceIndex();
+      // One file per workload: an edit changes one workload's labels, and the selectors it cannot enter or leave keep their workloads.
+      const workloadUris: string[] = [];
+      for (const [uri, text] of randomWorkspace(seed)) {
+        if (!uri.endsWith('/apps.yaml')) index.setFile(uri, text);
+        else
+          text.split('---\n').forEach((doc, i) => {
+            const one = uri.replace('apps.yaml', `app-${i}.yaml`);
+            index.setFile(one, doc);
+            workloadUris.push(one);
+          });
+      }
+      let r = seed * 7;
+      const random = () => (r = (r * 1103515245 + 12345) % 2147483648) / 2147483648;
+      const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)];
+      for (let step = 0; step < 15; step++) {
+        for (const ns of ['a', 'b', 'kube-system']) dnsGapsIn(index, ns);
+        // Now and then several at once, one of them the DNS pods' label.
+        for (let k = random() < 0.2 ? 4 : 1; k > 0; k--) {
+          const uri = pick(workloadUris);
+          const ns = uri.split('/')[2];
+          const labels = random() < 0.1 ? '{k8s-app: kube-dns}' : `{app: ${pick(APPS)}, tier: ${pick(TIERS)}}`;
+          if (random() < 0.1) index.removeFile(uri);
+          else index.setFile(uri, workload(`w-${uri.split('app-')[1]}`, ns, 'x', 'y', random() < 0.2).replace('{app: x, tier: y}', labels));
+          edits++;
+        }
+        for (const ns of ['a', 'b', 'kube-system']) {
+          const warm = sorted(dnsGapsIn(index, ns));
+          assert.deepStrictEqual(warm, sorted(engineGaps(index, ns)), `seed ${seed}, step ${step}, namespace ${ns}`);
+          clearCheckCaches(index);
+          assert.deepStrictEqual(warm, sorted(dnsGapsIn(index, ns)), `seed ${seed}, step ${step}, namespace ${ns}: cold`);
+        }
+      }
+    }
+    assert.ok(edits > 600, `${edits} workload edits`);
+  });
 });

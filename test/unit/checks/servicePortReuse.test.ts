@@ -4,7 +4,8 @@
 // pods, targetPorts by number and name, pods listening or not), after each
 // random edit (a label changed, added or dropped, a port changed, a
 // workload added, moved or removed, more than the table's change log at
-// once) the warm answer equals one computed from scratch.
+// once; a Service re-set, removed, or made anew with a workload of the same
+// file) the answer carried along every step equals one computed from scratch.
 import * as assert from 'assert';
 import { clearServicePortSuspects, SERVICE_PODS, suspectServicePorts } from '../../../server/src/core/checks/servicePortSuspects';
 import { WorkspaceIndex } from '../../../server/src/core/index/workspaceIndex';
@@ -25,6 +26,28 @@ function service(i: number, selector: string, target: string): string {
 const answer = (index: WorkspaceIndex) =>
   JSON.stringify(suspectServicePorts(index, 'ns', 80, 'TCP').map((s) => [s.svc.name, s.sp.targetPort.value, s.pods.map((w) => `${w.namespace}/${w.name}`)]));
 
+/**
+ * Two indexes given the same edits: the index's tables are carried along
+ * every step, the twin's dropped before each answer; compare asserts the
+ * answers agree and returns the one from scratch.
+ */
+function twins(seed: number) {
+  const index = new WorkspaceIndex();
+  const twin = new WorkspaceIndex();
+  return {
+    index,
+    set: (uri: string, text: string) => (index.setFile(uri, text), twin.setFile(uri, text)),
+    remove: (uri: string) => (index.removeFile(uri), twin.removeFile(uri)),
+    compare(log: readonly string[]): string {
+      const warm = answer(index);
+      clearServicePortSuspects(twin);
+      const cold = answer(twin);
+      assert.strictEqual(warm, cold, `seed ${seed}, after ${log.length} edits (last: ${log.slice(-3).join(', ')})`);
+      return cold;
+    },
+  };
+}
+
 describe('service-port-not-pod-port: Service entries reused across pod label edits', () => {
   it('equal a computation from scratch after every random edit', () => {
     let compared = 0;
@@ -33,17 +56,17 @@ describe('service-port-not-pod-port: Service entries reused across pod label edi
     for (let seed = 1; seed <= 25; seed++) {
       const r = rng(seed);
       const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)];
-      const index = new WorkspaceIndex();
+      const { index, set, remove, compare } = twins(seed);
       const pods = 40 + Math.floor(r() * 80);
       const podText = (i: number) => workload(i, r() < 0.9 ? 'ns' : 'other', pick(APPS), r() < 0.8 ? pick(TIERS) : undefined, r() < 0.5 ? 80 : 8080);
-      for (let i = 0; i < pods; i++) index.setFile(`file:///w${i}.yaml`, podText(i));
+      for (let i = 0; i < pods; i++) set(`file:///w${i}.yaml`, podText(i));
       for (let i = 0; i < 8; i++) {
         const selector = r() < 0.5 ? `{app: ${pick(APPS)}}` : `{app: ${pick(APPS)}, tier: ${pick(TIERS)}}`;
-        index.setFile(`file:///s${i}.yaml`, service(i, selector, pick(['8080', '80', 'http', '9090'])));
+        set(`file:///s${i}.yaml`, service(i, selector, pick(['8080', '80', 'http', '9090'])));
       }
       // A Service of its own whose one pod listens on its targetPort only: it has an entry until that pod loses its label.
-      index.setFile('file:///pin.yaml', workload(999, 'ns', 'pin', undefined, 8080));
-      index.setFile('file:///s-pin.yaml', service(99, '{app: pin}', '8080'));
+      set('file:///pin.yaml', workload(999, 'ns', 'pin', undefined, 8080));
+      set('file:///s-pin.yaml', service(99, '{app: pin}', '8080'));
       if (index.podLabels('ns').members('app', 'a').size > SERVICE_PODS) crowded++;
       answer(index);
       const log: string[] = [];
@@ -53,26 +76,78 @@ describe('service-port-not-pod-port: Service entries reused across pod label edi
         for (let b = 0; b < burst; b++) {
           const i = Math.floor(r() * (pods + 3));
           const uri = `file:///w${i}.yaml`;
-          if (r() < 0.1) index.removeFile(uri);
-          else index.setFile(uri, podText(i));
+          if (r() < 0.1) remove(uri);
+          else set(uri, podText(i));
           log.push(`${b}:${uri}`);
         }
         // Once: a change the next answer must see, then more label changes than the tables remember, none of them a Service's labels.
         if (e === 15) {
-          index.setFile('file:///pin.yaml', workload(999, 'ns', 'unpinned', undefined, 8080));
-          for (let b = 0; b < 70; b++) index.setFile(`file:///noise${b}.yaml`, workload(1000 + b, 'ns', `z${e}`, undefined, 80));
+          set('file:///pin.yaml', workload(999, 'ns', 'unpinned', undefined, 8080));
+          for (let b = 0; b < 70; b++) set(`file:///noise${b}.yaml`, workload(1000 + b, 'ns', `z${e}`, undefined, 80));
           log.push('pin and 70 unrelated');
         }
-        const warm = answer(index);
-        clearServicePortSuspects(index);
-        const cold = answer(index);
-        assert.strictEqual(warm, cold, `seed ${seed}, after ${log.length} edits (last: ${log.slice(-3).join(', ')})`);
         compared++;
-        if (cold !== '[]') nonEmpty++;
+        if (compare(log) !== '[]') nonEmpty++;
       }
     }
     assert.ok(nonEmpty > compared / 3, `${nonEmpty} of ${compared} answers had suspect entries`);
     // Some Services front more pods than the table looks at: the order the label tables give matters.
     assert.ok(crowded > 10, `${crowded} workspaces with more than ${SERVICE_PODS} pods of app=a`);
+  });
+
+  it('equal a computation from scratch after Service edits, removals and files holding a workload and its Service', () => {
+    let compared = 0;
+    let nonEmpty = 0;
+    let serviceEdits = 0;
+    for (let seed = 1; seed <= 30; seed++) {
+      const r = rng(1000 + seed);
+      const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)];
+      const { index, set, remove, compare } = twins(seed);
+      const pods = 20 + Math.floor(r() * 40);
+      const podText = (i: number) => workload(i, 'ns', pick(APPS), r() < 0.8 ? pick(TIERS) : undefined, r() < 0.5 ? 80 : 8080);
+      const svcText = (i: number) => {
+        const selector = r() < 0.1 ? '{}' : r() < 0.5 ? `{app: ${pick(APPS)}}` : `{app: ${pick(APPS)}, tier: ${pick(TIERS)}}`;
+        // Same name now and then: the order of equal names is the index's.
+        return service(r() < 0.2 ? 0 : i, selector, pick(['8080', '80', 'http', '9090']));
+      };
+      const bothText = (i: number, same: boolean) => `${workload(500 + i, 'ns', same ? 'both' : pick(APPS), undefined, r() < 0.5 ? 80 : 8080)}---\n${service(500 + i, same ? '{app: both}' : `{app: ${pick(APPS)}}`, pick(['8080', 'http']))}`;
+      for (let i = 0; i < pods; i++) set(`file:///w${i}.yaml`, podText(i));
+      for (let i = 0; i < 6; i++) set(`file:///s${i}.yaml`, svcText(i));
+      for (let i = 0; i < 3; i++) set(`file:///both${i}.yaml`, bothText(i, r() < 0.5));
+      answer(index);
+      const log: string[] = [];
+      for (let e = 0; e < 30; e++) {
+        const burst = r() < 0.1 ? 70 : 1;
+        for (let b = 0; b < burst; b++) {
+          const x = r();
+          let uri: string;
+          if (x < 0.3) {
+            // A Service file re-set (new Service objects, maybe the same text) or removed.
+            const i = Math.floor(r() * 7);
+            uri = `file:///s${i}.yaml`;
+            if (r() < 0.2) remove(uri);
+            else set(uri, r() < 0.3 ? svcText(i).replace('s0', `s${i}`) : svcText(i));
+            serviceEdits++;
+          } else if (x < 0.55) {
+            // A file with a workload and a Service: both made anew by the same keystroke.
+            const i = Math.floor(r() * 4);
+            uri = `file:///both${i}.yaml`;
+            if (r() < 0.15) remove(uri);
+            else set(uri, bothText(i, r() < 0.5));
+            serviceEdits++;
+          } else {
+            const i = Math.floor(r() * (pods + 3));
+            uri = `file:///w${i}.yaml`;
+            if (r() < 0.1) remove(uri);
+            else set(uri, podText(i));
+          }
+          log.push(`${b}:${uri}`);
+        }
+        compared++;
+        if (compare(log) !== '[]') nonEmpty++;
+      }
+    }
+    assert.ok(nonEmpty > compared / 3, `${nonEmpty} of ${compared} answers had suspect entries`);
+    assert.ok(serviceEdits > 300, `${serviceEdits} Service edits`);
   });
 });

@@ -8,14 +8,16 @@
 // namespace until its policies, its pod labels, the DNS pods or the
 // namespaces change; when only some policies changed (a keystroke in one),
 // the others' answers and each selector's workloads are reused, so the
-// edit costs its own policy, not the namespace's.
+// edit costs its own policy, not the namespace's; when pod labels changed,
+// only the selectors the changed workloads match (before or after) are
+// looked up again.
 import type { ClusterDns } from '../cluster/types';
 import { clusterDnsOf, dnsWorkloadsOf } from '../cluster/queries';
 import type { LabelTable } from '../index/labelTable';
 import type { IndexedPolicy, IndexedWorkload } from '../index/types';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import { effectivePolicyTypes } from '../policy/engine';
-import { compileSelector, Requirement } from '../policy/labelSelector';
+import { compileSelector, matches, Requirement } from '../policy/labelSelector';
 import { matching } from './anyWorkloadMatches';
 import { DnsAllows, dnsAllowsOfPolicies } from './dnsPolicyAllows';
 import { selectorSignature } from './verdictCache';
@@ -60,7 +62,30 @@ interface Entry {
  */
 interface Parts {
   allows: Map<IndexedPolicy, DnsAllows>;
-  selections: Map<string, IndexedWorkload[]>;
+  /** By selector signature. */
+  selections: Map<string, Selection>;
+}
+
+interface Selection {
+  reqs: Requirement[];
+  selected: IndexedWorkload[];
+}
+
+/**
+ * The selections of an entry that the namespace's pod label changes since
+ * leave as they were: those whose requirements match none of the changed
+ * workloads' labels (before or after). A label edit in one workload then
+ * looks up again only the selectors it may enter or leave.
+ */
+function selectionsKept(hit: Entry, table: LabelTable<unknown>): Map<string, Selection> {
+  const was = hit.tables[0];
+  if (was.table !== table) return new Map();
+  if (was.stamp === table.stamp) return hit.parts.selections;
+  const changed = table.changedSince(was.stamp);
+  if (!changed) return new Map();
+  const kept = new Map<string, Selection>();
+  for (const [key, s] of hit.parts.selections) if (!changed.some((labels) => matches(s.reqs, labels))) kept.set(key, s);
+  return kept;
 }
 
 const cache = new WeakMap<WorkspaceIndex, Map<string, Entry>>();
@@ -97,7 +122,7 @@ export function dnsGapsIn(index: WorkspaceIndex, namespace: string): Map<string,
   }
   const sameContext = hit !== undefined && hit.dns === dns && hit.namespaces === namespaceKey;
   const unchanged = (i: number) => sameContext && hit.tables[i].table === tables[i] && hit.tables[i].stamp === tables[i].stamp;
-  const previous: Parts = { allows: unchanged(1) ? hit!.parts.allows : new Map(), selections: unchanged(0) ? hit!.parts.selections : new Map() };
+  const previous: Parts = { allows: unchanged(1) ? hit!.parts.allows : new Map(), selections: sameContext ? selectionsKept(hit!, tables[0]) : new Map() };
   const { gaps, parts } = compute(index, namespace, dns, policies, previous);
   entries.set(namespace, { policies, tables: tables.map((table) => ({ table, stamp: table.stamp })), namespaces: namespaceKey, dns, gaps, checkedAt: index.version, parts });
   return gaps;
@@ -159,7 +184,7 @@ function allowsOf(index: WorkspaceIndex, namespace: string, dns: ClusterDns, dns
  * selector's workloads are put in `into`): the work grows with the matches,
  * not policies x workloads.
  */
-function egressSelection(index: WorkspaceIndex, namespace: string, policies: readonly IndexedPolicy[], known: ReadonlyMap<string, IndexedWorkload[]>, into: Map<string, IndexedWorkload[]>): Map<IndexedWorkload, number[]> {
+function egressSelection(index: WorkspaceIndex, namespace: string, policies: readonly IndexedPolicy[], known: ReadonlyMap<string, Selection>, into: Map<string, Selection>): Map<IndexedWorkload, number[]> {
   const bySelector = new Map<string, { reqs: Requirement[]; positions: number[] }>();
   policies.forEach((p, i) => {
     // A missing podSelector decodes as the empty one (every pod); an invalid one selects nothing.
@@ -172,8 +197,8 @@ function egressSelection(index: WorkspaceIndex, namespace: string, policies: rea
   });
   const selection = new Map<IndexedWorkload, number[]>();
   for (const [key, { reqs, positions }] of bySelector) {
-    const selected = known.get(key) ?? [...matching(index, [namespace], reqs)];
-    into.set(key, selected);
+    const selected = known.get(key)?.selected ?? [...matching(index, [namespace], reqs)];
+    into.set(key, { reqs, selected });
     for (const w of selected) {
       const list = selection.get(w);
       if (list) list.push(...positions);

@@ -4,12 +4,14 @@
 // pod port of the same number (or a name their pods define as it): whatever
 // the rule's destinations, such an entry gives no finding, so it is left out
 // once per table instead of being looked at for every rule port of every
-// policy (rule ports x Services of the namespace). A table is kept while its
-// namespace's Services with the port and its pod labels (workloads) are the
-// same objects, checked once per index version. When only pod labels
-// changed, a Service's entries are made again only if one of the changed
-// workloads has (or had) a label of its selector: the others' pods, found
-// through those labels' members, are the same (LabelTable.changedSince).
+// policy (rule ports x Services of the namespace). A table is checked once
+// per index version and kept up to date by its changes: the Services that
+// joined (a file re-set makes its Services anew) get their entries made,
+// those that left lose theirs, and when pod labels changed, a Service's
+// entries are made again only if one of the changed workloads has (or had)
+// a label of its selector: the others' pods, found through those labels'
+// members, are the same (LabelTable.changedSince). A keystroke then costs
+// the Services it touches, not the namespace's.
 import type { LabelTable } from '../index/labelTable';
 import type { IndexedService, IndexedWorkload } from '../index/types';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
@@ -28,14 +30,14 @@ export interface SuspectPort {
 
 interface Table {
   suspects: SuspectPort[];
-  /** What it was built from, and each Service's entries (in `services` order). */
-  services: IndexedService[];
-  perService: SuspectPort[][];
-  /** Positions in `services` by selector label (`key\0value`), and of the Services with an empty selector (they select every pod). */
-  byLabel: Map<string, number[]>;
-  everyPod: number[];
+  /** Each Service's entries, in the index's order of the Services (its set's: joined last, listed last). */
+  perService: Map<IndexedService, SuspectPort[]>;
+  /** The Services by selector label (`key\0value`); a Service's selector is never empty (model/service.ts stores `{}` as none). */
+  byLabel: Map<string, Set<IndexedService>>;
   podTable: LabelTable<IndexedWorkload>;
   stamp: number;
+  /** index.servicesWithPortStamp when made. */
+  servicesStamp: number;
   checkedAt: number;
 }
 
@@ -54,56 +56,75 @@ export function suspectServicePorts(index: WorkspaceIndex, ns: string, port: num
   const hit = byKey.get(key);
   if (hit && hit.checkedAt === index.version) return hit.suspects;
   const podTable = index.podLabels(ns);
-  const sameServices = hit !== undefined && hit.podTable === podTable && sameList(index.servicesWithPort(ns, port), hit.services);
-  if (hit && sameServices && podTable.stamp === hit.stamp) {
+  const servicesStamp = index.servicesWithPortStamp(ns, port);
+  const changed = hit && hit.podTable === podTable ? podTable.changedSince(hit.stamp) : undefined;
+  if (hit && changed) {
+    update(index, hit, ns, port, protocol, servicesStamp, changed);
+    hit.stamp = podTable.stamp;
     hit.checkedAt = index.version;
     return hit.suspects;
   }
-  const changed = hit && sameServices ? podTable.changedSince(hit.stamp) : undefined;
-  let table: Table;
-  if (hit && changed) {
-    const perService = [...hit.perService];
-    for (const i of touched(hit, changed)) perService[i] = entriesOf(index, ns, port, protocol, hit.services[i]);
-    table = { ...hit, suspects: sortedByName(perService), perService, stamp: podTable.stamp, checkedAt: index.version };
-  } else {
-    const services = [...index.servicesWithPort(ns, port)];
-    const perService = services.map((svc) => entriesOf(index, ns, port, protocol, svc));
-    table = { suspects: sortedByName(perService), services, perService, ...selectorIndex(services), podTable, stamp: podTable.stamp, checkedAt: index.version };
-  }
+  const table: Table = { suspects: [], perService: new Map(), byLabel: new Map(), podTable, stamp: podTable.stamp, servicesStamp, checkedAt: index.version };
+  for (const svc of index.servicesWithPort(ns, port)) join(table, svc, entriesOf(index, ns, port, protocol, svc));
+  table.suspects = sortedByName(table.perService);
   byKey.set(key, table);
   return table.suspects;
 }
 
-function selectorIndex(services: IndexedService[]): Pick<Table, 'byLabel' | 'everyPod'> {
-  const byLabel = new Map<string, number[]>();
-  const everyPod: number[] = [];
-  services.forEach((svc, i) => {
-    if (!svc.selector) return;
-    if (svc.selector.size === 0) everyPod.push(i);
-    for (const [k, v] of svc.selector) {
-      const key = labelPairKey(k, v);
-      const at = byLabel.get(key);
-      if (at) at.push(i);
-      else byLabel.set(key, [i]);
+/** Brings a table up to date: Services that left or joined, and those whose pods the label changes may touch. */
+function update(index: WorkspaceIndex, t: Table, ns: string, port: number, protocol: string, servicesStamp: number, changed: Labels[]): void {
+  let dirty = false;
+  if (t.servicesStamp !== servicesStamp) {
+    const now = index.servicesWithPort(ns, port);
+    for (const svc of [...t.perService.keys()]) {
+      if (now.has(svc)) continue;
+      leave(t, svc);
+      dirty = true;
     }
-  });
-  return { byLabel, everyPod };
+    // Those that joined come after those kept, in the index's order too.
+    for (const svc of now) {
+      if (t.perService.has(svc)) continue;
+      join(t, svc, entriesOf(index, ns, port, protocol, svc));
+      dirty = true;
+    }
+    t.servicesStamp = servicesStamp;
+  }
+  for (const svc of touched(t, changed)) {
+    if (!t.perService.has(svc)) continue;
+    const before = t.perService.get(svc)!;
+    const after = entriesOf(index, ns, port, protocol, svc);
+    if (before.length === 0 && after.length === 0) continue;
+    t.perService.set(svc, after);
+    dirty = true;
+  }
+  if (dirty) t.suspects = sortedByName(t.perService);
+}
+
+function join(t: Table, svc: IndexedService, entries: SuspectPort[]): void {
+  t.perService.set(svc, entries);
+  for (const [k, v] of svc.selector ?? []) {
+    const key = labelPairKey(k, v);
+    const at = t.byLabel.get(key);
+    if (at) at.add(svc);
+    else t.byLabel.set(key, new Set([svc]));
+  }
+}
+
+function leave(t: Table, svc: IndexedService): void {
+  t.perService.delete(svc);
+  for (const [k, v] of svc.selector ?? []) {
+    const key = labelPairKey(k, v);
+    const at = t.byLabel.get(key);
+    at?.delete(svc);
+    if (at?.size === 0) t.byLabel.delete(key);
+  }
 }
 
 /** The Services whose pods a changed workload may be among: it has (or had) a label of their selector; they are found through those labels' members. */
-function touched(t: Table, changed: Labels[]): Set<number> {
-  const out = new Set<number>();
-  if (changed.length === 0) return out;
-  for (const i of t.everyPod) out.add(i);
-  for (const labels of changed) for (const [k, v] of labels) for (const i of t.byLabel.get(labelPairKey(k, v)) ?? []) out.add(i);
+function touched(t: Table, changed: Labels[]): Set<IndexedService> {
+  const out = new Set<IndexedService>();
+  for (const labels of changed) for (const [k, v] of labels) for (const svc of t.byLabel.get(labelPairKey(k, v)) ?? []) out.add(svc);
   return out;
-}
-
-function sameList(now: ReadonlySet<IndexedService>, before: IndexedService[]): boolean {
-  if (now.size !== before.length) return false;
-  let i = 0;
-  for (const s of now) if (s !== before[i++]) return false;
-  return true;
 }
 
 function entriesOf(index: WorkspaceIndex, ns: string, n: number, protocol: string, svc: IndexedService): SuspectPort[] {
@@ -120,8 +141,8 @@ function entriesOf(index: WorkspaceIndex, ns: string, n: number, protocol: strin
 }
 
 /** By Service name (a stable sort: a Service's entries stay in port order); sorted after the filter, the few left. */
-function sortedByName(perService: SuspectPort[][]): SuspectPort[] {
-  return perService.flat().sort((a, b) => (a.svc.name < b.svc.name ? -1 : a.svc.name > b.svc.name ? 1 : 0));
+function sortedByName(perService: ReadonlyMap<IndexedService, SuspectPort[]>): SuspectPort[] {
+  return [...perService.values()].flat().sort((a, b) => (a.svc.name < b.svc.name ? -1 : a.svc.name > b.svc.name ? 1 : 0));
 }
 
 /**

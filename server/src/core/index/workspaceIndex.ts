@@ -99,6 +99,9 @@ export class WorkspaceIndex {
   private readonly servicesByPort = new Map<string, Map<number, Set<IndexedService>>>();
   /** Service port -> namespace -> how many (Service, port entry) pairs name it. */
   private readonly serviceNamespacesByPort = new Map<number, Map<string, number>>();
+  /** `namespace\0port` -> a stamp taken whenever a Service with that port joins or leaves the namespace. */
+  private readonly servicePortStamps = new Map<string, number>();
+  private servicePortCounter = 0;
   private readonly namedCounts = new Map<string, number>();
   private model: ClusterModel = NO_CLUSTER_MODEL;
   /** Cluster workloads by namespace/name; in the tables while no file workload shadows them. */
@@ -358,6 +361,15 @@ export class WorkspaceIndex {
     return this.servicesByPort.get(ns)?.get(port) ?? EMPTY_SET;
   }
 
+  /**
+   * Changes whenever a Service with the port joins or leaves the namespace
+   * (never back to an earlier value): a cache of servicesWithPort(ns, port)
+   * checks it instead of comparing the Services one by one.
+   */
+  servicesWithPortStamp(ns: string, port: number): number {
+    return this.servicePortStamps.get(servicePortKey(ns, port)) ?? 0;
+  }
+
   /** Namespaces with a Service that has the port, with how many entries (a lint asks these few, not every namespace in a rule's scope). */
   namespacesWithServicePort(port: number): ReadonlyMap<string, number> {
     return this.serviceNamespacesByPort.get(port) ?? EMPTY_COUNTS;
@@ -513,6 +525,7 @@ export class WorkspaceIndex {
   private addService(s: IndexedService): void {
     mapIn(this.servicesByNs, s.namespace).set(s.id, s);
     for (const p of s.service.ports) {
+      this.servicePortStamps.set(servicePortKey(s.namespace, p.port.value), ++this.servicePortCounter);
       setIn(mapIn(this.servicesByPort, s.namespace), p.port.value).add(s);
       let counts = this.serviceNamespacesByPort.get(p.port.value);
       if (!counts) this.serviceNamespacesByPort.set(p.port.value, (counts = new Map()));
@@ -524,6 +537,7 @@ export class WorkspaceIndex {
     deleteIn(this.servicesByNs, s.namespace, s.id);
     const byPort = this.servicesByPort.get(s.namespace);
     for (const p of s.service.ports) {
+      this.servicePortStamps.set(servicePortKey(s.namespace, p.port.value), ++this.servicePortCounter);
       const counts = this.serviceNamespacesByPort.get(p.port.value);
       const n = (counts?.get(s.namespace) ?? 0) - 1;
       if (n > 0) counts!.set(s.namespace, n);
@@ -611,6 +625,10 @@ export class WorkspaceIndex {
 }
 
 const EMPTY_TABLE = new LabelTable<IndexedWorkload>();
+
+function servicePortKey(ns: string, port: number): string {
+  return `${ns}\u0000${port}`;
+}
 
 function policyKey(ns: string, name: string): string {
   return `${ns}/${name}`;
