@@ -7,10 +7,10 @@
 // policy (rule ports x Services of the namespace). A table is checked once
 // per index version and kept up to date by its changes: the Services that
 // joined (a file re-set makes its Services anew) get their entries made,
-// those that left lose theirs, and when pod labels changed, a Service's
+// those that left lose theirs (the index's log of them, servicePortLog.ts), and when pod labels changed, a Service's
 // entries are made again only if one of the changed workloads has (or had)
-// a label of its selector: the others' pods, found through those labels'
-// members, are the same (LabelTable.changedSince). A keystroke then costs
+// every label of its selector: the others' pods are the same
+// (LabelTable.changedSince). A keystroke then costs
 // the Services it touches, not the namespace's.
 import type { LabelTable } from '../index/labelTable';
 import type { IndexedService, IndexedWorkload } from '../index/types';
@@ -58,8 +58,7 @@ export function suspectServicePorts(index: WorkspaceIndex, ns: string, port: num
   const podTable = index.podLabels(ns);
   const servicesStamp = index.servicesWithPortStamp(ns, port);
   const changed = hit && hit.podTable === podTable ? podTable.changedSince(hit.stamp) : undefined;
-  if (hit && changed) {
-    update(index, hit, ns, port, protocol, servicesStamp, changed);
+  if (hit && changed && update(index, hit, ns, port, protocol, servicesStamp, changed)) {
     hit.stamp = podTable.stamp;
     hit.checkedAt = index.version;
     return hit.suspects;
@@ -71,33 +70,42 @@ export function suspectServicePorts(index: WorkspaceIndex, ns: string, port: num
   return table.suspects;
 }
 
-/** Brings a table up to date: Services that left or joined, and those whose pods the label changes may touch. */
-function update(index: WorkspaceIndex, t: Table, ns: string, port: number, protocol: string, servicesStamp: number, changed: Labels[]): void {
+/**
+ * Brings a table up to date: the Services that left or joined since (false
+ * when the index no longer has all those changes), then those whose pods
+ * the label changes may touch. The sorted list is made again only when some
+ * Service's entries changed: most Services have none.
+ */
+function update(index: WorkspaceIndex, t: Table, ns: string, port: number, protocol: string, servicesStamp: number, changed: Labels[]): boolean {
   let dirty = false;
   if (t.servicesStamp !== servicesStamp) {
-    const now = index.servicesWithPort(ns, port);
-    for (const svc of [...t.perService.keys()]) {
-      if (now.has(svc)) continue;
-      leave(t, svc);
-      dirty = true;
-    }
-    // Those that joined come after those kept, in the index's order too.
-    for (const svc of now) {
-      if (t.perService.has(svc)) continue;
-      join(t, svc, entriesOf(index, ns, port, protocol, svc));
-      dirty = true;
+    const changes = index.servicePortChangesSince(ns, port, t.servicesStamp);
+    if (!changes) return false;
+    // Applied in order, a Service that joined goes last, as in the index's set.
+    for (const { svc, joined } of changes) {
+      const before = t.perService.get(svc);
+      if (joined) {
+        if (before) continue;
+        const entries = entriesOf(index, ns, port, protocol, svc);
+        join(t, svc, entries);
+        if (entries.length > 0) dirty = true;
+      } else if (before) {
+        leave(t, svc);
+        if (before.length > 0) dirty = true;
+      }
     }
     t.servicesStamp = servicesStamp;
   }
   for (const svc of touched(t, changed)) {
-    if (!t.perService.has(svc)) continue;
-    const before = t.perService.get(svc)!;
+    const before = t.perService.get(svc);
+    if (!before) continue;
     const after = entriesOf(index, ns, port, protocol, svc);
     if (before.length === 0 && after.length === 0) continue;
     t.perService.set(svc, after);
     dirty = true;
   }
   if (dirty) t.suspects = sortedByName(t.perService);
+  return true;
 }
 
 function join(t: Table, svc: IndexedService, entries: SuspectPort[]): void {
@@ -120,10 +128,20 @@ function leave(t: Table, svc: IndexedService): void {
   }
 }
 
-/** The Services whose pods a changed workload may be among: it has (or had) a label of their selector; they are found through those labels' members. */
+/**
+ * The Services a changed workload is (or was) a pod of: its labels, before or
+ * after, have every label of their selector. Found through the labels'
+ * Services; the others' pods are the same pods in the same order (a member
+ * joins all its label sets at once, so any posting list gives the pods a
+ * selector matches in one order).
+ */
 function touched(t: Table, changed: Labels[]): Set<IndexedService> {
   const out = new Set<IndexedService>();
-  for (const labels of changed) for (const [k, v] of labels) for (const svc of t.byLabel.get(labelPairKey(k, v)) ?? []) out.add(svc);
+  for (const labels of changed) {
+    for (const [k, v] of labels) {
+      for (const svc of t.byLabel.get(labelPairKey(k, v)) ?? []) if (!out.has(svc) && hasAll(labels, svc.selector!)) out.add(svc);
+    }
+  }
   return out;
 }
 
@@ -142,7 +160,9 @@ function entriesOf(index: WorkspaceIndex, ns: string, n: number, protocol: strin
 
 /** By Service name (a stable sort: a Service's entries stay in port order); sorted after the filter, the few left. */
 function sortedByName(perService: ReadonlyMap<IndexedService, SuspectPort[]>): SuspectPort[] {
-  return [...perService.values()].flat().sort((a, b) => (a.svc.name < b.svc.name ? -1 : a.svc.name > b.svc.name ? 1 : 0));
+  const out: SuspectPort[] = [];
+  for (const entries of perService.values()) for (const e of entries) out.push(e);
+  return out.sort((a, b) => (a.svc.name < b.svc.name ? -1 : a.svc.name > b.svc.name ? 1 : 0));
 }
 
 /**

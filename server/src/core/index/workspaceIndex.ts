@@ -15,6 +15,7 @@ import type { K8sObject } from '../model/types';
 import { isNamespace, isNetworkPolicy, isService, isServiceCaller, isWorkload } from '../model/types';
 import { kustomizationNamespace } from './kustomization';
 import { LabelTable } from './labelTable';
+import { ServicePortChange, ServicePortLog } from './servicePortLog';
 import { folderOf, isKustomizationPath } from './paths';
 import { IndexedNamespaceObject, IndexedPolicy, IndexedService, IndexedServiceCaller, IndexedWorkload, METADATA_NAME_LABEL, NamespaceInfo } from './types';
 
@@ -99,9 +100,8 @@ export class WorkspaceIndex {
   private readonly servicesByPort = new Map<string, Map<number, Set<IndexedService>>>();
   /** Service port -> namespace -> how many (Service, port entry) pairs name it. */
   private readonly serviceNamespacesByPort = new Map<number, Map<string, number>>();
-  /** `namespace\0port` -> a stamp taken whenever a Service with that port joins or leaves the namespace. */
-  private readonly servicePortStamps = new Map<string, number>();
-  private servicePortCounter = 0;
+  /** Services joining and leaving each namespace's Services with a port. */
+  private readonly servicePortLog = new ServicePortLog();
   private readonly namedCounts = new Map<string, number>();
   private model: ClusterModel = NO_CLUSTER_MODEL;
   /** Cluster workloads by namespace/name; in the tables while no file workload shadows them. */
@@ -364,10 +364,15 @@ export class WorkspaceIndex {
   /**
    * Changes whenever a Service with the port joins or leaves the namespace
    * (never back to an earlier value): a cache of servicesWithPort(ns, port)
-   * checks it instead of comparing the Services one by one.
+   * checks it, then applies servicePortChangesSince.
    */
   servicesWithPortStamp(ns: string, port: number): number {
-    return this.servicePortStamps.get(servicePortKey(ns, port)) ?? 0;
+    return this.servicePortLog.stamp(ns, port);
+  }
+
+  /** The Services that joined or left servicesWithPort(ns, port) after a stamp, in order; undefined when too many to keep. */
+  servicePortChangesSince(ns: string, port: number, stamp: number): readonly ServicePortChange[] | undefined {
+    return this.servicePortLog.since(ns, port, stamp);
   }
 
   /** Namespaces with a Service that has the port, with how many entries (a lint asks these few, not every namespace in a rule's scope). */
@@ -525,7 +530,7 @@ export class WorkspaceIndex {
   private addService(s: IndexedService): void {
     mapIn(this.servicesByNs, s.namespace).set(s.id, s);
     for (const p of s.service.ports) {
-      this.servicePortStamps.set(servicePortKey(s.namespace, p.port.value), ++this.servicePortCounter);
+      this.servicePortLog.record(s.namespace, p.port.value, s, true);
       setIn(mapIn(this.servicesByPort, s.namespace), p.port.value).add(s);
       let counts = this.serviceNamespacesByPort.get(p.port.value);
       if (!counts) this.serviceNamespacesByPort.set(p.port.value, (counts = new Map()));
@@ -537,7 +542,7 @@ export class WorkspaceIndex {
     deleteIn(this.servicesByNs, s.namespace, s.id);
     const byPort = this.servicesByPort.get(s.namespace);
     for (const p of s.service.ports) {
-      this.servicePortStamps.set(servicePortKey(s.namespace, p.port.value), ++this.servicePortCounter);
+      this.servicePortLog.record(s.namespace, p.port.value, s, false);
       const counts = this.serviceNamespacesByPort.get(p.port.value);
       const n = (counts?.get(s.namespace) ?? 0) - 1;
       if (n > 0) counts!.set(s.namespace, n);
@@ -625,10 +630,6 @@ export class WorkspaceIndex {
 }
 
 const EMPTY_TABLE = new LabelTable<IndexedWorkload>();
-
-function servicePortKey(ns: string, port: number): string {
-  return `${ns}\u0000${port}`;
-}
 
 function policyKey(ns: string, name: string): string {
   return `${ns}/${name}`;
