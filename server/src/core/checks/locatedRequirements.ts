@@ -18,9 +18,18 @@ export interface LocatedRequirement {
   source: 'matchLabels' | 'matchExpressions';
 }
 
-/** `undefined` when the selector is invalid (it matches nothing; validation reports why). */
-export function locatedRequirements(sel: LabelSelector): LocatedRequirement[] | undefined {
-  if (compileSelector(sel) === null) return undefined;
+/** By model object (immutable once read): several rules locate the same selectors on every keystroke. */
+const located = new WeakMap<LabelSelector, readonly LocatedRequirement[] | null>();
+
+/** `undefined` when the selector is invalid (it matches nothing; validation reports why). Shared and frozen, do not modify. */
+export function locatedRequirements(sel: LabelSelector): readonly LocatedRequirement[] | undefined {
+  let out = located.get(sel);
+  if (out === undefined) located.set(sel, (out = locate(sel)));
+  return out ?? undefined;
+}
+
+function locate(sel: LabelSelector): readonly LocatedRequirement[] | null {
+  if (compileSelector(sel) === null) return null;
   const out: LocatedRequirement[] = [];
   for (const e of effectiveMatchLabels(sel)) {
     out.push({
@@ -43,5 +52,5 @@ export function locatedRequirements(sel: LabelSelector): LocatedRequirement[] | 
       source: 'matchExpressions',
     });
   }
-  return out;
+  return Object.freeze(out);
 }

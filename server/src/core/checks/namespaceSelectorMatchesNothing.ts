@@ -8,7 +8,7 @@ import type { Finding } from '../findings';
 import { METADATA_NAME_LABEL, NamespaceInfo } from '../index/types';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import { compileSelector } from '../policy/labelSelector';
-import { namespacesMatching, selectorSitesOf } from '../policy/resolve';
+import { anyNamespaceMatches, selectorSitesOf } from '../policy/resolve';
 import type { IndexCheck } from './check';
 import { policiesOfFile } from './selectorScopes';
 import { SelectorPool, unmatchedSelectorFindings } from './unmatchedSelector';
@@ -32,7 +32,7 @@ export const namespaceSelectorMatchesNothing: IndexCheck = {
       for (const site of selectorSitesOf(policy.policy)) {
         if (site.role !== 'peerNamespace' || site.peer?.ipBlock) continue;
         const compiled = compileSelector(site.selector);
-        if (compiled === null || namespacesMatching(index, compiled).length > 0) continue;
+        if (compiled === null || anyNamespaceMatches(index, compiled)) continue;
         const pool: SelectorPool<NamespaceInfo> = {
           target: 'namespace',
           where: '',

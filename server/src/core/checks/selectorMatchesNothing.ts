@@ -6,7 +6,7 @@
 import type { Finding } from '../findings';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import type { Requirement } from '../policy/labelSelector';
-import { anyWorkloadMatches } from './anyWorkloadMatches';
+import { someMatching } from './anyWorkloadMatches';
 import type { IndexCheck } from './check';
 import { locatedRequirements } from './locatedRequirements';
 import { namespacesWithWorkloads } from './namespacesWithWorkloads';
@@ -29,8 +29,9 @@ function judge(index: WorkspaceIndex, scope: PodSelectorScope, withWorkloads: re
   const key = `${scope.policy.namespace}\u0000${scope.allNamespaces ? '*' : scope.namespaces.join(',')}\u0000${selectorSignature(reqs)}`;
   return verdicts.get(index, key, () => {
     const deps = { namespaces: scope.namespaces, anyTable: false, namespaceList: scope.allNamespaces ? index.namespaces() : undefined };
-    // It matches: true until a member it matches leaves (or is edited); an unmatched verdict's hints read every label.
-    if (anyWorkloadMatches(index, withWorkloads, reqs)) return { value: undefined, deps: { ...deps, matchedBy: reqs } };
+    // It matches: true while the member it matched is there, and until every member it matches leaves (or is edited); an unmatched verdict's hints read every label.
+    const [witness] = someMatching(index, withWorkloads, reqs, 1);
+    if (witness) return { value: undefined, deps: { ...deps, matchedBy: reqs, holds: () => index.workloadsIn(witness.namespace).get(witness.id) === witness } };
     const { pool, readOthers } = podPool(index, scope.policy.namespace, withWorkloads, scope.namespaces, '');
     const verdict = judgeUnmatched(reqs, pool);
     const anyTable = readOthers();

@@ -73,7 +73,7 @@ function wholeSelector(text: string, sel: LabelSelector): OffsetRange {
 }
 
 /** The first key (in source order) whose requirements no label value satisfies. */
-export function contradiction(reqs: LocatedRequirement[]): Contradiction | undefined {
+export function contradiction(reqs: readonly LocatedRequirement[]): Contradiction | undefined {
   const byKey = new Map<string, LocatedRequirement[]>();
   for (const r of reqs) byKey.set(r.requirement.key, [...(byKey.get(r.requirement.key) ?? []), r]);
   for (const [key, rs] of byKey) {

@@ -133,7 +133,7 @@ export function renderUnmatched(
   policy: IndexedPolicy,
   policyText: string,
   sel: LabelSelector,
-  reqs: LocatedRequirement[],
+  reqs: readonly LocatedRequirement[],
   verdict: UnmatchedVerdict,
 ): Finding[] {
   const noun = pool.target === 'pod' ? 'workload' : 'namespace';

@@ -5,7 +5,8 @@
 // that depends only on which members a selector matches (`matchedBy`)
 // survives changes whose members it matches neither before nor after: a
 // label edit in a namespace of 70 policies then recomputes the few
-// selectors of the edited workload's labels, not every one.
+// selectors of the edited workload's labels, not every one; one that still
+// has the member it matched (`holds`) is not even looked at again.
 import type { LabelTable } from '../index/labelTable';
 import { changedAnywhereSince, latestLabelStamp } from '../index/labelTable';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
@@ -22,6 +23,8 @@ export interface VerdictDeps {
   namespaceList?: unknown;
   /** The verdict follows from which members these requirements match, in the tables read (every table with `anyTable`), and nothing else. */
   matchedBy?: Requirement[];
+  /** The verdict holds while this is true, whatever else changed (a matching selector: the member it matched is still there). */
+  holds?: () => boolean;
 }
 
 interface Entry<V> {
@@ -30,6 +33,7 @@ interface Entry<V> {
   anyTable: boolean;
   namespaceList?: unknown;
   matchedBy?: Requirement[];
+  holds?: () => boolean;
   /** The global stamp when last found valid: nothing changed since means valid. */
   checkedAt: number;
 }
@@ -56,6 +60,7 @@ export class VerdictCache<V> {
       anyTable: deps.anyTable,
       namespaceList: deps.namespaceList,
       matchedBy: deps.matchedBy,
+      holds: deps.holds,
       checkedAt: latestLabelStamp(),
     });
     return value;
@@ -70,6 +75,12 @@ export class VerdictCache<V> {
     if (e.namespaceList !== undefined && e.namespaceList !== index.namespaces()) return false;
     const now = latestLabelStamp();
     if (e.checkedAt === now) return true;
+    if (e.holds?.()) {
+      // Stamps moved on too: when it no longer holds, only the changes after now are looked at.
+      for (const t of e.tables) if (index.podLabels(t.ns) === t.table) t.stamp = t.table.stamp;
+      e.checkedAt = now;
+      return true;
+    }
     if (e.anyTable) {
       if (!untouched(e.matchedBy, changedAnywhereSince(e.checkedAt))) return false;
     } else {

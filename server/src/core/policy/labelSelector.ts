@@ -18,8 +18,25 @@ export type Requirement =
 /** A selector reduced to plain requirements; `null` = matches nothing. */
 export type CompiledSelector = Requirement[] | null;
 
+/** Compiled selectors by model object (immutable once read): the checks compile the same selectors on every keystroke. */
+const compiled = new WeakMap<LabelSelector, CompiledSelector>();
+
+const EMPTY: Requirement[] = Object.freeze([]) as unknown as Requirement[];
+
+/** The selector's requirements; shared and frozen, do not modify. */
 export function compileSelector(sel: LabelSelector | undefined): CompiledSelector {
-  if (!sel) return [];
+  if (!sel) return EMPTY;
+  let reqs = compiled.get(sel);
+  if (reqs === undefined) compiled.set(sel, (reqs = compileFresh(sel)));
+  return reqs;
+}
+
+function compileFresh(sel: LabelSelector): CompiledSelector {
+  const reqs = compileRequirements(sel);
+  return reqs && (Object.freeze(reqs) as Requirement[]);
+}
+
+function compileRequirements(sel: LabelSelector): CompiledSelector {
   const reqs: Requirement[] = [];
   for (const e of effectiveMatchLabels(sel)) reqs.push({ key: e.key.value, op: 'In', values: new Set([e.value.value]) });
   for (const x of sel.matchExpressions?.items ?? []) {

@@ -77,6 +77,11 @@ export function namespacesMatching(index: WorkspaceIndex, selector: LabelSelecto
   return index.namespaces().filter((ns) => matches(compiled, ns.labels));
 }
 
+/** Whether some namespace matches the selector: stops at the first (`{}`, every policy's DNS peer, matches at once). */
+export function anyNamespaceMatches(index: WorkspaceIndex, compiled: CompiledSelector): boolean {
+  return compiled !== null && index.namespaces().some((ns) => matches(compiled, ns.labels));
+}
+
 export interface PeerResolution {
   /** Names of the namespaces the peer's pods are taken from, sorted. */
   namespaces: string[];
