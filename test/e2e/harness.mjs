@@ -250,15 +250,23 @@ export async function runCommand(page, title) {
 
 // Ctrl+P, type the (workspace-relative) path, Enter; waits for its editor tab
 // to be the active one (a tab of the file may be open in the background).
-// Tried again once: an Enter that lands while the list still shows recently
-// opened files can open another file, or none.
+// Tried again (three attempts in all): an Enter that lands while the list
+// still shows recently opened files can open another file, or none; a
+// webview that holds the focus swallows Ctrl+P.
 export async function openFile(page, relPath) {
   const base = relPath.split('/').pop();
   for (let attempt = 1; ; attempt++) {
     await page.locator('.monaco-workbench').click({ position: { x: 5, y: 5 }, force: true }).catch(() => {});
     await page.keyboard.press('Control+P');
     const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible' });
+    try {
+      await input.waitFor({ state: 'visible', timeout: attempt < 3 ? 5_000 : 30_000 });
+    } catch (e) {
+      if (attempt >= 3) throw e;
+      // A webview with the focus (the connectivity view) keeps Ctrl+P: give it to a text editor, and again.
+      await page.locator('.editor-instance .monaco-editor .view-lines').first().click({ force: true, timeout: 5_000 }).catch(() => {});
+      continue;
+    }
     await input.fill(relPath);
     // Wait for the file search to list the match before accepting it.
     await page.locator('.quick-input-list .monaco-list-row', { hasText: base }).first().waitFor({ timeout: 15_000 });
