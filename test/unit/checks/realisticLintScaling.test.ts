@@ -100,9 +100,13 @@ describe('every lint scales with the workspace on the realistic shape (10x input
     lint(large);
     let a = lint(small);
     let b = lint(large);
-    // A busy machine (CI running other suites) can slow one size's every run;
-    // then measure both again and keep each rule's least time over all passes.
-    for (let pass = 0; pass < EXTRA_PASSES && slowRules(a.ms, b.ms).length > 0; pass++) {
+    // A busy machine (CI running other suites) can slow one size's every run,
+    // or collections of the suite's garbage land in the large one's (seen in a
+    // full run: all rules 1.5 -> 49 ms, 18 ms alone); then measure both again
+    // and keep each rule's least time over all passes.
+    const total = (m: Map<string, number>) => [...m.values()].reduce((s, v) => s + v, 0);
+    const tooSlow = () => slowRules(a.ms, b.ms).length > 0 || total(b.ms) / Math.max(total(a.ms), 1) > MAX_TOTAL_RATIO;
+    for (let pass = 0; pass < EXTRA_PASSES && tooSlow(); pass++) {
       a = { ms: leastOf(a.ms, lint(small).ms), findings: a.findings };
       b = { ms: leastOf(b.ms, lint(large).ms), findings: b.findings };
     }
@@ -112,7 +116,6 @@ describe('every lint scales with the workspace on the realistic shape (10x input
     }
     const report = INDEX_CHECKS.map((check) => line(check.id, a.ms, b.ms));
     const slow = slowRules(a.ms, b.ms);
-    const total = (m: Map<string, number>) => [...m.values()].reduce((s, v) => s + v, 0);
     const ratio = total(b.ms) / Math.max(total(a.ms), 1);
     report.push(`all ${total(a.ms).toFixed(1)} -> ${total(b.ms).toFixed(1)} ms (${ratio.toFixed(1)}x)`);
     if (process.env.SHOW_RATIO) console.log(report.join('\n'));

@@ -10,7 +10,8 @@
 // the others' answers and each selector's workloads are reused, so the
 // edit costs its own policy, not the namespace's; when pod labels changed,
 // only the selectors the changed workloads match (before or after) are
-// looked up again.
+// looked up again, and only their policies' gaps are patched (the
+// workloads that entered or left them), not the namespace's walked again.
 import type { ClusterDns } from '../cluster/types';
 import { clusterDnsOf, dnsWorkloadsOf } from '../cluster/queries';
 import type { LabelTable } from '../index/labelTable';
@@ -64,6 +65,13 @@ interface Parts {
   allows: Map<IndexedPolicy, DnsAllows>;
   /** By selector signature. */
   selections: Map<string, Selection>;
+  /** Per policy position: the workloads of its gaps (what `patched` updates after label changes). */
+  members: GapMembers[];
+}
+
+interface GapMembers {
+  udp: IndexedWorkload[];
+  tcpOnly: IndexedWorkload[];
 }
 
 interface Selection {
@@ -122,8 +130,12 @@ export function dnsGapsIn(index: WorkspaceIndex, namespace: string): Map<string,
   }
   const sameContext = hit !== undefined && hit.dns === dns && hit.namespaces === namespaceKey;
   const unchanged = (i: number) => sameContext && hit.tables[i].table === tables[i] && hit.tables[i].stamp === tables[i].stamp;
-  const previous: Parts = { allows: unchanged(1) ? hit!.parts.allows : new Map(), selections: sameContext ? selectionsKept(hit!, tables[0]) : new Map() };
-  const { gaps, parts } = compute(index, namespace, dns, policies, previous);
+  const kept = sameContext ? selectionsKept(hit!, tables[0]) : new Map<string, Selection>();
+  // Only pod labels of the namespace changed: the gaps of the policies whose selectors the changes touch are patched.
+  const samePolicies = hit !== undefined && hit.policies.length === policies.length && hit.policies.every((p, i) => p === policies[i]);
+  const patchable = samePolicies && unchanged(1) && hit!.tables[0].table === tables[0] && kept !== hit!.parts.selections && kept.size > 0;
+  const previous: Parts = { allows: unchanged(1) ? hit!.parts.allows : new Map(), selections: kept, members: [] };
+  const { gaps, parts } = (patchable && patched(index, namespace, policies, hit!, kept)) || compute(index, namespace, dns, policies, previous);
   entries.set(namespace, { policies, tables: tables.map((table) => ({ table, stamp: table.stamp })), namespaces: namespaceKey, dns, gaps, checkedAt: index.version, parts });
   return gaps;
 }
@@ -135,7 +147,7 @@ export function dnsGapsIn(index: WorkspaceIndex, namespace: string): Map<string,
  */
 function compute(index: WorkspaceIndex, namespace: string, dns: ClusterDns, policies: IndexedPolicy[], previous: Parts): { gaps: Map<string, PolicyDnsGaps>; parts: Parts } {
   const gaps = new Map<string, PolicyDnsGaps>();
-  const parts: Parts = { allows: new Map(), selections: new Map() };
+  const parts: Parts = { allows: new Map(), selections: new Map(), members: policies.map(() => ({ udp: [], tcpOnly: [] })) };
   if (policies.length === 0 || index.workloadCountIn(namespace) === 0) return { gaps, parts };
   const dnsWorkloads = dnsWorkloadsOf(index);
   const allows = allowsOf(index, namespace, dns, dnsWorkloads, policies, previous.allows, parts.allows);
@@ -151,9 +163,77 @@ function compute(index: WorkspaceIndex, namespace: string, dns: ClusterDns, poli
       let g = gaps.get(id);
       if (!g) gaps.set(id, (g = { udp: { count: 0, names: [] }, tcpOnly: { count: 0, names: [] } }));
       addName(udp ? g.tcpOnly : g.udp, w.name || '(unnamed)');
+      parts.members[i][udp ? 'tcpOnly' : 'udp'].push(w);
     }
   }
   return { gaps, parts };
+}
+
+/**
+ * The gaps after pod label changes of the namespace only (same policies,
+ * same DNS answers), from the previous ones: a workload that entered or
+ * left a selector the changes touch (not `kept`) is a changed one, so only
+ * the policies of those selectors have other gap members, and only the
+ * workloads that entered need their selecting policies (all among those
+ * selectors). Undefined when the previous computation had nothing to keep.
+ */
+function patched(index: WorkspaceIndex, namespace: string, policies: IndexedPolicy[], hit: Entry, kept: Map<string, Selection>): { gaps: Map<string, PolicyDnsGaps>; parts: Parts } | undefined {
+  const old = hit.parts;
+  if (old.members.length !== policies.length || index.workloadCountIn(namespace) === 0) return undefined;
+  const allows = policies.map((p) => old.allows.get(p));
+  if (allows.some((a) => a === undefined)) return undefined;
+  const parts: Parts = { allows: old.allows, selections: new Map(), members: old.members.slice() };
+  const affected = new Set<number>();
+  const left = new Set<IndexedWorkload>();
+  const entered = new Map<IndexedWorkload, number[]>();
+  for (const [key, { reqs, positions }] of selectorGroups(policies)) {
+    const same = kept.get(key);
+    if (same) {
+      parts.selections.set(key, same);
+      continue;
+    }
+    const before = old.selections.get(key);
+    if (!before) return undefined;
+    const selected = [...matching(index, [namespace], reqs)];
+    parts.selections.set(key, { reqs, selected });
+    for (const i of positions) affected.add(i);
+    const now = new Set(selected);
+    const was = new Set(before.selected);
+    for (const w of before.selected) if (!now.has(w)) left.add(w);
+    for (const w of selected) {
+      if (was.has(w)) continue;
+      const list = entered.get(w);
+      if (list) list.push(...positions);
+      else entered.set(w, [...positions]);
+    }
+  }
+  for (const i of affected) {
+    const m = old.members[i];
+    parts.members[i] = { udp: m.udp.filter((w) => !left.has(w)), tcpOnly: m.tcpOnly.filter((w) => !left.has(w)) };
+  }
+  const dnsIds = new Set(dnsWorkloadsOf(index).map((w) => w.id));
+  for (const [w, selecting] of entered) {
+    if (dnsIds.has(w.id)) continue;
+    const udp = selecting.some((i) => allows[i]!.udp);
+    const tcp = selecting.some((i) => allows[i]!.tcp);
+    if (udp && tcp) continue;
+    for (const i of selecting) parts.members[i][udp ? 'tcpOnly' : 'udp'].push(w);
+  }
+  const gaps = new Map<string, PolicyDnsGaps>();
+  policies.forEach((p, i) => {
+    const m = parts.members[i];
+    if (!affected.has(i)) {
+      const g = hit.gaps.get(p.id);
+      if (g) gaps.set(p.id, g);
+    } else if (m.udp.length > 0 || m.tcpOnly.length > 0) gaps.set(p.id, { udp: named(m.udp), tcpOnly: named(m.tcpOnly) });
+  });
+  return { gaps, parts };
+}
+
+function named(workloads: readonly IndexedWorkload[]): NamedWorkloads {
+  const out: NamedWorkloads = { count: 0, names: [] };
+  for (const w of workloads) addName(out, w.name || '(unnamed)');
+  return out;
 }
 
 /**
@@ -185,18 +265,8 @@ function allowsOf(index: WorkspaceIndex, namespace: string, dns: ClusterDns, dns
  * not policies x workloads.
  */
 function egressSelection(index: WorkspaceIndex, namespace: string, policies: readonly IndexedPolicy[], known: ReadonlyMap<string, Selection>, into: Map<string, Selection>): Map<IndexedWorkload, number[]> {
-  const bySelector = new Map<string, { reqs: Requirement[]; positions: number[] }>();
-  policies.forEach((p, i) => {
-    // A missing podSelector decodes as the empty one (every pod); an invalid one selects nothing.
-    const reqs = compileSelector(p.policy.podSelector);
-    if (reqs === null) return;
-    const key = selectorSignature(reqs);
-    const group = bySelector.get(key);
-    if (group) group.positions.push(i);
-    else bySelector.set(key, { reqs, positions: [i] });
-  });
   const selection = new Map<IndexedWorkload, number[]>();
-  for (const [key, { reqs, positions }] of bySelector) {
+  for (const [key, { reqs, positions }] of selectorGroups(policies)) {
     const selected = known.get(key)?.selected ?? [...matching(index, [namespace], reqs)];
     into.set(key, { reqs, selected });
     for (const w of selected) {
@@ -206,6 +276,20 @@ function egressSelection(index: WorkspaceIndex, namespace: string, policies: rea
     }
   }
   return selection;
+}
+
+/** The policies' positions by podSelector signature; a missing podSelector decodes as the empty one (every pod), an invalid one selects nothing. */
+function selectorGroups(policies: readonly IndexedPolicy[]): Map<string, { reqs: Requirement[]; positions: number[] }> {
+  const bySelector = new Map<string, { reqs: Requirement[]; positions: number[] }>();
+  policies.forEach((p, i) => {
+    const reqs = compileSelector(p.policy.podSelector);
+    if (reqs === null) return;
+    const key = selectorSignature(reqs);
+    const group = bySelector.get(key);
+    if (group) group.positions.push(i);
+    else bySelector.set(key, { reqs, positions: [i] });
+  });
+  return bySelector;
 }
 
 /** Counts one workload; keeps the first few names in sorted order (duplicates too), bounded whatever the count. */
