@@ -117,23 +117,16 @@ export function dnsGapsIn(index: WorkspaceIndex, namespace: string): Map<string,
   const tables = [namespace, dns.namespace].map((ns) => index.podLabels(ns) as LabelTable<unknown>);
   // The labels of the two namespaces involved, by content: the namespace list is rebuilt whenever any namespace changes.
   const namespaceKey = JSON.stringify([namespace, dns.namespace].map((n) => [...(index.namespace(n)?.labels ?? [])].sort()));
-  if (
-    hit &&
-    hit.dns === dns &&
-    hit.namespaces === namespaceKey &&
-    hit.policies.length === policies.length &&
-    hit.policies.every((p, i) => p === policies[i]) &&
-    hit.tables.every((t, i) => t.table === tables[i] && t.stamp === tables[i].stamp)
-  ) {
-    hit.checkedAt = index.version;
-    return hit.gaps;
-  }
   const sameContext = hit !== undefined && hit.dns === dns && hit.namespaces === namespaceKey;
-  const unchanged = (i: number) => sameContext && hit.tables[i].table === tables[i] && hit.tables[i].stamp === tables[i].stamp;
-  const kept = sameContext ? selectionsKept(hit!, tables[0]) : new Map<string, Selection>();
-  // Only pod labels of the namespace changed: the gaps of the policies whose selectors the changes touch are patched.
   const samePolicies = hit !== undefined && hit.policies.length === policies.length && hit.policies.every((p, i) => p === policies[i]);
-  const patchable = samePolicies && unchanged(1) && hit!.tables[0].table === tables[0] && kept !== hit!.parts.selections && kept.size > 0;
+  const unchanged = (i: number) => sameContext && hit.tables[i].table === tables[i] && hit.tables[i].stamp === tables[i].stamp;
+  if (samePolicies && unchanged(0) && unchanged(1)) {
+    hit!.checkedAt = index.version;
+    return hit!.gaps;
+  }
+  const kept = sameContext ? selectionsKept(hit!, tables[0]) : new Map<string, Selection>();
+  // Only pod labels of the namespace changed (kept is empty when the table was made anew or its changes are unknown): the gaps of the policies whose selectors the changes touch are patched.
+  const patchable = samePolicies && unchanged(1) && kept.size > 0;
   const previous: Parts = { allows: unchanged(1) ? hit!.parts.allows : new Map(), selections: kept, members: [] };
   const { gaps, parts } = (patchable && patched(index, namespace, policies, hit!, kept)) || compute(index, namespace, dns, policies, previous);
   entries.set(namespace, { policies, tables: tables.map((table) => ({ table, stamp: table.stamp })), namespaces: namespaceKey, dns, gaps, checkedAt: index.version, parts });
@@ -179,7 +172,7 @@ function compute(index: WorkspaceIndex, namespace: string, dns: ClusterDns, poli
  */
 function patched(index: WorkspaceIndex, namespace: string, policies: IndexedPolicy[], hit: Entry, kept: Map<string, Selection>): { gaps: Map<string, PolicyDnsGaps>; parts: Parts } | undefined {
   const old = hit.parts;
-  if (old.members.length !== policies.length || index.workloadCountIn(namespace) === 0) return undefined;
+  if (index.workloadCountIn(namespace) === 0) return undefined;
   const allows = policies.map((p) => old.allows.get(p));
   if (allows.some((a) => a === undefined)) return undefined;
   const parts: Parts = { allows: old.allows, selections: new Map(), members: old.members.slice() };

@@ -7,11 +7,11 @@
 // policy (rule ports x Services of the namespace). A table is checked once
 // per index version and kept up to date by its changes: the Services that
 // joined (a file re-set makes its Services anew) get their entries made,
-// those that left lose theirs (the index's log of them, servicePortLog.ts), and when pod labels changed, a Service's
-// entries are made again only if one of the changed workloads has (or had)
-// every label of its selector: the others' pods are the same
-// (LabelTable.changedSince). A keystroke then costs
-// the Services it touches, not the namespace's.
+// those that left lose theirs (the index's log of them, servicePortLog.ts),
+// and when pod labels changed, a Service's entries are made again only if
+// one of the changed workloads has (or had) every label of its selector:
+// the others' pods are the same (LabelTable.changedSince). A keystroke then
+// costs the Services it touches, not the namespace's.
 import type { LabelTable } from '../index/labelTable';
 import type { IndexedService, IndexedWorkload } from '../index/types';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
@@ -36,7 +36,7 @@ interface Table {
   byLabel: Map<string, Set<IndexedService>>;
   podTable: LabelTable<IndexedWorkload>;
   stamp: number;
-  /** index.servicesWithPortStamp when made. */
+  /** index.servicesWithPortStamp as of the last update: the log is replayed from it. */
   servicesStamp: number;
   checkedAt: number;
 }

@@ -28,7 +28,7 @@ export class ServicePortLog {
   private counter = 0;
 
   record(ns: string, port: number, svc: IndexedService, joined: boolean): void {
-    const key = `${ns}\u0000${port}`;
+    const key = keyOf(ns, port);
     let log = this.logs.get(key);
     if (!log) this.logs.set(key, (log = { stamp: 0, changes: [], stamps: [], dropped: 0 }));
     log.stamp = ++this.counter;
@@ -45,16 +45,20 @@ export class ServicePortLog {
 
   /** Changes whenever a Service with the port joins or leaves the namespace, never back to an earlier value; 0 before any. */
   stamp(ns: string, port: number): number {
-    return this.logs.get(`${ns}\u0000${port}`)?.stamp ?? 0;
+    return this.logs.get(keyOf(ns, port))?.stamp ?? 0;
   }
 
   /** The changes after `stamp` (an earlier `stamp(ns, port)`), oldest first; undefined when some are no longer kept. */
   since(ns: string, port: number, stamp: number): readonly ServicePortChange[] | undefined {
-    const log = this.logs.get(`${ns}\u0000${port}`);
+    const log = this.logs.get(keyOf(ns, port));
     if (!log) return stamp === 0 ? [] : undefined;
     if (stamp < log.dropped) return undefined;
     let i = log.stamps.length;
     while (i > 0 && log.stamps[i - 1] > stamp) i--;
     return log.changes.slice(i);
   }
+}
+
+function keyOf(ns: string, port: number): string {
+  return `${ns}\u0000${port}`;
 }

@@ -27,13 +27,12 @@ const EMPTY: Requirement[] = Object.freeze([]) as unknown as Requirement[];
 export function compileSelector(sel: LabelSelector | undefined): CompiledSelector {
   if (!sel) return EMPTY;
   let reqs = compiled.get(sel);
-  if (reqs === undefined) compiled.set(sel, (reqs = compileFresh(sel)));
+  if (reqs === undefined) {
+    reqs = compileRequirements(sel);
+    if (reqs) Object.freeze(reqs);
+    compiled.set(sel, reqs);
+  }
   return reqs;
-}
-
-function compileFresh(sel: LabelSelector): CompiledSelector {
-  const reqs = compileRequirements(sel);
-  return reqs && (Object.freeze(reqs) as Requirement[]);
 }
 
 function compileRequirements(sel: LabelSelector): CompiledSelector {
