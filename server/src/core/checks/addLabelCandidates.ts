@@ -53,7 +53,7 @@ function cmp(a: string, b: string): number {
  * sort of all of them and a slice give), and the labels to add are listed
  * for those only: a search looks at up to EVALUATION_BUDGET objects.
  */
-export function addLabelCandidates<T>(reqs: Requirement[], pool: SelectorPool<T>): AddLabelCandidate[] {
+export function addLabelCandidates<T>(reqs: readonly Requirement[], pool: SelectorPool<T>): AddLabelCandidate[] {
   if (!reqs.some(fixable)) return [];
   const scopes = [...pool.scopes].sort((a, b) => (a.rank ?? 0) - (b.rank ?? 0));
   const seen = new Set<T>();
@@ -105,7 +105,7 @@ function keepBest<T>(top: Scored<T>[], s: Scored<T>): void {
  * whatever its name: its reference is then not made (found already counts
  * enough candidates, the only other use of the answer).
  */
-function evaluate<T>(reqs: Requirement[], member: T, pool: SelectorPool<T>, distances: Distances, worst?: Scored<T>): Scored<T> | undefined {
+function evaluate<T>(reqs: readonly Requirement[], member: T, pool: SelectorPool<T>, distances: Distances, worst?: Scored<T>): Scored<T> | undefined {
   const labels = pool.labelsOf(member);
   let toAdd = 0;
   let met = 0;
@@ -128,7 +128,7 @@ function evaluate<T>(reqs: Requirement[], member: T, pool: SelectorPool<T>, dist
 }
 
 /** The labels a candidate lacks, as `evaluate` counted them. */
-function labelsToAdd(reqs: Requirement[], labels: Labels): LabelToAdd[] {
+function labelsToAdd(reqs: readonly Requirement[], labels: Labels): LabelToAdd[] {
   const out: LabelToAdd[] = [];
   for (const r of reqs) {
     if (meets(r, labels) || !fixable(r)) continue;
@@ -144,7 +144,7 @@ function labelsToAdd(reqs: Requirement[], labels: Labels): LabelToAdd[] {
  * `visit` until it returns false: ordered sources, each capped. A source of
  * one label that `hopeless` names is passed over.
  */
-function gather<T>(reqs: Requirement[], scope: LabelScope<T>, pool: SelectorPool<T>, visit: (m: T) => boolean, hopeless: (key: string, value: string) => boolean): void {
+function gather<T>(reqs: readonly Requirement[], scope: LabelScope<T>, pool: SelectorPool<T>, visit: (m: T) => boolean, hopeless: (key: string, value: string) => boolean): void {
   const table = scope.table;
   const label = (key: string, value: string, members: Iterable<T>) => hopeless(key, value) || take(members, PER_SOURCE, visit);
   // Objects that already meet a requirement.

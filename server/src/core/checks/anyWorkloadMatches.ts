@@ -6,7 +6,7 @@ import type { IndexedWorkload } from '../index/types';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import { matches, Requirement } from '../policy/labelSelector';
 
-export function anyWorkloadMatches(index: WorkspaceIndex, namespaces: Iterable<string>, reqs: Requirement[]): boolean {
+export function anyWorkloadMatches(index: WorkspaceIndex, namespaces: Iterable<string>, reqs: readonly Requirement[]): boolean {
   return someMatching(index, namespaces, reqs, 1).length > 0;
 }
 
@@ -16,7 +16,7 @@ export function anyWorkloadMatches(index: WorkspaceIndex, namespaces: Iterable<s
  * from another table, e.g. those naming a port), walked instead of the
  * label candidates when it is the smaller.
  */
-export function someMatching(index: WorkspaceIndex, namespaces: Iterable<string>, reqs: Requirement[], limit: number, among?: (ns: string) => ReadonlySet<IndexedWorkload>): IndexedWorkload[] {
+export function someMatching(index: WorkspaceIndex, namespaces: Iterable<string>, reqs: readonly Requirement[], limit: number, among?: (ns: string) => ReadonlySet<IndexedWorkload>): IndexedWorkload[] {
   const out: IndexedWorkload[] = [];
   if (limit <= 0) return out;
   for (const w of matching(index, namespaces, reqs, among)) {
@@ -27,7 +27,7 @@ export function someMatching(index: WorkspaceIndex, namespaces: Iterable<string>
 }
 
 /** The workloads `someMatching` finds, lazily. */
-export function* matching(index: WorkspaceIndex, namespaces: Iterable<string>, reqs: Requirement[], among?: (ns: string) => ReadonlySet<IndexedWorkload>): Iterable<IndexedWorkload> {
+export function* matching(index: WorkspaceIndex, namespaces: Iterable<string>, reqs: readonly Requirement[], among?: (ns: string) => ReadonlySet<IndexedWorkload>): Iterable<IndexedWorkload> {
   for (const ns of namespaces) {
     const only = among?.(ns);
     if (only?.size === 0) continue;
@@ -41,7 +41,7 @@ export function* matching(index: WorkspaceIndex, namespaces: Iterable<string>, r
 }
 
 /** The smallest posting list of an In requirement, else the workloads having an Exists key, else all; with an upper bound of its size. */
-function candidates(index: WorkspaceIndex, ns: string, reqs: Requirement[]): { list: Iterable<IndexedWorkload>; size: number } {
+function candidates(index: WorkspaceIndex, ns: string, reqs: readonly Requirement[]): { list: Iterable<IndexedWorkload>; size: number } {
   const table = index.podLabels(ns);
   let size = index.workloadCountIn(ns);
   for (const r of reqs) {
@@ -53,7 +53,7 @@ function candidates(index: WorkspaceIndex, ns: string, reqs: Requirement[]): { l
   return { list: candidateList(index, ns, reqs), size };
 }
 
-function* candidateList(index: WorkspaceIndex, ns: string, reqs: Requirement[]): Iterable<IndexedWorkload> {
+function* candidateList(index: WorkspaceIndex, ns: string, reqs: readonly Requirement[]): Iterable<IndexedWorkload> {
   const table = index.podLabels(ns);
   let smallest: Requirement | undefined;
   let size = Infinity;

@@ -35,7 +35,7 @@ export class Distances {
  * the sources `gather` reads times what each may give, and no more than the
  * scope has (plus the pool-wide fallback when the scope cannot list itself).
  */
-export function visitBound<T>(reqs: Requirement[], scopes: LabelScope<T>[], perSource: number, nearest: number): number {
+export function visitBound<T>(reqs: readonly Requirement[], scopes: LabelScope<T>[], perSource: number, nearest: number): number {
   let sources = 1;
   for (const r of reqs) {
     if (r.op === 'In') sources += r.values.size;
@@ -56,7 +56,7 @@ export function visitBound<T>(reqs: Requirement[], scopes: LabelScope<T>[], perS
  * better (so one skipped and met again later is rejected again), and no
  * budget spent on them is missed by a later object.
  */
-export function mayStopEarly<T>(reqs: Requirement[], scopes: LabelScope<T>[], perSource: number, nearest: number, budget: number): boolean {
+export function mayStopEarly<T>(reqs: readonly Requirement[], scopes: LabelScope<T>[], perSource: number, nearest: number, budget: number): boolean {
   return visitBound(reqs, scopes, perSource, nearest) < budget;
 }
 
@@ -65,7 +65,7 @@ export function mayStopEarly<T>(reqs: Requirement[], scopes: LabelScope<T>[], pe
  * after `worst` before names are compared (what `evaluate` rejects): at best
  * it meets every requirement on other keys, at no distance.
  */
-export function cannotBeat(reqs: Requirement[], key: string, value: string, rank: number, worst: Score, distances: Distances): boolean {
+export function cannotBeat(reqs: readonly Requirement[], key: string, value: string, rank: number, worst: Score, distances: Distances): boolean {
   let met = 0;
   let distance = 0;
   for (const r of reqs) {

@@ -21,6 +21,15 @@ export interface LocatedRequirement {
 /** By model object (immutable once read): several rules locate the same selectors on every keystroke. */
 const located = new WeakMap<LabelSelector, readonly LocatedRequirement[] | null>();
 
+const requirementLists = new WeakMap<readonly LocatedRequirement[], readonly Requirement[]>();
+
+/** The requirements of a located list, in its order; one shared frozen array per list, so caches keyed on it hit. */
+export function requirementsOf(located: readonly LocatedRequirement[]): readonly Requirement[] {
+  let out = requirementLists.get(located);
+  if (!out) requirementLists.set(located, (out = Object.freeze(located.map((r) => r.requirement))));
+  return out;
+}
+
 /** `undefined` when the selector is invalid (it matches nothing; validation reports why). Shared and frozen, do not modify. */
 export function locatedRequirements(sel: LabelSelector): readonly LocatedRequirement[] | undefined {
   let out = located.get(sel);

@@ -8,7 +8,7 @@ import type { WorkspaceIndex } from '../index/workspaceIndex';
 import type { Requirement } from '../policy/labelSelector';
 import { someMatching } from './anyWorkloadMatches';
 import type { IndexCheck } from './check';
-import { locatedRequirements } from './locatedRequirements';
+import { locatedRequirements, requirementsOf } from './locatedRequirements';
 import { namespacesWithWorkloads } from './namespacesWithWorkloads';
 import { podPool } from './podPool';
 import { describeNamespaces, isOpenScope, podSelectorScopes, PodSelectorScope } from './selectorScopes';
@@ -25,7 +25,7 @@ type Judged = { verdict: UnmatchedVerdict; open: boolean; scoped: boolean } | un
 
 const verdicts = new VerdictCache<Judged>();
 
-function judge(index: WorkspaceIndex, scope: PodSelectorScope, withWorkloads: readonly string[], reqs: Requirement[]): Judged {
+function judge(index: WorkspaceIndex, scope: PodSelectorScope, withWorkloads: readonly string[], reqs: readonly Requirement[]): Judged {
   const key = `${scope.policy.namespace}\u0000${scope.allNamespaces ? '*' : scope.namespaces.join(',')}\u0000${selectorSignature(reqs)}`;
   return verdicts.get(index, key, () => {
     const deps = { namespaces: scope.namespaces, anyTable: false, namespaceList: scope.allNamespaces ? index.namespaces() : undefined };
@@ -62,7 +62,7 @@ export const selectorMatchesNothing: IndexCheck = {
       if (withWorkloads.length === 0) continue;
       const reqs = locatedRequirements(scope.site.selector);
       if (!reqs) continue;
-      const judged = judge(index, scope, withWorkloads, reqs.map((r) => r.requirement));
+      const judged = judge(index, scope, withWorkloads, requirementsOf(reqs));
       if (!judged) continue;
       const where = describeNamespaces(scope.namespaces, scope.allNamespaces);
       const found = renderUnmatched(CHECK_ID, judged.open ? OPEN_SEVERITY : SEVERITY, { target: 'pod', where }, scope.policy, text, scope.site.selector, reqs, judged.verdict);

@@ -32,8 +32,16 @@ interface Table {
   suspects: SuspectPort[];
   /** Each Service's entries, in the index's order of the Services (its set's: joined last, listed last). */
   perService: Map<IndexedService, SuspectPort[]>;
-  /** The Services by selector label (`key\0value`); a Service's selector is never empty (model/service.ts stores `{}` as none). */
+  /**
+   * Each Service under one label of its selector (`key\0value`), the one
+   * fewest Services shared when it joined: a workload that has every label
+   * of the selector has that one, so the Services it is a pod of are found
+   * without walking all those of a common label (`app=backend`). A
+   * Service's selector is never empty (model/service.ts stores `{}` as none).
+   */
   byLabel: Map<string, Set<IndexedService>>;
+  /** The label each Service is filed under. */
+  filedUnder: Map<IndexedService, string>;
   podTable: LabelTable<IndexedWorkload>;
   stamp: number;
   /** index.servicesWithPortStamp as of the last update: the log is replayed from it. */
@@ -63,7 +71,7 @@ export function suspectServicePorts(index: WorkspaceIndex, ns: string, port: num
     hit.checkedAt = index.version;
     return hit.suspects;
   }
-  const table: Table = { suspects: [], perService: new Map(), byLabel: new Map(), podTable, stamp: podTable.stamp, servicesStamp, checkedAt: index.version };
+  const table: Table = { suspects: [], perService: new Map(), byLabel: new Map(), filedUnder: new Map(), podTable, stamp: podTable.stamp, servicesStamp, checkedAt: index.version };
   for (const svc of index.servicesWithPort(ns, port)) join(table, svc, entriesOf(index, ns, port, protocol, svc));
   table.suspects = sortedByName(table.perService);
   byKey.set(key, table);
@@ -110,28 +118,38 @@ function update(index: WorkspaceIndex, t: Table, ns: string, port: number, proto
 
 function join(t: Table, svc: IndexedService, entries: SuspectPort[]): void {
   t.perService.set(svc, entries);
+  let best: string | undefined;
+  let fewest = Infinity;
   for (const [k, v] of svc.selector ?? []) {
     const key = labelPairKey(k, v);
-    const at = t.byLabel.get(key);
-    if (at) at.add(svc);
-    else t.byLabel.set(key, new Set([svc]));
+    const n = t.byLabel.get(key)?.size ?? 0;
+    if (n < fewest) {
+      fewest = n;
+      best = key;
+    }
   }
+  if (best === undefined) return;
+  t.filedUnder.set(svc, best);
+  const at = t.byLabel.get(best);
+  if (at) at.add(svc);
+  else t.byLabel.set(best, new Set([svc]));
 }
 
 function leave(t: Table, svc: IndexedService): void {
   t.perService.delete(svc);
-  for (const [k, v] of svc.selector ?? []) {
-    const key = labelPairKey(k, v);
-    const at = t.byLabel.get(key);
-    at?.delete(svc);
-    if (at?.size === 0) t.byLabel.delete(key);
-  }
+  const key = t.filedUnder.get(svc);
+  if (key === undefined) return;
+  t.filedUnder.delete(svc);
+  const at = t.byLabel.get(key);
+  at?.delete(svc);
+  if (at?.size === 0) t.byLabel.delete(key);
 }
 
 /**
  * The Services a changed workload is (or was) a pod of: its labels, before or
- * after, have every label of their selector. Found through the labels'
- * Services; the others' pods are the same pods in the same order (a member
+ * after, have every label of their selector. Found through the label each
+ * Service is filed under (one of its selector's, so one of the workload's);
+ * the others' pods are the same pods in the same order (a member
  * joins all its label sets at once, so any posting list gives the pods a
  * selector matches in one order).
  */
@@ -139,7 +157,7 @@ function touched(t: Table, changed: Labels[]): Set<IndexedService> {
   const out = new Set<IndexedService>();
   for (const labels of changed) {
     for (const [k, v] of labels) {
-      for (const svc of t.byLabel.get(labelPairKey(k, v)) ?? []) if (!out.has(svc) && hasAll(labels, svc.selector!)) out.add(svc);
+      for (const svc of t.byLabel.get(labelPairKey(k, v)) ?? []) if (hasAll(labels, svc.selector!)) out.add(svc);
     }
   }
   return out;

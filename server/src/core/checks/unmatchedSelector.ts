@@ -112,7 +112,7 @@ export function unmatchedSelectorFindings<T>(ruleId: string, severity: Severity,
 }
 
 /** The pool-side work: which requirements fail alone, the nearest labels, the candidates. */
-export function judgeUnmatched<T>(reqs: Requirement[], pool: SelectorPool<T>): UnmatchedVerdict {
+export function judgeUnmatched<T>(reqs: readonly Requirement[], pool: SelectorPool<T>): UnmatchedVerdict {
   const candidates = addLabelCandidates(reqs, pool);
   const failing: RequirementVerdict[] = [];
   reqs.forEach((r, index) => {

@@ -22,7 +22,7 @@ export interface VerdictDeps {
   /** `namespaceSelector: {}`: valid while the namespace list is the same. */
   namespaceList?: unknown;
   /** The verdict follows from which members these requirements match, in the tables read (every table with `anyTable`), and nothing else. */
-  matchedBy?: Requirement[];
+  matchedBy?: readonly Requirement[];
   /** The verdict holds while this is true, whatever else changed (a matching selector: the member it matched is still there). */
   holds?: () => boolean;
 }
@@ -32,7 +32,7 @@ interface Entry<V> {
   tables: { ns: string; table: LabelTable<unknown>; stamp: number }[];
   anyTable: boolean;
   namespaceList?: unknown;
-  matchedBy?: Requirement[];
+  matchedBy?: readonly Requirement[];
   holds?: () => boolean;
   /** The global stamp when last found valid: nothing changed since means valid. */
   checkedAt: number;
@@ -98,13 +98,23 @@ export class VerdictCache<V> {
 }
 
 /** Whether the changes (labels of members added or removed; undefined: unknown) leave the members `reqs` matches as they were. */
-function untouched(reqs: Requirement[] | undefined, changed: Labels[] | undefined): boolean {
+function untouched(reqs: readonly Requirement[] | undefined, changed: Labels[] | undefined): boolean {
   if (!reqs || !changed) return false;
   for (const labels of changed) if (matches(reqs, labels)) return false;
   return true;
 }
 
-/** A selector's requirements as a key. */
-export function selectorSignature(reqs: Requirement[]): string {
+const signatures = new WeakMap<readonly Requirement[], string>();
+
+/** A selector's requirements as a key; kept per array (compiled and located selectors are shared, frozen arrays). */
+export function selectorSignature(reqs: readonly Requirement[]): string {
+  // Only a frozen array cannot change under its key.
+  if (!Object.isFrozen(reqs)) return signatureOf(reqs);
+  let s = signatures.get(reqs);
+  if (s === undefined) signatures.set(reqs, (s = signatureOf(reqs)));
+  return s;
+}
+
+function signatureOf(reqs: readonly Requirement[]): string {
   return reqs.map((r) => `${r.key}\u0001${r.op}${'values' in r ? `\u0001${[...r.values].join('\u0002')}` : ''}`).join('\u0003');
 }

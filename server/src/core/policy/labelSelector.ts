@@ -71,7 +71,7 @@ export function effectiveMatchLabels(sel: LabelSelector): LabelEntry[] {
   return last.size === items.length ? items : items.filter((e) => last.get(e.key.value) === e);
 }
 
-export function matches(selector: CompiledSelector, labels: Labels): boolean {
+export function matches(selector: CompiledSelector | readonly Requirement[], labels: Labels): boolean {
   if (selector === null) return false;
   for (const r of selector) {
     const has = labels.has(r.key);
@@ -94,7 +94,7 @@ export function matches(selector: CompiledSelector, labels: Labels): boolean {
 }
 
 /** Readable form, e.g. `app=db, tier in (a,b), !legacy`; `{}` selects all. */
-export function describeSelector(selector: CompiledSelector): string {
+export function describeSelector(selector: CompiledSelector | readonly Requirement[]): string {
   if (selector === null) return '(invalid selector: matches nothing)';
   if (selector.length === 0) return 'all';
   return selector
